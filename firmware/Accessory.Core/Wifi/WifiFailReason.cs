@@ -1,0 +1,8 @@
+namespace Accessory.Core.Wifi;
+
+/// <summary>Why a join failed, with ESP-IDF's WifiConnectFailedReason numbers.</summary>
+public enum WifiFailReason
+{
+    AuthError = 0,
+    NetworkNotFound = 1,
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Accessory.Core.Settings;
+using Accessory.Simulator.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace Accessory.Simulator.Cli;
+
+/// <summary>`accessory-sim settings show|reset`: inspect or erase a device's stored settings (secrets redacted).</summary>
+internal static class SettingsCommand
+{
+    public static Command Create()
+    {
+        var show = new Command("show", "Print the device's stored settings; secrets are shown as <redacted>.")
+        {
+            CommonOptions.Device,
+            CommonOptions.DataDir,
+        };
+        show.SetAction(result =>
+        {
+            using var loggers = Logging.Create(LogLevel.Warning);
+            using var device = Open(result, loggers);
+            Console.Out.WriteLine($"{device.Name} ({device.Store.FilePath})");
+            for (int i = 0; i < device.Settings.Count; i++)
+            {
+                var entry = device.Settings[i];
+                Console.Out.WriteLine($"  {entry.Key,-20} {SettingsDisplay.Format(entry)}");
+            }
+
+            return 0;
+        });
+
+        var reset = new Command("reset", "Factory reset: erase credentials and everything else except the device identity.")
+        {
+            CommonOptions.Device,
+            CommonOptions.DataDir,
+        };
+        reset.SetAction(result =>
+        {
+            using var loggers = Logging.Create(LogLevel.Warning);
+            using var device = Open(result, loggers);
+            device.FactoryReset();
+            Console.Out.WriteLine($"{device.Name}: factory reset done");
+            return 0;
+        });
+
+        return new Command("settings", "Inspect or reset a simulated device's stored settings.") { show, reset };
+    }
+
+    private static SimulatedDevice Open(ParseResult result, ILoggerFactory loggers)
+    {
+        var options = new DeviceOptions { DataDirectory = CommonOptions.ResolveDataDirectory(result) };
+        return new SimulatedDevice(options, new LoggerLog(loggers), new CryptoRandom());
+    }
+}
