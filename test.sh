@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test of the repository: installs the Debian packages the tests need when they are missing,
+# builds the solution (the core twice: net10.0 and nanoFramework) and runs `dotnet test` on it.
+# Usage: ./test.sh [extra dotnet test arguments, e.g. --filter KillMidWrite]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Tools the tests drive as real third-party parts (network namespaces, ...).
+packages=(iproute2 procps)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing missing Debian packages: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+dotnet build Accessory.sln -nologo -v:minimal
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test Accessory.sln --no-build -nologo --blame-hang-timeout 10m "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line for people and CI: totals over every test assembly.
+awk '
+  /(Passed|Failed)!  - Failed:/ {
+    gsub(/,/, "");
+    for (i = 1; i <= NF; i++) {
+      if ($i == "Failed:") f += $(i+1);
+      if ($i == "Passed:") p += $(i+1);
+      if ($i == "Skipped:") s += $(i+1);
+    }
+  }
+  END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }
+' "$log"
+exit "$status"

@@ -1,0 +1,121 @@
+using Accessory.Core.Settings;
+using Accessory.Simulator.Tests.Support;
+
+namespace Accessory.Simulator.Tests.Cli;
+
+/// <summary>The accessory-sim command as a user meets it: a real child process.</summary>
+public class CliTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void Help_lists_the_commands()
+    {
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "--help");
+
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        Assert.Contains(cli.StdoutLines, l => l.TrimStart().StartsWith("run ", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l.TrimStart().StartsWith("settings ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_option_is_a_clear_error_with_a_non_zero_exit()
+    {
+        using var dir = new TempDirectory();
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path, "--frobnicate");
+
+        Assert.NotEqual(0, cli.WaitForExit(Patience));
+        Assert.Contains(cli.StderrLines, l => l.Contains("Unrecognized command or argument '--frobnicate'", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(dir.Path));
+    }
+
+    [Fact]
+    public void Run_starts_a_device_prints_what_it_exposes_and_stops_cleanly_on_ctrl_c()
+    {
+        using var dir = new TempDirectory();
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path);
+
+        Assert.True(cli.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), cli.AllOutput);
+        cli.Interrupt();
+
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        var device = Assert.Single(cli.StdoutLines, l => l.StartsWith("device:", StringComparison.Ordinal));
+        Assert.Matches(@"^device:\s+PROV_[0-9A-F]{6} \(id [0-9A-F]{12}\)$", device);
+        Assert.Contains(cli.StdoutLines, l => l == "state:    provisioning");
+        Assert.Contains(cli.AllOutput.Split('\n'), l => l.EndsWith(" stopped", StringComparison.Ordinal));
+        Assert.True(File.Exists(Path.Combine(dir.Path, "settings.bin")));
+    }
+
+    [Fact]
+    public void The_identity_survives_a_restart()
+    {
+        using var dir = new TempDirectory();
+        string first = DeviceLine(dir.Path);
+        string second = DeviceLine(dir.Path);
+
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Run_with_a_corrupted_store_warns_once_moves_it_aside_and_starts_unprovisioned()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllBytes(Path.Combine(dir.Path, "settings.bin"), "ACS1 but torn"u8.ToArray());
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path);
+
+        Assert.True(cli.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), cli.AllOutput);
+        cli.Interrupt();
+        Assert.Equal(0, cli.WaitForExit(Patience));
+
+        Assert.Single(cli.AllOutput.Split('\n'), l => l.Contains("stored settings are unreadable", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l.StartsWith("warning:  stored settings were unreadable", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l == "state:    provisioning");
+        Assert.Single(Directory.GetFiles(dir.Path, "settings.bin.corrupt-*.reason.txt"));
+    }
+
+    [Fact]
+    public void Settings_show_redacts_secrets()
+    {
+        using var dir = new TempDirectory();
+        var settings = new DeviceSettings();
+        settings.SetBytes(SettingKeys.WifiSsid, "HomeNet"u8.ToArray());
+        settings.SetString(SettingKeys.WifiPassphrase, "sup3r-secret-pass");
+        File.WriteAllBytes(Path.Combine(dir.Path, "settings.bin"), SettingsCodec.Encode(settings));
+
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "settings", "show", "--data-dir", dir.Path);
+
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        Assert.Contains(cli.StdoutLines, l => l.Contains("wifi.passphrase", StringComparison.Ordinal) && l.Contains("<redacted>", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l.Contains("wifi.ssid", StringComparison.Ordinal) && l.Contains("0x486F6D654E6574", StringComparison.Ordinal));
+        Assert.DoesNotContain("sup3r", cli.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Settings_reset_erases_credentials_but_keeps_the_identity()
+    {
+        using var dir = new TempDirectory();
+        string before = DeviceLine(dir.Path);
+        var path = Path.Combine(dir.Path, "settings.bin");
+        var settings = SettingsCodec.Decode(File.ReadAllBytes(path));
+        settings.SetBytes(SettingKeys.WifiSsid, "HomeNet"u8.ToArray());
+        File.WriteAllBytes(path, SettingsCodec.Encode(settings));
+
+        using (var reset = ChildProcess.Run(BuildPaths.SimulatorCli, "settings", "reset", "--data-dir", dir.Path))
+        {
+            Assert.Equal(0, reset.WaitForExit(Patience));
+        }
+
+        var after = SettingsCodec.Decode(File.ReadAllBytes(path));
+        Assert.False(after.Contains(SettingKeys.WifiSsid));
+        Assert.Equal(before, DeviceLine(dir.Path));
+    }
+
+    private static string DeviceLine(string dataDir)
+    {
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dataDir);
+        Assert.True(cli.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), cli.AllOutput);
+        cli.Interrupt();
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        return cli.StdoutLines.Single(l => l.StartsWith("device:", StringComparison.Ordinal));
+    }
+}

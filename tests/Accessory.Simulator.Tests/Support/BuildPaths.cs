@@ -1,0 +1,14 @@
+using System.Reflection;
+
+namespace Accessory.Simulator.Tests.Support;
+
+/// <summary>Paths of child programs, baked in at build time.</summary>
+internal static class BuildPaths
+{
+    public static string StoreWriter => Get("StoreWriter");
+
+    public static string SimulatorCli => Get("SimulatorCli");
+
+    private static string Get(string key) =>
+        typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+}
