@@ -9,6 +9,8 @@ internal static class BuildPaths
 
     public static string NanoCoreAssembly => Get("NanoCoreAssembly");
 
+    public static string NanoFirmwareAssembly => Get("NanoFirmwareAssembly");
+
     private static string Get(string key) =>
         typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

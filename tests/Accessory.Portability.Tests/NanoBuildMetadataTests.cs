@@ -24,4 +24,12 @@ public class NanoBuildMetadataTests
     {
         Assert.Empty(NanoMetadataCheck.FindViolations(BuildPaths.NanoCoreAssembly));
     }
+
+    [Fact]
+    public void The_firmware_body_compiles_for_nanoFramework_against_the_core_without_generics()
+    {
+        Assert.Equal(new[] { "Accessory.Core.Nano", "mscorlib" }, NanoMetadataCheck.AssemblyReferences(BuildPaths.NanoFirmwareAssembly).Order(StringComparer.Ordinal));
+        Assert.Contains("Accessory.Firmware.Ports.NanoClock", NanoMetadataCheck.TypeNames(BuildPaths.NanoFirmwareAssembly));
+        Assert.Empty(NanoMetadataCheck.FindViolations(BuildPaths.NanoFirmwareAssembly));
+    }
 }
