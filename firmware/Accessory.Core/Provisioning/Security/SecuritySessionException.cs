@@ -1,0 +1,39 @@
+using System;
+
+namespace Accessory.Core.Provisioning.Security;
+
+/// <summary>
+/// A refused handshake or cipher call: unknown session, wrong order, wrong size, failed proof, malformed message.
+/// ESP-IDF answers these by closing the socket, so the transport drops the connection. Messages never carry secrets.
+/// </summary>
+public sealed class SecuritySessionException : Exception
+{
+    public SecuritySessionException()
+    {
+    }
+
+    public SecuritySessionException(string message)
+        : base(message)
+    {
+    }
+
+    public SecuritySessionException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public SecuritySessionException(SessionStatus status, string message)
+        : base(message)
+    {
+        Status = status;
+    }
+
+    public SecuritySessionException(SessionStatus status, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Status = status;
+    }
+
+    /// <summary>The closest protocomm status, for logs and for transports that report one.</summary>
+    public SessionStatus Status { get; } = SessionStatus.InternalError;
+}

@@ -1,0 +1,45 @@
+using Accessory.Core.Provisioning.Security;
+using Accessory.Tests.Security.Client;
+
+namespace Accessory.Core.Tests.Security;
+
+public class Sec0SchemeTests
+{
+    [Fact]
+    public void Handshake_succeeds_and_data_passes_through_unchanged()
+    {
+        var scheme = new Sec0Scheme();
+        scheme.OpenSession(7);
+        var client = new Sec0Client();
+
+        client.Handshake(SecurityTestKit.Exchange(scheme, 7));
+
+        Assert.True(client.IsEstablished);
+        Assert.True(scheme.IsEstablished(7));
+        SecurityTestKit.RoundTrips(scheme, 7, client, 4);
+        Assert.Equal(0, scheme.SecurityVersion);
+        Assert.False(scheme.UsesProofOfPossession);
+    }
+
+    [Fact]
+    public void A_sec1_message_is_refused_as_the_wrong_scheme()
+    {
+        var scheme = new Sec0Scheme();
+        scheme.OpenSession(1);
+        byte[] sec1 = new Sec1Client(null).CreateCommand0();
+
+        var error = Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, sec1));
+
+        Assert.Equal(SessionStatus.InvalidSecScheme, error.Status);
+    }
+
+    [Fact]
+    public void Unknown_sessions_are_refused()
+    {
+        var scheme = new Sec0Scheme();
+
+        Assert.False(scheme.IsEstablished(3));
+        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(3, Sec0Client.CreateCommand())).Status);
+        Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(3, new byte[] { 1 }));
+    }
+}
