@@ -1,0 +1,40 @@
+namespace Accessory.Core.Provisioning;
+
+/// <summary>
+/// Timing and policy of the provisioning manager. Defaults follow ESP-IDF 5.x; the simulator's "fast" mode shrinks
+/// the delays so CI does not wait seconds per test.
+/// </summary>
+public sealed class ProvisioningOptions
+{
+    /// <summary>Delay between the ApplyConfig reply and the join attempt, so the reply leaves before the radio changes channel.</summary>
+    public int ApplyDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>Delay between the first GetStatus that reports Connected and the end of provisioning.</summary>
+    public int CleanupDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>After a successful join, provisioning ends after this long even if the phone never polls.</summary>
+    public int AutoStopMilliseconds { get; set; } = 30000;
+
+    /// <summary>False keeps provisioning alive after success (no cleanup, no auto-stop), which prov-ctrl reprov needs.</summary>
+    public bool AutoStopEnabled { get; set; } = true;
+
+    /// <summary>After a failed join, accept new credentials in the same session (ESP-IDF's reset-on-failure option).</summary>
+    public bool ResetOnFailure { get; set; } = true;
+
+    /// <summary>Registers prov-scan and advertises the wifi_scan capability.</summary>
+    public bool ScanEnabled { get; set; } = true;
+
+    /// <summary>Upper bound of a blocking ScanStart, in real time: a radio that never answers must not hold a handler forever.</summary>
+    public int BlockingScanTimeoutMilliseconds { get; set; } = 15000;
+
+    /// <summary>A copy suitable for the simulator's fast timing model.</summary>
+    public static ProvisioningOptions Fast()
+    {
+        return new ProvisioningOptions
+        {
+            ApplyDelayMilliseconds = 50,
+            CleanupDelayMilliseconds = 50,
+            AutoStopMilliseconds = 2000,
+        };
+    }
+}
