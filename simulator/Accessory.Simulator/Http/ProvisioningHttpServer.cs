@@ -284,6 +284,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                         HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason);
                         await SendAsync(connection, Response(e.Status, ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
                         closeReason = "refused: " + e.Reason;
+                        await LingerAsync(connection, stopping).ConfigureAwait(false);
                         break;
                     }
                 }
@@ -304,7 +305,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            closeReason = stopping.IsCancellationRequested ? "server stopping" : "client too slow or idle too long";
+            closeReason = stopping.IsCancellationRequested ? "server stopping" : closeReason.StartsWith("refused", StringComparison.Ordinal) ? closeReason : "client too slow or idle too long";
         }
         catch (IOException e)
         {
@@ -414,6 +415,29 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         _hasSession = false;
         _router.CloseSession(_sessionId);
         HttpLog.SessionClosed(_logger, _sessionId, reason);
+    }
+
+    /// <summary>
+    /// After a refusal the client may still be sending the body we will not read; closing with unread bytes makes
+    /// the kernel send a reset that can destroy our response before the client reads it. So: send FIN, then
+    /// discard what still arrives, bounded in bytes and time.
+    /// </summary>
+    private static async Task LingerAsync(HttpConnection connection, CancellationToken stopping)
+    {
+        connection.Socket.Shutdown(SocketShutdown.Send);
+        using var linger = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        linger.CancelAfter(TimeSpan.FromSeconds(2));
+        var sink = new byte[4096];
+        for (int total = 0; total < 256 * 1024;)
+        {
+            int read = await connection.Stream.ReadAsync(sink, linger.Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return;
+            }
+
+            total += read;
+        }
     }
 
     private static async Task SendAsync(HttpConnection connection, byte[] bytes, CancellationToken stopping)
