@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text;
+
+namespace Accessory.Simulator.Http;
+
+/// <summary>
+/// Reads HTTP/1.1 requests from one socket, with hard limits on header and body size. Bytes past one request
+/// stay buffered for the next (pipelining).
+/// </summary>
+internal sealed class HttpRequestReader
+{
+    private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
+    private readonly Stream _stream;
+    private readonly int _maxHeaderBytes;
+    private readonly int _maxBodyBytes;
+    private readonly byte[] _buffer;
+    private int _count;
+
+    public HttpRequestReader(Stream stream, int maxHeaderBytes, int maxBodyBytes)
+    {
+        _stream = stream;
+        _maxHeaderBytes = maxHeaderBytes;
+        _maxBodyBytes = maxBodyBytes;
+        _buffer = new byte[maxHeaderBytes + 4];
+    }
+
+    /// <summary>True when bytes of a next request are already buffered.</summary>
+    public bool HasBufferedBytes => _count > 0;
+
+    /// <summary>Waits for the first byte of a request; false when the peer closed the socket.</summary>
+    public async Task<bool> WaitForRequestAsync(CancellationToken cancellation)
+    {
+        if (_count > 0)
+        {
+            return true;
+        }
+
+        int read = await _stream.ReadAsync(_buffer.AsMemory(0, _buffer.Length), cancellation).ConfigureAwait(false);
+        _count = read;
+        return read > 0;
+    }
+
+    public async Task<HttpRequest> ReadAsync(CancellationToken cancellation)
+    {
+        int headerLength;
+        while ((headerLength = _buffer.AsSpan(0, _count).IndexOf(HeaderEnd)) < 0)
+        {
+            if (_count >= _maxHeaderBytes)
+            {
+                throw new HttpRequestError(431, $"request header larger than {_maxHeaderBytes} bytes");
+            }
+
+            int read = await _stream.ReadAsync(_buffer.AsMemory(_count, _buffer.Length - _count), cancellation).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("client closed the socket inside a request header");
+            }
+
+            _count += read;
+        }
+
+        if (headerLength > _maxHeaderBytes)
+        {
+            throw new HttpRequestError(431, $"request header larger than {_maxHeaderBytes} bytes");
+        }
+
+        // Latin-1 maps every byte to one char, so garbage cannot make decoding throw.
+        string head = Encoding.Latin1.GetString(_buffer, 0, headerLength);
+        Consume(headerLength + HeaderEnd.Length);
+        var lines = head.Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        if (requestLine.Length != 3 || requestLine[0].Length == 0 || !IsToken(requestLine[0]) || !requestLine[1].StartsWith('/')
+            || (requestLine[2] != "HTTP/1.1" && requestLine[2] != "HTTP/1.0"))
+        {
+            throw new HttpRequestError(400, "malformed request line");
+        }
+
+        bool http10 = requestLine[2] == "HTTP/1.0";
+        bool keepAlive = !http10;
+        string? cookie = null;
+        long contentLength = -1;
+        for (int i = 1; i < lines.Length; i++)
+        {
+            int colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                throw new HttpRequestError(400, "malformed header line");
+            }
+
+            string name = lines[i][..colon].Trim();
+            string value = lines[i][(colon + 1)..].Trim();
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long length) || (contentLength >= 0 && contentLength != length))
+                {
+                    throw new HttpRequestError(400, "invalid Content-Length");
+                }
+
+                contentLength = length;
+            }
+            else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new HttpRequestError(411, "chunked bodies are not accepted; send Content-Length");
+            }
+            else if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+            {
+                cookie = cookie == null ? value : cookie + "; " + value;
+            }
+            else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
+            {
+                keepAlive = value.Contains("keep-alive", StringComparison.OrdinalIgnoreCase)
+                    || (!http10 && !value.Contains("close", StringComparison.OrdinalIgnoreCase));
+            }
+        }
+
+        string path = requestLine[1];
+        int query = path.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            path = path[..query];
+        }
+
+        string method = requestLine[0];
+        if (method != "POST")
+        {
+            // Only POST carries a protocomm request; the body of anything else is not ours to read.
+            return new HttpRequest { Method = method, Path = path, KeepAlive = false, Cookie = cookie, Body = [] };
+        }
+
+        if (contentLength <= 0)
+        {
+            throw new HttpRequestError(411, "missing or zero Content-Length");
+        }
+
+        if (contentLength > _maxBodyBytes)
+        {
+            throw new HttpRequestError(413, $"body of {contentLength} bytes exceeds the {_maxBodyBytes}-byte limit");
+        }
+
+        var body = new byte[contentLength];
+        int have = Math.Min(_count, body.Length);
+        Array.Copy(_buffer, body, have);
+        Consume(have);
+        while (have < body.Length)
+        {
+            int read = await _stream.ReadAsync(body.AsMemory(have), cancellation).ConfigureAwait(false);
+            if (read == 0)
+            {
+                throw new EndOfStreamException("client closed the socket inside a request body");
+            }
+
+            have += read;
+        }
+
+        return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = body };
+    }
+
+    private static bool IsToken(string text)
+    {
+        foreach (char c in text)
+        {
+            if (c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void Consume(int bytes)
+    {
+        Array.Copy(_buffer, bytes, _buffer, 0, _count - bytes);
+        _count -= bytes;
+    }
+}
