@@ -1,7 +1,10 @@
 using System.CommandLine;
 using Accessory.Core.Device;
+using Accessory.Core.Text;
 using Accessory.Simulator;
 using Accessory.Simulator.Platform;
+using Accessory.Simulator.Provisioning;
+using Accessory.Simulator.Radio;
 using Microsoft.Extensions.Logging;
 
 namespace Accessory.Simulator.Cli;
@@ -17,6 +20,7 @@ internal static class RunCommand
             Description = "Minimum log level: Trace, Debug, Information, Warning, Error.",
             DefaultValueFactory = _ => LogLevel.Information,
         };
+        var provisioning = new ProvisioningCliOptions();
         var command = new Command("run", "Start one simulated accessory with sensible defaults; stop it with Ctrl+C.")
         {
             CommonOptions.Device,
@@ -24,17 +28,60 @@ internal static class RunCommand
             name,
             logLevel,
         };
+        foreach (var option in provisioning.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (result, cancel) =>
         {
             using var stop = new StopSignal(cancel);
             using var loggers = Logging.Create(result.GetValue(logLevel));
+            string dataDirectory = CommonOptions.ResolveDataDirectory(result);
+            RadioEnvironment environment;
+            try
+            {
+                environment = provisioning.LoadEnvironment(result);
+            }
+            catch (Exception e) when (e is RadioEnvironmentException or ArgumentException or IOException)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            // The settings decide the generated PoP/password, so peek at them before the device starts.
+            SoftApOptions? softAp;
+            using (var peek = new SimulatedDevice(new DeviceOptions { DataDirectory = dataDirectory, RadioEnvironment = environment }, loggers, new CryptoRandom()))
+            {
+                try
+                {
+                    softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+
             var options = new DeviceOptions
             {
-                DataDirectory = CommonOptions.ResolveDataDirectory(result),
+                DataDirectory = dataDirectory,
                 Name = result.GetValue(name),
+                RadioEnvironment = environment,
+                SoftAp = softAp,
             };
-            using var device = new SimulatedDevice(options, new LoggerLog(loggers), new CryptoRandom());
-            device.Start();
+            await using var device = new SimulatedDevice(options, loggers, new CryptoRandom());
+            try
+            {
+                await device.StartAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (System.Net.Sockets.SocketException e)
+            {
+                await Console.Error.WriteLineAsync($"error: cannot listen on {softAp?.BindAddress}:{softAp?.HttpPort}: {e.Message} (choose another --http-port or --bind)").ConfigureAwait(false);
+                return 2;
+            }
+
             PrintExposure(device, options);
             try
             {
@@ -42,7 +89,7 @@ internal static class RunCommand
             }
             catch (OperationCanceledException)
             {
-                Console.Out.WriteLine("stopping...");
+                await Console.Out.WriteLineAsync("stopping...").ConfigureAwait(false);
             }
 
             return 0;
@@ -59,6 +106,24 @@ internal static class RunCommand
         if (device.SettingsProblem != null)
         {
             o.WriteLine($"warning:  stored settings were unreadable and were moved aside ({device.SettingsProblem})");
+        }
+
+        o.WriteLine($"radio:    {device.Environment.AccessPoints.Count} virtual networks, timing {device.Environment.Timing.Name}");
+        foreach (var ap in device.Environment.AccessPoints)
+        {
+            string ssid = Utf8.IsValid(ap.Ssid) ? $"\"{Utf8.Decode(ap.Ssid)}\"" : $"0x{Hex.Encode(ap.Ssid)}";
+            o.WriteLine($"          {ssid,-36} {ap.Band,-6} ch {ap.Channel,-3} {ap.Auth}{(ap.Hidden ? " hidden" : string.Empty)}");
+        }
+
+        var provisioning = device.Provisioning;
+        if (provisioning != null)
+        {
+            var endPoint = provisioning.EndPoint;
+            o.WriteLine($"provisioning: http://{endPoint} (POST /proto-ver, /prov-session, /prov-scan, /prov-config, /prov-ctrl, /custom-data), security {provisioning.Options.Security}");
+            var qr = provisioning.Qr(device.Name);
+            string json = qr.ToJson();
+            o.WriteLine($"qr payload: {json}");
+            o.WriteLine(TerminalQrRenderer.Render(QrModules.Encode(json)));
         }
 
         o.WriteLine("ready; press Ctrl+C to stop");

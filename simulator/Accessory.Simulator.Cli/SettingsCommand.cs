@@ -49,6 +49,6 @@ internal static class SettingsCommand
     private static SimulatedDevice Open(ParseResult result, ILoggerFactory loggers)
     {
         var options = new DeviceOptions { DataDirectory = CommonOptions.ResolveDataDirectory(result) };
-        return new SimulatedDevice(options, new LoggerLog(loggers), new CryptoRandom());
+        return new SimulatedDevice(options, loggers, new CryptoRandom());
     }
 }

@@ -1,3 +1,6 @@
+using Accessory.Simulator.Provisioning;
+using Accessory.Simulator.Radio;
+
 namespace Accessory.Simulator;
 
 /// <summary>How to start one simulated device.</summary>
@@ -8,4 +11,10 @@ public sealed class DeviceOptions
 
     /// <summary>Overrides the advertised name derived from the MAC (PROV_XXXXXX).</summary>
     public string? Name { get; init; }
+
+    /// <summary>The networks around the device and how fast the radio is; the shipped default when null.</summary>
+    public RadioEnvironment? RadioEnvironment { get; init; }
+
+    /// <summary>Provisioning over HTTP while unprovisioned; null turns it off.</summary>
+    public SoftApOptions? SoftAp { get; init; }
 }

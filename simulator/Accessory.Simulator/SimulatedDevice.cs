@@ -1,29 +1,43 @@
 using Accessory.Core.Device;
 using Accessory.Core.Ports;
 using Accessory.Core.Settings;
+using Accessory.Core.Wifi;
+using Accessory.Simulator.Crypto;
+using Accessory.Simulator.Platform;
+using Accessory.Simulator.Provisioning;
+using Accessory.Simulator.Radio;
 using Accessory.Simulator.Settings;
+using Microsoft.Extensions.Logging;
+using LogLevel = Accessory.Core.Ports.LogLevel;
 
 namespace Accessory.Simulator;
 
 /// <summary>
-/// One simulated accessory: the core's state machines wired to desktop ports. Protocol front-ends (provisioning,
-/// mDNS, MQTT, local API) attach to it as their issues land.
+/// One simulated accessory: the core's state machines wired to desktop ports. A device with stored credentials
+/// joins its network; an unprovisioned one offers provisioning (SoftAP/HTTP) until a phone has set it up.
 /// </summary>
-public sealed class SimulatedDevice : IDisposable
+public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 {
     private const string Component = "device";
-    private readonly ILog _log;
+    private readonly LoggerLog _log;
+    private readonly ILoggerFactory _loggers;
+    private readonly IRandom _random;
     private readonly SettingsRepository _repository;
+    private readonly DeviceOptions _options;
     private readonly object _gate = new();
+    private SoftApProvisioning? _provisioning;
     private bool _started;
 
-    public SimulatedDevice(DeviceOptions options, ILog log, IRandom random)
+    public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(random);
-        _log = log;
+        _options = options;
+        _loggers = loggers;
+        _random = random;
+        _log = new LoggerLog(loggers);
         Store = new FileSettingsStore(options.DataDirectory);
-        _repository = new SettingsRepository(Store, log);
+        _repository = new SettingsRepository(Store, _log);
         Settings = _repository.Load();
         Identity = DeviceIdentity.LoadOrCreate(Settings, random, out bool created);
         if (created)
@@ -32,11 +46,12 @@ public sealed class SimulatedDevice : IDisposable
         }
 
         Name = options.Name ?? Identity.DefaultName;
+        Environment = options.RadioEnvironment ?? RadioEnvironment.LoadDefault();
+        Clock = new SystemClock();
+        Radio = new VirtualRadio(Environment, Clock, random);
         Lifecycle = new DeviceLifecycle(Settings.Contains(SettingKeys.WifiSsid));
-        Lifecycle.StateChanged += (from, to, trigger) => _log.Write(
-            LogLevel.Information,
-            Component,
-            $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})");
+        Station = new StationKeeper(Radio, Clock, Settings, Lifecycle, _log);
+        Lifecycle.StateChanged += OnStateChanged;
     }
 
     public FileSettingsStore Store { get; }
@@ -47,12 +62,26 @@ public sealed class SimulatedDevice : IDisposable
 
     public DeviceLifecycle Lifecycle { get; }
 
+    public RadioEnvironment Environment { get; }
+
+    public VirtualRadio Radio { get; }
+
+    public SystemClock Clock { get; }
+
+    public StationKeeper Station { get; }
+
     public string Name { get; }
+
+    /// <summary>The provisioning transport while the device offers one; null otherwise.</summary>
+    public SoftApProvisioning? Provisioning => _provisioning;
 
     /// <summary>Non-null when the stored settings were damaged and the device started fresh.</summary>
     public string? SettingsProblem => _repository.LastLoadProblem;
 
-    public void Start()
+    /// <summary>Boots the device without network services (settings tools use this).</summary>
+    public void Start() => StartAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
@@ -65,26 +94,38 @@ public sealed class SimulatedDevice : IDisposable
         }
 
         _log.Write(LogLevel.Information, Component, $"{Name} (id {Identity.DeviceId}) starting, {DeviceLifecycle.StateName(Lifecycle.State)}");
-        if (Lifecycle.State == DeviceState.Unprovisioned)
+        if (Station.Start())
         {
-            Lifecycle.Fire(DeviceTrigger.StartProvisioning);
+            return;
         }
+
+        if (_options.SoftAp == null)
+        {
+            Lifecycle.TryFire(DeviceTrigger.StartProvisioning);
+            return;
+        }
+
+        bool fast = Environment.Timing.Name == TimingModel.Fast.Name;
+        var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast);
+        var provisioning = new SoftApProvisioning(_options.SoftAp, manager, new DotNetCryptoProvider(), _random, _loggers);
+        await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
+        _provisioning = provisioning;
     }
 
     /// <summary>Erases everything but the identity (as an ESP32 keeps its eFuse MAC) and starts over.</summary>
     public void FactoryReset()
     {
         var mac = Identity.Mac;
+        Station.Stop();
         Settings.Clear();
         Settings.SetBytes(SettingKeys.DeviceMac, mac);
         _repository.Save(Settings);
         Lifecycle.Fire(DeviceTrigger.FactoryReset);
-        Lifecycle.Fire(DeviceTrigger.StartProvisioning);
     }
 
     public void SaveSettings() => _repository.Save(Settings);
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         lock (_gate)
         {
@@ -96,6 +137,26 @@ public sealed class SimulatedDevice : IDisposable
             _started = false;
         }
 
+        Station.Stop();
+        if (_provisioning != null)
+        {
+            await _provisioning.DisposeAsync().ConfigureAwait(false);
+        }
+
         _log.Write(LogLevel.Information, Component, $"{Name} stopped");
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void OnStateChanged(DeviceState from, DeviceState to, DeviceTrigger trigger)
+    {
+        _log.Write(
+            LogLevel.Information,
+            Component,
+            $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})");
+        if (to == DeviceState.Online && from == DeviceState.Connecting && _provisioning != null)
+        {
+            Station.Adopt(_provisioning.Service.Manager.LastStation?.Ip4Address ?? string.Empty);
+        }
     }
 }

@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Accessory.Simulator.Provisioning;
+
+/// <summary>How the simulated device offers Wi-Fi provisioning over HTTP (ESP-IDF's "softap" transport).</summary>
+public sealed class SoftApOptions
+{
+    /// <summary>ESP-IDF's security scheme: 0 (none), 1 (X25519 + PoP), 2 (SRP-6a).</summary>
+    public int Security { get; init; } = 2;
+
+    /// <summary>sec1 proof of possession; null or empty means none ("no_pop").</summary>
+    public string? ProofOfPossession { get; init; }
+
+    public string Username { get; init; } = "wifiprov";
+
+    /// <summary>sec2 password (the device keeps only salt and verifier).</summary>
+    public string Password { get; init; } = string.Empty;
+
+    /// <summary>sec2 patch version: 1 = counter nonces (current ESP-IDF), 0 = fixed nonce (older firmware).</summary>
+    public int Sec2PatchVersion { get; init; } = 1;
+
+    public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port (tests); ESP32 devices use 80.</summary>
+    public int HttpPort { get; init; } = 80;
+
+    public void Validate()
+    {
+        if (Security is < 0 or > 2)
+        {
+            throw new ArgumentException($"security scheme {Security} does not exist; use 0, 1 or 2");
+        }
+
+        if (Security == 2 && (string.IsNullOrEmpty(Username) || string.IsNullOrEmpty(Password)))
+        {
+            throw new ArgumentException("security 2 needs a username and a password");
+        }
+
+        if (Sec2PatchVersion is not (0 or 1))
+        {
+            throw new ArgumentException($"sec2 patch version {Sec2PatchVersion} is not supported; use 0 or 1");
+        }
+
+        if (HttpPort is < 0 or > 65535)
+        {
+            throw new ArgumentException($"HTTP port {HttpPort} is out of range");
+        }
+    }
+}

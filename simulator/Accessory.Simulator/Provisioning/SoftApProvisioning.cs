@@ -1,0 +1,70 @@
+using System.Net;
+using Accessory.Core.Device;
+using Accessory.Core.Ports;
+using Accessory.Core.Provisioning;
+using Accessory.Core.Settings;
+using Accessory.Simulator.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Accessory.Simulator.Provisioning;
+
+/// <summary>
+/// Wi-Fi provisioning over HTTP as an ESP32 offers it on its SoftAP: the core's provisioning service (security
+/// scheme, endpoints, manager) behind the simulator's HTTP transport.
+/// </summary>
+public sealed class SoftApProvisioning : IAsyncDisposable
+{
+    private readonly ProvisioningHttpServer _server;
+
+    public SoftApProvisioning(
+        SoftApOptions options,
+        ProvisioningManager manager,
+        ICryptoProvider crypto,
+        IRandom random,
+        ILoggerFactory loggers,
+        Func<IPEndPoint, System.Net.Sockets.Socket>? createListener = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        options.Validate();
+        Options = options;
+        var security = SecuritySetup.Create(options, crypto, random);
+        bool popUsed = options.Security == 2 || (options.Security == 1 && !string.IsNullOrEmpty(options.ProofOfPossession));
+        Service = new ProvisioningService(security, manager, options.Security == 2 ? options.Sec2PatchVersion : 0, popUsed);
+        Service.AddCustomDataEndpoint();
+        _server = new ProvisioningHttpServer(
+            Service.Router,
+            random,
+            loggers.CreateLogger("Accessory.http"),
+            new ProvisioningHttpOptions { BindAddress = options.BindAddress, Port = options.HttpPort, CreateListener = createListener });
+    }
+
+    public SoftApOptions Options { get; }
+
+    public ProvisioningService Service { get; }
+
+    /// <summary>Where the HTTP transport listens (the real port when 0 was asked for).</summary>
+    public IPEndPoint EndPoint => _server.LocalEndPoint;
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        Service.Start();
+    }
+
+    public ProvisioningQr Qr(string deviceName) => SecuritySetup.Qr(Options, deviceName);
+
+    public async ValueTask DisposeAsync()
+    {
+        Service.Manager.Dispose();
+        await _server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Builds the manager with the device's settings and lifecycle, timed like the radio environment.</summary>
+    public static ProvisioningManager CreateManager(
+        IWifiRadio radio, IClock clock, SettingsRepository repository, DeviceSettings settings, DeviceLifecycle lifecycle, ILog log, bool fast)
+    {
+        var options = fast ? ProvisioningOptions.Fast() : new ProvisioningOptions();
+        return new ProvisioningManager(radio, clock, repository, settings, lifecycle, log, options);
+    }
+}
