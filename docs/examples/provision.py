@@ -268,6 +268,28 @@ def status(t, sec):
     return result
 
 
+def control(t, sec, msg):
+    """prov-ctrl: 1 = reset after a failure, 3 = reprovision; returns the status field."""
+    return one(call(t, sec, "prov-ctrl", field_varint(1, msg) + field_bytes(10 + msg, b"", always=True)), 2, 0)
+
+
+def provision(t, sec, ssid, passphrase, timeout):
+    cfg = field_bytes(1, ssid.encode()) + field_bytes(2, passphrase.encode())
+    reply = parse(one(call(t, sec, "prov-config", field_varint(1, 2) + field_bytes(12, cfg, always=True)), 13, b""))
+    emit({"step": "set-config", "status": one(reply, 1, 0)})
+    reply = parse(one(call(t, sec, "prov-config", field_varint(1, 4) + field_bytes(14, b"", always=True)), 15, b""))
+    emit({"step": "apply-config", "status": one(reply, 1, 0)})
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        s = status(t, sec)
+        if s["state"] in ("Connected", "ConnectionFailed"):
+            emit(s)
+            return s["state"]
+        time.sleep(0.1)
+    emit({"step": "status", "state": "Timeout"})
+    return "Timeout"
+
+
 def emit(obj):
     print(json.dumps(obj), flush=True)
 
@@ -284,6 +306,9 @@ def main():
     p.add_argument("--ssid", help="network to join; omit to only scan")
     p.add_argument("--passphrase", default="")
     p.add_argument("--timeout", type=float, default=30, help="seconds to wait for Connected/ConnectionFailed")
+    p.add_argument("--retry-passphrase", help="after ConnectionFailed, send prov-ctrl reset and try once more with this")
+    p.add_argument("--reprov-ssid", help="after Connected, send prov-ctrl reprov and provision this network")
+    p.add_argument("--reprov-passphrase", default="")
     args = p.parse_args()
 
     t = Transport(args.host)
@@ -302,20 +327,14 @@ def main():
             emit({"step": "scan", "count": total, "entries": entries})
         if not args.ssid:
             return 0
-        cfg = field_bytes(1, args.ssid.encode()) + field_bytes(2, args.passphrase.encode())
-        reply = parse(one(call(t, sec, "prov-config", field_varint(1, 2) + field_bytes(12, cfg, always=True)), 13, b""))
-        emit({"step": "set-config", "status": one(reply, 1, 0)})
-        reply = parse(one(call(t, sec, "prov-config", field_varint(1, 4) + field_bytes(14, b"", always=True)), 15, b""))
-        emit({"step": "apply-config", "status": one(reply, 1, 0)})
-        deadline = time.monotonic() + args.timeout
-        while time.monotonic() < deadline:
-            s = status(t, sec)
-            if s["state"] in ("Connected", "ConnectionFailed"):
-                emit(s)
-                return 0 if s["state"] == "Connected" else 3
-            time.sleep(0.2)
-        emit({"step": "status", "state": "Timeout"})
-        return 2
+        result = provision(t, sec, args.ssid, args.passphrase, args.timeout)
+        if result == "ConnectionFailed" and args.retry_passphrase is not None:
+            emit({"step": "ctrl-reset", "status": control(t, sec, 1)})
+            result = provision(t, sec, args.ssid, args.retry_passphrase, args.timeout)
+        if result == "Connected" and args.reprov_ssid:
+            emit({"step": "ctrl-reprov", "status": control(t, sec, 3)})
+            result = provision(t, sec, args.reprov_ssid, args.reprov_passphrase, args.timeout)
+        return {"Connected": 0, "ConnectionFailed": 3}.get(result, 2)
     except (OSError, RuntimeError, ValueError, KeyError, http.client.HTTPException) as e:
         emit({"step": "error", "error": "%s: %s" % (type(e).__name__, e)})
         return 2

@@ -64,7 +64,12 @@ internal sealed class ProvisioningCliOptions
         Description = "Do not offer provisioning over HTTP.",
     };
 
-    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, NoProvisioning };
+    public Option<bool> KeepProvisioning { get; } = new("--keep-provisioning")
+    {
+        Description = "Keep provisioning open after the device joined (no auto-stop), so apps can reprovision with prov-ctrl.",
+    };
+
+    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning };
 
     public RadioEnvironment LoadEnvironment(ParseResult result)
     {
@@ -121,6 +126,7 @@ internal sealed class ProvisioningCliOptions
             Sec2PatchVersion = result.GetValue(Sec2Patch),
             BindAddress = bind,
             HttpPort = result.GetValue(HttpPort) ?? (Environment.IsPrivilegedProcess ? 80 : 8080),
+            KeepAlive = result.GetValue(KeepProvisioning),
         };
         options.Validate();
         return options;

@@ -17,4 +17,7 @@ public sealed class DeviceOptions
 
     /// <summary>Provisioning over HTTP while unprovisioned; null turns it off.</summary>
     public SoftApOptions? SoftAp { get; init; }
+
+    /// <summary>Creates the provisioning listener (tests put it in a network namespace); a plain socket when null.</summary>
+    public Func<System.Net.IPEndPoint, System.Net.Sockets.Socket>? CreateListener { get; init; }
 }

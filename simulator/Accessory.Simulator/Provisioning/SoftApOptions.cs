@@ -24,6 +24,9 @@ public sealed class SoftApOptions
     /// <summary>0 picks a free port (tests); ESP32 devices use 80.</summary>
     public int HttpPort { get; init; } = 80;
 
+    /// <summary>Keeps provisioning open after success (no auto-stop), so prov-ctrl reprov works as ESP-IDF allows.</summary>
+    public bool KeepAlive { get; init; }
+
     public void Validate()
     {
         if (Security is < 0 or > 2)

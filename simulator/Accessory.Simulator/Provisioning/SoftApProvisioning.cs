@@ -62,9 +62,10 @@ public sealed class SoftApProvisioning : IAsyncDisposable
 
     /// <summary>Builds the manager with the device's settings and lifecycle, timed like the radio environment.</summary>
     public static ProvisioningManager CreateManager(
-        IWifiRadio radio, IClock clock, SettingsRepository repository, DeviceSettings settings, DeviceLifecycle lifecycle, ILog log, bool fast)
+        IWifiRadio radio, IClock clock, SettingsRepository repository, DeviceSettings settings, DeviceLifecycle lifecycle, ILog log, bool fast, bool keepAlive)
     {
         var options = fast ? ProvisioningOptions.Fast() : new ProvisioningOptions();
+        options.AutoStopEnabled = !keepAlive;
         return new ProvisioningManager(radio, clock, repository, settings, lifecycle, log, options);
     }
 }
