@@ -282,7 +282,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                     {
                         request = await reader.ReadAsync(slow.Token).ConfigureAwait(false);
                     }
-                    catch (HttpRequestError e)
+                    catch (HttpRequestRefusedException e)
                     {
                         HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason);
                         await SendAsync(connection, Response(e.Status, ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
