@@ -47,7 +47,7 @@ internal sealed class HttpRequestReader
         {
             if (_count >= _maxHeaderBytes)
             {
-                throw new HttpRequestError(431, $"request header larger than {_maxHeaderBytes} bytes");
+                throw new HttpRequestRefusedException(431, $"request header larger than {_maxHeaderBytes} bytes");
             }
 
             int read = await _stream.ReadAsync(_buffer.AsMemory(_count, _buffer.Length - _count), cancellation).ConfigureAwait(false);
@@ -61,7 +61,7 @@ internal sealed class HttpRequestReader
 
         if (headerLength > _maxHeaderBytes)
         {
-            throw new HttpRequestError(431, $"request header larger than {_maxHeaderBytes} bytes");
+            throw new HttpRequestRefusedException(431, $"request header larger than {_maxHeaderBytes} bytes");
         }
 
         // Latin-1 maps every byte to one char, so garbage cannot make decoding throw.
@@ -72,7 +72,7 @@ internal sealed class HttpRequestReader
         if (requestLine.Length != 3 || requestLine[0].Length == 0 || !IsToken(requestLine[0]) || !requestLine[1].StartsWith('/')
             || (requestLine[2] != "HTTP/1.1" && requestLine[2] != "HTTP/1.0"))
         {
-            throw new HttpRequestError(400, "malformed request line");
+            throw new HttpRequestRefusedException(400, "malformed request line");
         }
 
         bool http10 = requestLine[2] == "HTTP/1.0";
@@ -84,7 +84,7 @@ internal sealed class HttpRequestReader
             int colon = lines[i].IndexOf(':', StringComparison.Ordinal);
             if (colon <= 0)
             {
-                throw new HttpRequestError(400, "malformed header line");
+                throw new HttpRequestRefusedException(400, "malformed header line");
             }
 
             string name = lines[i][..colon].Trim();
@@ -93,14 +93,14 @@ internal sealed class HttpRequestReader
             {
                 if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long length) || (contentLength >= 0 && contentLength != length))
                 {
-                    throw new HttpRequestError(400, "invalid Content-Length");
+                    throw new HttpRequestRefusedException(400, "invalid Content-Length");
                 }
 
                 contentLength = length;
             }
             else if (name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
             {
-                throw new HttpRequestError(411, "chunked bodies are not accepted; send Content-Length");
+                throw new HttpRequestRefusedException(411, "chunked bodies are not accepted; send Content-Length");
             }
             else if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
             {
@@ -129,12 +129,12 @@ internal sealed class HttpRequestReader
 
         if (contentLength <= 0)
         {
-            throw new HttpRequestError(411, "missing or zero Content-Length");
+            throw new HttpRequestRefusedException(411, "missing or zero Content-Length");
         }
 
         if (contentLength > _maxBodyBytes)
         {
-            throw new HttpRequestError(413, $"body of {contentLength} bytes exceeds the {_maxBodyBytes}-byte limit");
+            throw new HttpRequestRefusedException(413, $"body of {contentLength} bytes exceeds the {_maxBodyBytes}-byte limit");
         }
 
         var body = new byte[contentLength];

@@ -98,6 +98,9 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
+
+        // The accept loop ends first, so no connection can be added after the snapshot below.
+        await _acceptLoop!.WaitAsync(cancellationToken).ConfigureAwait(false);
         Task[] pending;
         lock (_socketsGate)
         {
@@ -106,7 +109,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                 connection.Dispose();
             }
 
-            pending = [.. _connectionTasks, _acceptLoop!];
+            pending = [.. _connectionTasks];
         }
 
         await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -279,7 +282,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                     {
                         request = await reader.ReadAsync(slow.Token).ConfigureAwait(false);
                     }
-                    catch (HttpRequestError e)
+                    catch (HttpRequestRefusedException e)
                     {
                         HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason);
                         await SendAsync(connection, Response(e.Status, ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
@@ -299,6 +302,11 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                 if (!keepOpen)
                 {
                     closeReason = reason;
+                    if (reply != null)
+                    {
+                        await LingerAsync(connection, stopping).ConfigureAwait(false);
+                    }
+
                     break;
                 }
             }

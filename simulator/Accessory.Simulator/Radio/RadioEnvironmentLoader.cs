@@ -117,7 +117,7 @@ public static class RadioEnvironmentLoader
             byte[] ssid = Ssid(map);
             byte[] bssid = Bssid(Required(map, "bssid"));
             var channelNode = Required(map, "channel");
-            int channel = Int(channelNode, 1, 196);
+            int channel = Int(channelNode, 0, 255);
             WifiBand band = map.Children.TryGetValue(new YamlScalarNode("band"), out var bandNode) ? Band(bandNode) : BandOf(channelNode, channel);
             if (!ChannelFits(channel, band))
             {
@@ -183,7 +183,7 @@ public static class RadioEnvironmentLoader
 
         private WifiBand BandOf(YamlNode node, int channel)
         {
-            if (channel <= 14)
+            if (channel >= 1 && channel <= 14)
             {
                 return WifiBand.Band24GHz;
             }

@@ -30,6 +30,8 @@ public sealed class VirtualRadio : IWifiRadio
 
     public event WifiLinkLost? LinkLost;
 
+    public RadioEnvironment Environment => _environment;
+
     /// <summary>The AP the station is associated with and has an address from, or null.</summary>
     public AccessPointDefinition? JoinedAccessPoint
     {

@@ -126,4 +126,34 @@ public sealed class ProvisioningHttpServerSessionTests
         Assert.Null(harness.Server.CurrentSessionId);
         await harness.DisposeAsync();
     }
+
+    [Fact]
+    public async Task Logs_name_endpoint_and_outcome_but_never_the_body()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        using var client = await harness.ConnectAsync();
+
+        await client.PostAsync("prov-session", "hello");
+        await client.PostAsync("prov-config", "passphrase=hunter2-secret");
+        Assert.Null(await client.PostAsync("prov-config", "fail"));
+
+        var lines = harness.Log.Lines;
+        Assert.Contains(lines, l => l.Contains("/prov-config", StringComparison.Ordinal) && l.Contains("Ok", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Information", StringComparison.Ordinal) && l.Contains("HandlerFailed", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Connection_close_is_honoured_after_the_response()
+    {
+        await using var harness = await ServerHarness.StartAsync();
+        using var client = await harness.ConnectAsync();
+
+        await client.SendAsync(RawHttpClient.Request("proto-ver", "ESP", extraHeaders: "Connection: close\r\n"));
+        var reply = await client.ReadResponseAsync();
+
+        Assert.Equal(200, reply!.Status);
+        Assert.Equal("close", reply.Header("Connection"));
+        Assert.True(await client.IsClosedByServerAsync());
+    }
 }

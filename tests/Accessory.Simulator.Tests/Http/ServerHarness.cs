@@ -8,8 +8,9 @@ namespace Accessory.Simulator.Tests.Http;
 /// <summary>A provisioning HTTP server on a free loopback port with a fake scheme and echo endpoints.</summary>
 public sealed class ServerHarness : IAsyncDisposable
 {
-    private ServerHarness(FakeSecurityScheme scheme, ProtocommRouter router, ProvisioningHttpServer server)
+    private ServerHarness(FakeSecurityScheme scheme, ProtocommRouter router, ProvisioningHttpServer server, ListLogger log)
     {
+        Log = log;
         Scheme = scheme;
         Router = router;
         Server = server;
@@ -32,17 +33,20 @@ public sealed class ServerHarness : IAsyncDisposable
         return router;
     }
 
+    public ListLogger Log { get; }
+
     public static async Task<ServerHarness> StartAsync(ProvisioningHttpOptions? options = null)
     {
+        var log = new ListLogger();
         var scheme = new FakeSecurityScheme();
         var router = CreateRouter(scheme);
         var server = new ProvisioningHttpServer(
             router,
             new SequenceRandom(),
-            null,
+            log,
             options ?? new ProvisioningHttpOptions { BindAddress = IPAddress.Loopback, Port = 0 });
         await server.StartAsync();
-        return new ServerHarness(scheme, router, server);
+        return new ServerHarness(scheme, router, server, log);
     }
 
     public Task<RawHttpClient> ConnectAsync() => RawHttpClient.ConnectAsync(EndPoint);

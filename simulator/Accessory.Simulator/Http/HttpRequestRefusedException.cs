@@ -1,26 +1,26 @@
 namespace Accessory.Simulator.Http;
 
 /// <summary>A request the server refuses before routing: the status to send, then the socket is closed.</summary>
-internal sealed class HttpRequestError : Exception
+internal sealed class HttpRequestRefusedException : Exception
 {
-    public HttpRequestError()
+    public HttpRequestRefusedException()
     {
         Reason = string.Empty;
     }
 
-    public HttpRequestError(string message)
+    public HttpRequestRefusedException(string message)
         : base(message)
     {
         Reason = message;
     }
 
-    public HttpRequestError(string message, Exception innerException)
+    public HttpRequestRefusedException(string message, Exception innerException)
         : base(message, innerException)
     {
         Reason = message;
     }
 
-    public HttpRequestError(int status, string reason)
+    public HttpRequestRefusedException(int status, string reason)
         : base(reason)
     {
         Status = status;
