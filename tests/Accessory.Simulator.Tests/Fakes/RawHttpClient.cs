@@ -31,9 +31,11 @@ public sealed class RawHttpClient : IDisposable
 
     public static RawHttpClient Wrap(Socket connected) => new(connected);
 
-    public static byte[] Request(string endpoint, string body, string? cookie = null, string? extraHeaders = null)
+    public static byte[] Request(string endpoint, string body, string? cookie = null, string? extraHeaders = null) =>
+        Request(endpoint, Encoding.ASCII.GetBytes(body), cookie, extraHeaders);
+
+    public static byte[] Request(string endpoint, byte[] bytes, string? cookie = null, string? extraHeaders = null)
     {
-        var bytes = Encoding.ASCII.GetBytes(body);
         var head = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"POST /{endpoint} HTTP/1.1\r\n")
             .Append("Host: 192.168.4.1\r\n")
@@ -50,6 +52,12 @@ public sealed class RawHttpClient : IDisposable
     }
 
     public async Task SendAsync(byte[] bytes) => await _stream.WriteAsync(bytes).AsTask().WaitAsync(Deadline);
+
+    public async Task<RawHttpResponse?> PostAsync(string endpoint, byte[] body, string? cookie = null)
+    {
+        await SendAsync(Request(endpoint, body, cookie));
+        return await ReadResponseAsync();
+    }
 
     public async Task<RawHttpResponse?> PostAsync(string endpoint, string body, string? cookie = null)
     {
