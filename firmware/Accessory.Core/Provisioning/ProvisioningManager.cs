@@ -163,6 +163,9 @@ public sealed class ProvisioningManager : IDisposable
     public StatusCode ApplyConfig()
     {
         int attempt;
+        byte[] ssid;
+        byte[] passphrase;
+        byte[] bssid;
         lock (_gate)
         {
             if (_state != ProvisioningState.Started || _pendingSsid == null)
@@ -175,8 +178,13 @@ public sealed class ProvisioningManager : IDisposable
             _station = StationStatus.Connecting();
             _connectedReported = false;
             attempt = ++_attempt;
+
+            // The join uses the credentials as applied; a SetConfig arriving during the delay must not change them.
+            ssid = _pendingSsid;
+            passphrase = _pendingPassphrase ?? new byte[0];
+            bssid = _pendingBssid ?? new byte[0];
             Cancel(ref _applyTimer);
-            _applyTimer = _clock.Schedule(Options.ApplyDelayMilliseconds, () => BeginConnect(attempt));
+            _applyTimer = _clock.Schedule(Options.ApplyDelayMilliseconds, () => BeginConnect(attempt, ssid, passphrase, bssid));
         }
 
         _lifecycle.TryFire(DeviceTrigger.CredentialsApplied);
@@ -253,22 +261,15 @@ public sealed class ProvisioningManager : IDisposable
         return StatusCode.Success;
     }
 
-    private void BeginConnect(int attempt)
+    private void BeginConnect(int attempt, byte[] ssid, byte[] passphrase, byte[] bssid)
     {
-        byte[] ssid;
-        byte[] passphrase;
-        byte[] bssid;
         lock (_gate)
         {
             _applyTimer = null;
-            if (attempt != _attempt || _state != ProvisioningState.CredentialsReceived || _pendingSsid == null)
+            if (attempt != _attempt || _state != ProvisioningState.CredentialsReceived)
             {
                 return;
             }
-
-            ssid = _pendingSsid;
-            passphrase = _pendingPassphrase ?? new byte[0];
-            bssid = _pendingBssid ?? new byte[0];
         }
 
         Log(LogLevel.Information, "joining " + Describe(ssid));

@@ -152,6 +152,19 @@ public class ConfigFlowTests
     }
 
     [Fact]
+    public void A_set_config_during_the_apply_delay_does_not_change_the_join()
+    {
+        using var h = new ProvisioningHarness().Started();
+        h.SetConfig("HomeNet", "correct horse battery");
+        h.ApplyConfig();
+        Assert.Equal(Status.Success, h.SetConfig("OtherNet", "something else").Status);
+        h.Clock.Advance(1200);
+        Assert.Equal(new[] { "HomeNet" }, h.Radio.ConnectAttempts);
+        Assert.Equal(WifiStationState.Connected, h.GetStatus().StaState);
+        Assert.Equal("HomeNet"u8.ToArray(), h.Reloaded().GetBytes(SettingKeys.WifiSsid));
+    }
+
+    [Fact]
     public void Apply_without_credentials_is_refused()
     {
         using var h = new ProvisioningHarness().Started();

@@ -148,10 +148,7 @@ public class ProvisioningFuzzTests
             catch (ProtoFormatException)
             {
             }
-            catch (ArgumentOutOfRangeException e) when (endpoint is ScanEndpoint && e.ParamName == "count")
-            {
-            }
-            catch (InvalidOperationException e) when (endpoint is ScanEndpoint && e.Message.Contains("blocking scan", StringComparison.Ordinal))
+            catch (ProvisioningRequestException e) when (endpoint is ScanEndpoint || (endpoint is ConfigEndpoint && e.Message.Contains("GetStatus", StringComparison.Ordinal)))
             {
             }
 
