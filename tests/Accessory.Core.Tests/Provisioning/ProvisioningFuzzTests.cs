@@ -71,13 +71,16 @@ public class ProvisioningFuzzTests
     {
         var random = new Random(Seed);
         var templates = Templates();
-        for (int i = 0; i < 50_000; i++)
+        for (int i = 0; i < 100_000; i++)
         {
             var input = NextInput(random, templates);
             AssertOnlyFormatErrors(() => ProtoReaderWriterTests.Walk(new ProtoReader(input), 0), input);
-            AssertOnlyFormatErrors(() => WifiConfigCodec.DecodeRequest(input), input);
-            AssertOnlyFormatErrors(() => WifiScanCodec.DecodeRequest(input), input);
-            AssertOnlyFormatErrors(() => WifiCtrlCodec.DecodeRequest(input), input);
+            switch (i % 3)
+            {
+                case 0: AssertOnlyFormatErrors(() => WifiConfigCodec.DecodeRequest(input), input); break;
+                case 1: AssertOnlyFormatErrors(() => WifiScanCodec.DecodeRequest(input), input); break;
+                default: AssertOnlyFormatErrors(() => WifiCtrlCodec.DecodeRequest(input), input); break;
+            }
         }
     }
 
@@ -91,7 +94,7 @@ public class ProvisioningFuzzTests
         h.Started();
         var outcomes = new Dictionary<ProtocommOutcome, int>();
 
-        for (int i = 0; i < 60_000; i++)
+        for (int i = 0; i < 100_000; i++)
         {
             var endpoint = Endpoints[random.Next(Endpoints.Length)];
             var response = h.Send(endpoint, NextInput(random, templates));
