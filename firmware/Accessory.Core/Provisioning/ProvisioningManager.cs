@@ -31,6 +31,7 @@ public sealed class ProvisioningManager : IDisposable
     private byte[]? _pendingPassphrase;
     private byte[]? _pendingBssid;
     private int _attempt;
+    private int _retriesLeft;
     private bool _connectedReported;
     private IScheduledWork? _applyTimer;
     private IScheduledWork? _cleanupTimer;
@@ -83,7 +84,7 @@ public sealed class ProvisioningManager : IDisposable
         }
     }
 
-    /// <summary>Join attempts started so far (for logs and tests).</summary>
+    /// <summary>How many times credentials were applied (each may include retries), for logs and tests.</summary>
     public int Attempts
     {
         get
@@ -178,6 +179,7 @@ public sealed class ProvisioningManager : IDisposable
             _station = StationStatus.Connecting();
             _connectedReported = false;
             attempt = ++_attempt;
+            _retriesLeft = Options.ConnectAttempts > 1 ? Options.ConnectAttempts - 1 : 0;
 
             // The join uses the credentials as applied; a SetConfig arriving during the delay must not change them.
             ssid = _pendingSsid;
@@ -278,6 +280,7 @@ public sealed class ProvisioningManager : IDisposable
 
     private void Completed(int attempt, byte[] ssid, byte[] passphrase, byte[] bssid, WifiConnectResult result)
     {
+        bool retrying = false;
         lock (_gate)
         {
             if (attempt != _attempt || _state != ProvisioningState.CredentialsReceived)
@@ -297,6 +300,15 @@ public sealed class ProvisioningManager : IDisposable
                     _autoStopTimer = _clock.Schedule(Options.AutoStopMilliseconds, () => End("auto-stop after a successful join"));
                 }
             }
+            else if (_retriesLeft > 0)
+            {
+                // attempts_remaining counts the attempts still to come, this retry included.
+                _station = new StationStatus(StationState.Connecting, result.FailReason, null, string.Empty, _retriesLeft);
+                _retriesLeft--;
+                Cancel(ref _applyTimer);
+                _applyTimer = _clock.Schedule(Options.RetryDelayMilliseconds, () => BeginConnect(attempt, ssid, passphrase, bssid));
+                retrying = true;
+            }
             else
             {
                 _state = Options.ResetOnFailure ? ProvisioningState.Started : ProvisioningState.Failed;
@@ -304,14 +316,18 @@ public sealed class ProvisioningManager : IDisposable
             }
         }
 
-        if (result.Connected && result.AccessPoint != null)
+        if (retrying)
+        {
+            Log(LogLevel.Warning, "joining " + Describe(ssid) + " failed (" + FailText(result.FailReason) + "); retrying");
+        }
+        else if (result.Connected && result.AccessPoint != null)
         {
             Log(LogLevel.Information, "joined " + Describe(ssid) + " with address " + result.Ip4Address + "; credentials stored");
             _lifecycle.TryFire(DeviceTrigger.Connected);
         }
         else
         {
-            Log(LogLevel.Warning, "joining " + Describe(ssid) + " failed: " + (result.FailReason == WifiFailReason.AuthError ? "authentication error" : "network not found"));
+            Log(LogLevel.Warning, "joining " + Describe(ssid) + " failed: " + FailText(result.FailReason));
             _lifecycle.TryFire(DeviceTrigger.ConnectionFailed);
         }
     }
@@ -404,6 +420,8 @@ public sealed class ProvisioningManager : IDisposable
 
         return "0x" + Hex.Encode(ssid);
     }
+
+    private static string FailText(WifiFailReason reason) => reason == WifiFailReason.AuthError ? "authentication error" : "network not found";
 
     private static string StateName(ProvisioningState state)
     {

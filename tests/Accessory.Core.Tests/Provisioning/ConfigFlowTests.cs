@@ -88,6 +88,33 @@ public class ConfigFlowTests
     }
 
     [Fact]
+    public void With_retries_a_failed_attempt_reports_connecting_with_attempts_remaining_until_the_last()
+    {
+        using var h = new ProvisioningHarness(new ProvisioningOptions { ConnectAttempts = 3, RetryDelayMilliseconds = 500 }).Started();
+        h.SetConfig("HomeNet", "wrong password");
+        h.ApplyConfig();
+        h.Clock.Advance(1000 + 200);
+
+        var first = h.GetStatus();
+        Assert.Equal(WifiStationState.Connecting, first.StaState);
+        Assert.Equal(RespGetStatus.StateOneofCase.AttemptFailed, first.StateCase);
+        Assert.Equal(2u, first.AttemptFailed.AttemptsRemaining);
+        Assert.Single(h.Radio.ConnectAttempts);
+
+        h.Clock.Advance(500 + 200);
+        Assert.Equal(1u, h.GetStatus().AttemptFailed.AttemptsRemaining);
+        Assert.Equal(DeviceState.Connecting, h.Lifecycle.State);
+
+        h.Clock.Advance(500 + 200);
+        var last = h.GetStatus();
+        Assert.Equal(WifiStationState.ConnectionFailed, last.StaState);
+        Assert.Equal(WifiConnectFailedReason.AuthError, last.FailReason);
+        Assert.Equal(3, h.Radio.ConnectAttempts.Count);
+        Assert.Equal(DeviceState.Provisioning, h.Lifecycle.State);
+        Assert.Null(h.Store.Image);
+    }
+
+    [Fact]
     public void An_unknown_ssid_reports_network_not_found()
     {
         using var h = new ProvisioningHarness().Started();
