@@ -185,11 +185,19 @@ public sealed class ProvisioningManager : IDisposable
             ssid = _pendingSsid;
             passphrase = _pendingPassphrase ?? new byte[0];
             bssid = _pendingBssid ?? new byte[0];
-            Cancel(ref _applyTimer);
-            _applyTimer = _clock.Schedule(Options.ApplyDelayMilliseconds, () => BeginConnect(attempt, ssid, passphrase, bssid));
         }
 
+        // The lifecycle moves to Connecting before the join is even scheduled, so its Connected can never come first.
         _lifecycle.TryFire(DeviceTrigger.CredentialsApplied);
+        lock (_gate)
+        {
+            if (attempt == _attempt && _state == ProvisioningState.CredentialsReceived)
+            {
+                Cancel(ref _applyTimer);
+                _applyTimer = _clock.Schedule(Options.ApplyDelayMilliseconds, () => BeginConnect(attempt, ssid, passphrase, bssid));
+            }
+        }
+
         Log(LogLevel.Information, "applying credentials; joining in " + Options.ApplyDelayMilliseconds + " ms");
         return StatusCode.Success;
     }
