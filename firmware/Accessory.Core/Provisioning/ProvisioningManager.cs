@@ -31,6 +31,7 @@ public sealed class ProvisioningManager : IDisposable
     private byte[]? _pendingPassphrase;
     private byte[]? _pendingBssid;
     private int _attempt;
+    private int _retriesLeft;
     private bool _connectedReported;
     private IScheduledWork? _applyTimer;
     private IScheduledWork? _cleanupTimer;
@@ -83,7 +84,7 @@ public sealed class ProvisioningManager : IDisposable
         }
     }
 
-    /// <summary>Join attempts started so far (for logs and tests).</summary>
+    /// <summary>How many times credentials were applied (each may include retries), for logs and tests.</summary>
     public int Attempts
     {
         get
@@ -163,6 +164,9 @@ public sealed class ProvisioningManager : IDisposable
     public StatusCode ApplyConfig()
     {
         int attempt;
+        byte[] ssid;
+        byte[] passphrase;
+        byte[] bssid;
         lock (_gate)
         {
             if (_state != ProvisioningState.Started || _pendingSsid == null)
@@ -175,11 +179,25 @@ public sealed class ProvisioningManager : IDisposable
             _station = StationStatus.Connecting();
             _connectedReported = false;
             attempt = ++_attempt;
-            Cancel(ref _applyTimer);
-            _applyTimer = _clock.Schedule(Options.ApplyDelayMilliseconds, () => BeginConnect(attempt));
+            _retriesLeft = Options.ConnectAttempts > 1 ? Options.ConnectAttempts - 1 : 0;
+
+            // The join uses the credentials as applied; a SetConfig arriving during the delay must not change them.
+            ssid = _pendingSsid;
+            passphrase = _pendingPassphrase ?? new byte[0];
+            bssid = _pendingBssid ?? new byte[0];
         }
 
+        // The lifecycle moves to Connecting before the join is even scheduled, so its Connected can never come first.
         _lifecycle.TryFire(DeviceTrigger.CredentialsApplied);
+        lock (_gate)
+        {
+            if (attempt == _attempt && _state == ProvisioningState.CredentialsReceived)
+            {
+                Cancel(ref _applyTimer);
+                _applyTimer = _clock.Schedule(Options.ApplyDelayMilliseconds, () => BeginConnect(attempt, ssid, passphrase, bssid));
+            }
+        }
+
         Log(LogLevel.Information, "applying credentials; joining in " + Options.ApplyDelayMilliseconds + " ms");
         return StatusCode.Success;
     }
@@ -253,22 +271,15 @@ public sealed class ProvisioningManager : IDisposable
         return StatusCode.Success;
     }
 
-    private void BeginConnect(int attempt)
+    private void BeginConnect(int attempt, byte[] ssid, byte[] passphrase, byte[] bssid)
     {
-        byte[] ssid;
-        byte[] passphrase;
-        byte[] bssid;
         lock (_gate)
         {
             _applyTimer = null;
-            if (attempt != _attempt || _state != ProvisioningState.CredentialsReceived || _pendingSsid == null)
+            if (attempt != _attempt || _state != ProvisioningState.CredentialsReceived)
             {
                 return;
             }
-
-            ssid = _pendingSsid;
-            passphrase = _pendingPassphrase ?? new byte[0];
-            bssid = _pendingBssid ?? new byte[0];
         }
 
         Log(LogLevel.Information, "joining " + Describe(ssid));
@@ -277,6 +288,7 @@ public sealed class ProvisioningManager : IDisposable
 
     private void Completed(int attempt, byte[] ssid, byte[] passphrase, byte[] bssid, WifiConnectResult result)
     {
+        bool retrying = false;
         lock (_gate)
         {
             if (attempt != _attempt || _state != ProvisioningState.CredentialsReceived)
@@ -296,6 +308,15 @@ public sealed class ProvisioningManager : IDisposable
                     _autoStopTimer = _clock.Schedule(Options.AutoStopMilliseconds, () => End("auto-stop after a successful join"));
                 }
             }
+            else if (_retriesLeft > 0)
+            {
+                // attempts_remaining counts the attempts still to come, this retry included.
+                _station = new StationStatus(StationState.Connecting, result.FailReason, null, string.Empty, _retriesLeft);
+                _retriesLeft--;
+                Cancel(ref _applyTimer);
+                _applyTimer = _clock.Schedule(Options.RetryDelayMilliseconds, () => BeginConnect(attempt, ssid, passphrase, bssid));
+                retrying = true;
+            }
             else
             {
                 _state = Options.ResetOnFailure ? ProvisioningState.Started : ProvisioningState.Failed;
@@ -303,14 +324,18 @@ public sealed class ProvisioningManager : IDisposable
             }
         }
 
-        if (result.Connected && result.AccessPoint != null)
+        if (retrying)
+        {
+            Log(LogLevel.Warning, "joining " + Describe(ssid) + " failed (" + FailText(result.FailReason) + "); retrying");
+        }
+        else if (result.Connected && result.AccessPoint != null)
         {
             Log(LogLevel.Information, "joined " + Describe(ssid) + " with address " + result.Ip4Address + "; credentials stored");
             _lifecycle.TryFire(DeviceTrigger.Connected);
         }
         else
         {
-            Log(LogLevel.Warning, "joining " + Describe(ssid) + " failed: " + (result.FailReason == WifiFailReason.AuthError ? "authentication error" : "network not found"));
+            Log(LogLevel.Warning, "joining " + Describe(ssid) + " failed: " + FailText(result.FailReason));
             _lifecycle.TryFire(DeviceTrigger.ConnectionFailed);
         }
     }
@@ -403,6 +428,8 @@ public sealed class ProvisioningManager : IDisposable
 
         return "0x" + Hex.Encode(ssid);
     }
+
+    private static string FailText(WifiFailReason reason) => reason == WifiFailReason.AuthError ? "authentication error" : "network not found";
 
     private static string StateName(ProvisioningState state)
     {

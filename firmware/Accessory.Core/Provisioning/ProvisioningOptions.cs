@@ -21,6 +21,15 @@ public sealed class ProvisioningOptions
     /// <summary>After a failed join, accept new credentials in the same session (ESP-IDF's reset-on-failure option).</summary>
     public bool ResetOnFailure { get; set; } = true;
 
+    /// <summary>
+    /// Join attempts per ApplyConfig. Above 1, a failed attempt is reported as Connecting + attempt_failed
+    /// {attempts_remaining} and retried, as ESP-IDF versions with retries do; only the last failure is reported as such.
+    /// </summary>
+    public int ConnectAttempts { get; set; } = 1;
+
+    /// <summary>Pause between a failed attempt and its retry.</summary>
+    public int RetryDelayMilliseconds { get; set; } = 1000;
+
     /// <summary>Registers prov-scan and advertises the wifi_scan capability.</summary>
     public bool ScanEnabled { get; set; } = true;
 
@@ -35,6 +44,7 @@ public sealed class ProvisioningOptions
             ApplyDelayMilliseconds = 50,
             CleanupDelayMilliseconds = 50,
             AutoStopMilliseconds = 2000,
+            RetryDelayMilliseconds = 50,
         };
     }
 }

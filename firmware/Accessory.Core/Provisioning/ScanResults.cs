@@ -94,14 +94,14 @@ public sealed class ScanResults : IDisposable
         return _done.WaitOne(timeoutMilliseconds, false);
     }
 
-    /// <summary>Results [start, start+count); a range beyond the kept results is the caller's error.</summary>
-    public WifiAccessPoint[] Page(uint start, uint count)
+    /// <summary>Results [start, start+count), or null when that range goes beyond the kept results.</summary>
+    public WifiAccessPoint[]? Page(uint start, uint count)
     {
         lock (_gate)
         {
             if ((ulong)start + count > (ulong)_results.Length)
             {
-                throw new ArgumentOutOfRangeException(nameof(count), "scan results " + start + "+" + count + " requested; " + _results.Length + " available");
+                return null;
             }
 
             var page = new WifiAccessPoint[(int)count];

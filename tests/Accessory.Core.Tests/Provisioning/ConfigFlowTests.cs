@@ -88,6 +88,33 @@ public class ConfigFlowTests
     }
 
     [Fact]
+    public void With_retries_a_failed_attempt_reports_connecting_with_attempts_remaining_until_the_last()
+    {
+        using var h = new ProvisioningHarness(new ProvisioningOptions { ConnectAttempts = 3, RetryDelayMilliseconds = 500 }).Started();
+        h.SetConfig("HomeNet", "wrong password");
+        h.ApplyConfig();
+        h.Clock.Advance(1000 + 200);
+
+        var first = h.GetStatus();
+        Assert.Equal(WifiStationState.Connecting, first.StaState);
+        Assert.Equal(RespGetStatus.StateOneofCase.AttemptFailed, first.StateCase);
+        Assert.Equal(2u, first.AttemptFailed.AttemptsRemaining);
+        Assert.Single(h.Radio.ConnectAttempts);
+
+        h.Clock.Advance(500 + 200);
+        Assert.Equal(1u, h.GetStatus().AttemptFailed.AttemptsRemaining);
+        Assert.Equal(DeviceState.Connecting, h.Lifecycle.State);
+
+        h.Clock.Advance(500 + 200);
+        var last = h.GetStatus();
+        Assert.Equal(WifiStationState.ConnectionFailed, last.StaState);
+        Assert.Equal(WifiConnectFailedReason.AuthError, last.FailReason);
+        Assert.Equal(3, h.Radio.ConnectAttempts.Count);
+        Assert.Equal(DeviceState.Provisioning, h.Lifecycle.State);
+        Assert.Null(h.Store.Image);
+    }
+
+    [Fact]
     public void An_unknown_ssid_reports_network_not_found()
     {
         using var h = new ProvisioningHarness().Started();
@@ -149,6 +176,19 @@ public class ConfigFlowTests
         h.Clock.Advance(1200);
         Assert.Equal(Status.InternalError, h.ApplyConfig().Status);
         Assert.Single(h.Radio.ConnectAttempts);
+    }
+
+    [Fact]
+    public void A_set_config_during_the_apply_delay_does_not_change_the_join()
+    {
+        using var h = new ProvisioningHarness().Started();
+        h.SetConfig("HomeNet", "correct horse battery");
+        h.ApplyConfig();
+        Assert.Equal(Status.Success, h.SetConfig("OtherNet", "something else").Status);
+        h.Clock.Advance(1200);
+        Assert.Equal(new[] { "HomeNet" }, h.Radio.ConnectAttempts);
+        Assert.Equal(WifiStationState.Connected, h.GetStatus().StaState);
+        Assert.Equal("HomeNet"u8.ToArray(), h.Reloaded().GetBytes(SettingKeys.WifiSsid));
     }
 
     [Fact]

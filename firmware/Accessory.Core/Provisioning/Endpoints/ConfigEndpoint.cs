@@ -1,4 +1,3 @@
-using Accessory.Core.Protobuf;
 using Accessory.Core.Provisioning.Messages;
 
 namespace Accessory.Core.Provisioning.Endpoints;
@@ -27,7 +26,7 @@ public sealed class ConfigEndpoint : IProtocommEndpoint
                 if (station == null)
                 {
                     // Nothing was applied yet, so there is no state to report; ESP-IDF fails the request too.
-                    throw new ProtoFormatException("prov-config: GetStatus before any credentials were applied");
+                    throw new ProvisioningRequestException("prov-config: GetStatus before any credentials were applied");
                 }
 
                 return WifiConfigCodec.EncodeGetStatusResponse(StatusCode.Success, station);

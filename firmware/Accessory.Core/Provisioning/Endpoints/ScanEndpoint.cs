@@ -1,4 +1,3 @@
-using System;
 using Accessory.Core.Provisioning.Messages;
 
 namespace Accessory.Core.Provisioning.Endpoints;
@@ -24,14 +23,20 @@ public sealed class ScanEndpoint : IProtocommEndpoint
                 _scanner.Start();
                 if (message.Blocking && !_scanner.WaitForCompletion(_blockingTimeoutMilliseconds))
                 {
-                    throw new InvalidOperationException("prov-scan: blocking scan did not finish within " + _blockingTimeoutMilliseconds + " ms");
+                    throw new ProvisioningRequestException("prov-scan: blocking scan did not finish within " + _blockingTimeoutMilliseconds + " ms");
                 }
 
                 return WifiScanCodec.EncodeScanStartResponse(StatusCode.Success);
             case WifiScanMsgType.CmdScanStatus:
                 return WifiScanCodec.EncodeScanStatusResponse(StatusCode.Success, _scanner.Finished, (uint)_scanner.Count);
             default:
-                return WifiScanCodec.EncodeScanResultResponse(StatusCode.Success, _scanner.Page(message.StartIndex, message.Count));
+                var page = _scanner.Page(message.StartIndex, message.Count);
+                if (page == null)
+                {
+                    throw new ProvisioningRequestException("prov-scan: results " + message.StartIndex + "+" + message.Count + " requested; " + _scanner.Count + " kept");
+                }
+
+                return WifiScanCodec.EncodeScanResultResponse(StatusCode.Success, page);
         }
     }
 }
