@@ -80,7 +80,7 @@ internal sealed class SoftApDevice : IAsyncDisposable
         return new PhoneRun(result.ExitCode, steps, result.StandardOutput + result.StandardError);
     }
 
-    public IPEndPoint EndPoint => new(SoftApNetwork.DeviceAddress, 80);
+    public static IPEndPoint EndPoint => new(SoftApNetwork.DeviceAddress, 80);
 
     public async ValueTask DisposeAsync()
     {

@@ -163,7 +163,7 @@ public sealed class SoftApEndToEndTests
     public async Task Bad_requests_get_specific_refusals_and_the_device_keeps_serving()
     {
         await using var softAp = await SoftApDevice.StartAsync(SoftApDevice.Options(1, pop: "abcd1234"));
-        using var bogus = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint));
+        using var bogus = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint));
 
         // Unknown endpoint: 404 naming it.
         var unknown = await bogus.PostAsync("no-such-endpoint", "x");
@@ -174,19 +174,19 @@ public sealed class SoftApEndToEndTests
         Assert.Null(await bogus.PostAsync("prov-config", new byte[] { 0x08, 0x00, 0x52, 0x00 }));
 
         // A truncated protobuf on prov-session: closed without a response.
-        using (var truncated = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint)))
+        using (var truncated = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint)))
         {
             Assert.Null(await truncated.PostAsync("prov-session", new byte[] { 0x10, 0x01, 0x5A, 0x40, 0x08 }));
         }
 
         // Garbage bytes that are not protobuf at all.
-        using (var garbage = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint)))
+        using (var garbage = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint)))
         {
             Assert.Null(await garbage.PostAsync("prov-session", new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }));
         }
 
         // An oversized body: refused with 413.
-        using (var big = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint)))
+        using (var big = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint)))
         {
             Assert.Equal(413, (await big.PostAsync("prov-session", new byte[5000]))!.Status);
         }
@@ -199,17 +199,18 @@ public sealed class SoftApEndToEndTests
     public async Task A_second_phone_cannot_use_the_first_phones_session()
     {
         await using var softAp = await SoftApDevice.StartAsync(SoftApDevice.Options(0));
-        using var first = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint));
-        var handshake = await first.PostAsync("prov-session", new byte[] { 0x52, 0x04, 0xA2, 0x01, 0x00 }.Prepend((byte)0x00).Skip(1).ToArray());
+        using var first = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint));
+        // SessionData { sec0 (10) { sc (20) {} } }: the sec0 handshake.
+        var handshake = await first.PostAsync("prov-session", new byte[] { 0x52, 0x03, 0xA2, 0x01, 0x00 });
         Assert.Equal(200, handshake!.Status);
         string cookie = handshake.Header("Set-Cookie")!.Split(';')[0];
 
         // The second phone has no session and no cookie: refused, it gets nothing of the first session.
-        using var second = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint));
+        using var second = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint));
         Assert.Null(await second.PostAsync("prov-config", new byte[] { 0x52, 0x00 }));
 
         // A forged cookie does not work either.
-        using var forger = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(softAp.EndPoint));
+        using var forger = RawHttpClient.Wrap(await softAp.Network.Phone.ConnectAsync(SoftApDevice.EndPoint));
         Assert.Null(await forger.PostAsync("prov-config", new byte[] { 0x52, 0x00 }, "session=1"));
         Assert.False(softAp.Device.Settings.Contains(SettingKeys.WifiSsid));
         Assert.NotEmpty(cookie);
