@@ -10,10 +10,9 @@ namespace Accessory.Core.Tests.Security;
 
 /// <summary>
 /// Complete handshakes (device and client work) on every core. The targets are 2000 sec1 and 200 sec2
-/// handshakes/s on a 2-core machine; the asserted floors are far lower so a loaded CI host does not fail them,
-/// while an accidental slow path (managed big integers, per-message key setup) still does. Measured rates are printed.
-/// Besides wall-clock throughput, the capacity per CPU-second is reported: on a shared, overloaded host it is the
-/// figure that says what two idle cores would do.
+/// handshakes/s on a 2-core machine. The floors are asserted on handshakes per CPU-second (wall-clock rates swing
+/// with whatever else the host runs) and set low enough for a loaded host, yet above what the managed big-integer
+/// SRP path achieves, so losing the OpenSSL arithmetic fails the test. Measured rates are printed.
 /// </summary>
 [Trait("Category", "Performance")]
 [Collection(nameof(SecurityThroughputTests))]
@@ -39,7 +38,7 @@ public class SecurityThroughputTests
         }, scheme);
 
         Report("sec1", rate, perCpuSecond, 2000);
-        Assert.True(rate >= 200, "sec1 handshakes/s: " + rate);
+        Assert.True(perCpuSecond >= 100, "sec1 handshakes per CPU-second: " + perCpuSecond);
     }
 
     [Fact]
@@ -55,7 +54,7 @@ public class SecurityThroughputTests
         }, scheme);
 
         Report("sec2", rate, perCpuSecond, 200);
-        Assert.True(rate >= 20, "sec2 handshakes/s: " + rate);
+        Assert.True(perCpuSecond >= 30, "sec2 handshakes per CPU-second: " + perCpuSecond);
     }
 
     private static (double Rate, double PerCpuSecond) Measure(int count, Func<uint, ISecurityClient> handshake, ISecurityScheme scheme)
