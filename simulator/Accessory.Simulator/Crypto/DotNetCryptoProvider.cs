@@ -6,7 +6,7 @@ namespace Accessory.Simulator.Crypto;
 
 /// <summary>
 /// The simulator's <see cref="ICryptoProvider"/>: .NET for hashes and AES, BouncyCastle for X25519, and
-/// System.Numerics.BigInteger for the SRP group arithmetic.
+/// OpenSSL's BIGNUM (falling back to System.Numerics.BigInteger) for the SRP group arithmetic.
 /// </summary>
 public sealed class DotNetCryptoProvider : ICryptoProvider
 {
@@ -36,7 +36,9 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
 
     public IAesGcmCipher CreateAesGcm(byte[] key) => new AesGcmCipher(key);
 
-    public ISrpGroupMath CreateSrpGroupMath(byte[] modulus, byte[] generator) => new BigIntegerSrpGroupMath(modulus, generator);
+    /// <summary>OpenSSL's BIGNUM when libcrypto is present (much faster), managed BigInteger otherwise.</summary>
+    public ISrpGroupMath CreateSrpGroupMath(byte[] modulus, byte[] generator) =>
+        OpenSslBigNum.IsAvailable ? new OpenSslSrpGroupMath(modulus, generator) : new BigIntegerSrpGroupMath(modulus, generator);
 
     private static void CheckX25519Length(byte[] key, string name)
     {

@@ -1,5 +1,6 @@
 using Accessory.Core.Ports;
 using Accessory.Core.Provisioning.Security;
+using Accessory.Simulator.Crypto;
 using Accessory.Tests.Protos;
 using Accessory.Tests.Security.Client;
 
@@ -107,6 +108,33 @@ public class CryptoProviderTests
     }
 
     [Fact]
+    public void OpenSsl_and_managed_srp_math_agree()
+    {
+        Assert.True(OpenSslModPow.IsAvailable);
+        var fast = new OpenSslSrpGroupMath(Srp3072Group.Modulus(), Srp3072Group.GeneratorBytes());
+        var managed = new BigIntegerSrpGroupMath(Srp3072Group.Modulus(), Srp3072Group.GeneratorBytes());
+        var random = new Random(77);
+        for (int i = 0; i < 3; i++)
+        {
+            byte[] exponent = Bytes(random, 32);
+            byte[] verifier = managed.GeneratorPower(Bytes(random, 64));
+            byte[] k = Bytes(random, 64);
+            byte[] a = Bytes(random, 384);
+            byte[] u = Bytes(random, 64);
+
+            Assert.Equal(managed.GeneratorPower(exponent), fast.GeneratorPower(exponent));
+            Assert.Equal(managed.ServerPublicKey(k, verifier, exponent), fast.ServerPublicKey(k, verifier, exponent));
+            Assert.Equal(managed.ServerPremaster(a, verifier, u, exponent), fast.ServerPremaster(a, verifier, u, exponent));
+            Assert.Equal(managed.IsZeroModulo(a), fast.IsZeroModulo(a));
+        }
+
+        Assert.True(fast.IsZeroModulo(Srp3072Group.Modulus()));
+        Assert.True(fast.IsZeroModulo(new byte[384]));
+        fast.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => fast.GeneratorPower(new byte[] { 1 }));
+    }
+
+    [Fact]
     public void Session_status_values_match_constants_proto()
     {
         foreach (Status status in Enum.GetValues<Status>())
@@ -115,5 +143,12 @@ public class CryptoProviderTests
         }
 
         Assert.Equal(Enum.GetValues<Status>().Length, Enum.GetValues<SessionStatus>().Length);
+    }
+
+    private static byte[] Bytes(Random random, int length)
+    {
+        var result = new byte[length];
+        random.NextBytes(result);
+        return result;
     }
 }

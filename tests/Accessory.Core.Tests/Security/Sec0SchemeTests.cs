@@ -42,4 +42,24 @@ public class Sec0SchemeTests
         Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(3, Sec0Client.CreateCommand())).Status);
         Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(3, new byte[] { 1 }));
     }
+
+    [Fact]
+    public void Null_requests_and_data_are_typed_errors()
+    {
+        var scheme = new Sec0Scheme();
+        scheme.OpenSession(1);
+
+        Assert.Equal(SessionStatus.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, null!)).Status);
+        Assert.Equal(SessionStatus.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(1, null!)).Status);
+    }
+
+    [Fact]
+    public void A_sec0_payload_with_a_response_type_is_refused()
+    {
+        var scheme = new Sec0Scheme();
+        scheme.OpenSession(1);
+        byte[] wrongType = SessionDataFrames.Wrap(new Accessory.Tests.Protos.Sec0Payload { Msg = Accessory.Tests.Protos.Sec0MsgType.S0SessionResponse });
+
+        Assert.Equal(SessionStatus.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, wrongType)).Status);
+    }
 }

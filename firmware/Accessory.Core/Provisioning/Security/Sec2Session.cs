@@ -1,3 +1,4 @@
+using System;
 using Accessory.Core.Ports;
 using Accessory.Core.Text;
 
@@ -150,7 +151,7 @@ public sealed class Sec2Session : SecuritySession
 
         byte[] serverProof = _group.ServerProof(_clientPublicKey!, clientProof, _sessionKey!);
         var key = new byte[32];
-        System.Array.Copy(_sessionKey!, key, 32);
+        Array.Copy(_sessionKey!, key, 32);
         _cipher = _crypto.CreateAesGcm(key);
         SecurityBytes.Wipe(key);
 

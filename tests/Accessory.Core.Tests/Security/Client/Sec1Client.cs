@@ -10,6 +10,8 @@ namespace Accessory.Tests.Security.Client;
 /// <summary>Security 1 client: X25519, optional PoP, one CTR stream shared by both directions.</summary>
 public sealed class Sec1Client : ISecurityClient
 {
+    private static readonly SecureRandom Random = new();
+
     private readonly byte[]? _pop;
     private X25519PrivateKeyParameters? _privateKey;
     private byte[]? _clientPublicKey;
@@ -29,7 +31,7 @@ public sealed class Sec1Client : ISecurityClient
 
     public byte[] CreateCommand0()
     {
-        _privateKey = new X25519PrivateKeyParameters(new SecureRandom());
+        _privateKey = new X25519PrivateKeyParameters(Random);
         _clientPublicKey = _privateKey.GeneratePublicKey().GetEncoded();
         IsEstablished = false;
         return SessionDataFrames.Wrap(new Sec1Payload

@@ -23,6 +23,7 @@ public sealed class Sec2Client : ISecurityClient
     private readonly string _username;
     private readonly string _password;
     private readonly int _patchVersion;
+    private readonly Func<byte[], byte[], byte[], byte[]>? _modPow;
     private BcBigInteger? _a;
     private byte[]? _clientPublicKey;
     private byte[]? _clientProof;
@@ -30,10 +31,19 @@ public sealed class Sec2Client : ISecurityClient
     private byte[]? _nonce;
 
     public Sec2Client(string username, string password, int patchVersion)
+        : this(username, password, patchVersion, null)
+    {
+    }
+
+    /// <param name="modPow">
+    /// Optional faster (value, exponent, modulus) -> value^exponent mod modulus for load tests; BouncyCastle otherwise.
+    /// </param>
+    public Sec2Client(string username, string password, int patchVersion, Func<byte[], byte[], byte[], byte[]>? modPow)
     {
         _username = username;
         _password = password;
         _patchVersion = patchVersion;
+        _modPow = modPow;
     }
 
     public int SecurityVersion => 2;
@@ -47,7 +57,7 @@ public sealed class Sec2Client : ISecurityClient
     {
         IsEstablished = false;
         _a = new BcBigInteger(256, Random);
-        _clientPublicKey = SrpClientMath.Pad(SrpClientMath.Group.G.ModPow(_a, SrpClientMath.Group.N));
+        _clientPublicKey = SrpClientMath.Pad(ModPow(SrpClientMath.Group.G, _a));
         return SessionDataFrames.Wrap(new Sec2Payload
         {
             Msg = Sec2MsgType.S2SessionCommand0,
@@ -86,9 +96,9 @@ public sealed class Sec2Client : ISecurityClient
         BcBigInteger u = SrpClientMath.ToNumber(SrpClientMath.Hash(_clientPublicKey!, SrpClientMath.Pad(b)));
         BcBigInteger x = SrpClientMath.PrivateKey(salt, _username, _password);
         BcBigInteger k = SrpClientMath.Multiplier();
-        BcBigInteger gx = SrpClientMath.Group.G.ModPow(x, n);
+        BcBigInteger gx = ModPow(SrpClientMath.Group.G, x);
         BcBigInteger baseValue = b.Subtract(k.Multiply(gx)).Mod(n);
-        BcBigInteger premaster = baseValue.ModPow(_a.Add(u.Multiply(x)), n);
+        BcBigInteger premaster = ModPow(baseValue, _a.Add(u.Multiply(x)));
         _sessionKey = SrpClientMath.Hash(SrpClientMath.Minimal(premaster));
         _clientProof = SrpClientMath.Hash(
             SrpClientMath.HashNXorHashG(),
@@ -163,6 +173,14 @@ public sealed class Sec2Client : ISecurityClient
 
         AdvanceNonce();
         return output;
+    }
+
+    private BcBigInteger ModPow(BcBigInteger value, BcBigInteger exponent)
+    {
+        BcBigInteger n = SrpClientMath.Group.N;
+        return _modPow == null
+            ? value.ModPow(exponent, n)
+            : SrpClientMath.ToNumber(_modPow(value.ToByteArrayUnsigned(), exponent.ToByteArrayUnsigned(), n.ToByteArrayUnsigned()));
     }
 
     private GcmBlockCipher CreateGcm(bool encrypt)
