@@ -105,8 +105,8 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             return;
         }
 
-        bool fast = Environment.Timing.Name == TimingModel.Fast.Name;
-        var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, _options.SoftAp.KeepAlive);
+        bool fast = Environment.Timing.Name != TimingModel.Realistic.Name;
+        var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, _options.SoftAp);
         var provisioning = new SoftApProvisioning(_options.SoftAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
         await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
         _provisioning = provisioning;

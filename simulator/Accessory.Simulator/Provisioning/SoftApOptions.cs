@@ -27,6 +27,9 @@ public sealed class SoftApOptions
     /// <summary>Keeps provisioning open after success (no auto-stop), so prov-ctrl reprov works as ESP-IDF allows.</summary>
     public bool KeepAlive { get; init; }
 
+    /// <summary>Overrides the delay between ApplyConfig and the join (ESP-IDF: about 1 s); benchmarks use 0.</summary>
+    public int? ApplyDelayMilliseconds { get; init; }
+
     public void Validate()
     {
         if (Security is < 0 or > 2)

@@ -62,10 +62,16 @@ public sealed class SoftApProvisioning : IAsyncDisposable
 
     /// <summary>Builds the manager with the device's settings and lifecycle, timed like the radio environment.</summary>
     public static ProvisioningManager CreateManager(
-        IWifiRadio radio, IClock clock, SettingsRepository repository, DeviceSettings settings, DeviceLifecycle lifecycle, ILog log, bool fast, bool keepAlive)
+        IWifiRadio radio, IClock clock, SettingsRepository repository, DeviceSettings settings, DeviceLifecycle lifecycle, ILog log, bool fast, SoftApOptions softAp)
     {
+        ArgumentNullException.ThrowIfNull(softAp);
         var options = fast ? ProvisioningOptions.Fast() : new ProvisioningOptions();
-        options.AutoStopEnabled = !keepAlive;
+        options.AutoStopEnabled = !softAp.KeepAlive;
+        if (softAp.ApplyDelayMilliseconds is int applyDelay)
+        {
+            options.ApplyDelayMilliseconds = applyDelay;
+        }
+
         return new ProvisioningManager(radio, clock, repository, settings, lifecycle, log, options);
     }
 }

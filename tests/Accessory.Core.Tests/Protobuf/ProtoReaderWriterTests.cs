@@ -1,5 +1,5 @@
 using Accessory.Core.Protobuf;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using Google.Protobuf;
 
 namespace Accessory.Core.Tests.Protobuf;

@@ -1,7 +1,7 @@
 using Accessory.Core.Device;
 using Accessory.Core.Provisioning;
 using Accessory.Core.Settings;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 
 namespace Accessory.Core.Tests.Provisioning;
 

@@ -2,7 +2,7 @@ using Accessory.Core.Device;
 using Accessory.Core.Provisioning;
 using Accessory.Core.Settings;
 using Accessory.Core.Tests.Fakes;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 
 namespace Accessory.Core.Tests.Provisioning;
 

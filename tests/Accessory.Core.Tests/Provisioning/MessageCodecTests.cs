@@ -1,7 +1,7 @@
 using Accessory.Core.Protobuf;
 using Accessory.Core.Provisioning;
 using Accessory.Core.Provisioning.Messages;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using Google.Protobuf;
 using CoreAuth = Accessory.Core.Wifi.WifiAuthMode;
 using CoreFailReason = Accessory.Core.Wifi.WifiFailReason;

@@ -4,7 +4,7 @@ using Accessory.Core.Provisioning.Endpoints;
 using Accessory.Core.Provisioning.Messages;
 using Accessory.Core.Settings;
 using Accessory.Core.Tests.Protobuf;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using Google.Protobuf;
 
 namespace Accessory.Core.Tests.Provisioning;

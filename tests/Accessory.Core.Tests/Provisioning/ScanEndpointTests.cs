@@ -1,6 +1,6 @@
 using Accessory.Core.Provisioning;
 using Accessory.Core.Tests.Fakes;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using CoreAuth = Accessory.Core.Wifi.WifiAuthMode;
 using WifiAccessPoint = Accessory.Core.Wifi.WifiAccessPoint;
 

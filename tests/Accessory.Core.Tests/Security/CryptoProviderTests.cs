@@ -1,8 +1,8 @@
 using Accessory.Core.Ports;
 using Accessory.Core.Provisioning.Security;
 using Accessory.Simulator.Crypto;
-using Accessory.Tests.Protos;
-using Accessory.Tests.Security.Client;
+using Accessory.Phone.Protos;
+using Accessory.Phone.Security;
 
 namespace Accessory.Core.Tests.Security;
 

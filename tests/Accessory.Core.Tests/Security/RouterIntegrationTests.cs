@@ -1,6 +1,6 @@
 using Accessory.Core.Provisioning;
 using Accessory.Core.Provisioning.Security;
-using Accessory.Tests.Security.Client;
+using Accessory.Phone.Security;
 
 namespace Accessory.Core.Tests.Security;
 

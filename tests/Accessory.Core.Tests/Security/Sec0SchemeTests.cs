@@ -1,5 +1,5 @@
 using Accessory.Core.Provisioning.Security;
-using Accessory.Tests.Security.Client;
+using Accessory.Phone.Security;
 
 namespace Accessory.Core.Tests.Security;
 
@@ -58,7 +58,7 @@ public class Sec0SchemeTests
     {
         var scheme = new Sec0Scheme();
         scheme.OpenSession(1);
-        byte[] wrongType = SessionDataFrames.Wrap(new Accessory.Tests.Protos.Sec0Payload { Msg = Accessory.Tests.Protos.Sec0MsgType.S0SessionResponse });
+        byte[] wrongType = SessionDataFrames.Wrap(new Accessory.Phone.Protos.Sec0Payload { Msg = Accessory.Phone.Protos.Sec0MsgType.S0SessionResponse });
 
         Assert.Equal(SessionStatus.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, wrongType)).Status);
     }

@@ -1,6 +1,6 @@
 using Accessory.Core.Provisioning.Security;
-using Accessory.Tests.Protos;
-using Accessory.Tests.Security.Client;
+using Accessory.Phone.Protos;
+using Accessory.Phone.Security;
 using Google.Protobuf;
 
 namespace Accessory.Core.Tests.Security;

@@ -30,7 +30,7 @@ internal static class SecurityTestKit
         request => scheme.HandleSessionRequest(sessionId, request);
 
     /// <summary>Sends <paramref name="rounds"/> requests and replies through both sides and checks each arrives intact.</summary>
-    public static void RoundTrips(ISecurityScheme scheme, uint sessionId, Accessory.Tests.Security.Client.ISecurityClient client, int rounds)
+    public static void RoundTrips(ISecurityScheme scheme, uint sessionId, Accessory.Phone.Security.ISecurityClient client, int rounds)
     {
         for (int i = 0; i < rounds; i++)
         {

@@ -1,7 +1,7 @@
 using Accessory.Core.Provisioning;
 using Accessory.Core.Provisioning.Security;
-using Accessory.Tests.Protos;
-using Accessory.Tests.Security.Client;
+using Accessory.Phone.Protos;
+using Accessory.Phone.Security;
 using Google.Protobuf;
 
 namespace Accessory.Core.Tests.Security;

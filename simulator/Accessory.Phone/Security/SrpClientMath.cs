@@ -4,7 +4,7 @@ using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Math;
 
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>
 /// The phone's SRP-6a arithmetic, written from the facts file with BouncyCastle's BigInteger and its own copy of

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using Google.Protobuf;
 using Org.BouncyCastle.Crypto;
 using Org.BouncyCastle.Crypto.Engines;
@@ -10,7 +10,7 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
 
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>
 /// Security 2 client: SRP-6a (RFC 5054 3072-bit, SHA-512), then AES-256-GCM. Patch 0 reuses device_nonce; patch 1

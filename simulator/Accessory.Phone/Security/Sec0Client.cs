@@ -1,6 +1,6 @@
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>Security 0 client: one S0 command, plaintext afterwards.</summary>
 public sealed class Sec0Client : ISecurityClient

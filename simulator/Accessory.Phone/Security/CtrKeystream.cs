@@ -1,7 +1,7 @@
 using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Parameters;
 
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>The client's AES-256-CTR stream (BouncyCastle's AES block function, counter kept across calls).</summary>
 public sealed class CtrKeystream

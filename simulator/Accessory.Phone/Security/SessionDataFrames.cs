@@ -1,7 +1,7 @@
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using Google.Protobuf;
 
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>Wraps and unwraps SessionData for the test clients.</summary>
 public static class SessionDataFrames

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using Accessory.Tests.Protos;
+using Accessory.Phone.Protos;
 using Google.Protobuf;
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Security;
 
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>Security 1 client: X25519, optional PoP, one CTR stream shared by both directions.</summary>
 public sealed class Sec1Client : ISecurityClient

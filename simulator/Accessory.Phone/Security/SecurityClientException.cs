@@ -1,4 +1,4 @@
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>The device's handshake reply was refused by the client (bad status, wrong proof, malformed reply).</summary>
 public sealed class SecurityClientException : Exception

@@ -1,4 +1,4 @@
-namespace Accessory.Tests.Security.Client;
+namespace Accessory.Phone.Security;
 
 /// <summary>
 /// The phone side of a protocomm security scheme, written independently of the device code (BouncyCastle and
