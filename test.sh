@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Tools the tests drive as real third-party parts (network namespaces, ...).
-packages=(iproute2 procps)
+# Tools the tests drive as real parts: network namespaces (iproute2), the documented Python phone client
+# (python3-cryptography), curl, and OpenSSL's libcrypto for fast SRP arithmetic.
+packages=(iproute2 procps python3 python3-cryptography curl libssl3)
 
 missing=()
 for p in "${packages[@]}"; do

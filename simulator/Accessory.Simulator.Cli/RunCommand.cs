@@ -51,8 +51,10 @@ internal static class RunCommand
 
             // The settings decide the generated PoP/password, so peek at them before the device starts.
             SoftApOptions? softAp;
+            string? settingsProblem;
             using (var peek = new SimulatedDevice(new DeviceOptions { DataDirectory = dataDirectory, RadioEnvironment = environment }, loggers, new CryptoRandom()))
             {
+                settingsProblem = peek.SettingsProblem;
                 try
                 {
                     softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
@@ -82,7 +84,7 @@ internal static class RunCommand
                 return 2;
             }
 
-            PrintExposure(device, options);
+            PrintExposure(device, options, settingsProblem);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -97,15 +99,15 @@ internal static class RunCommand
         return command;
     }
 
-    private static void PrintExposure(SimulatedDevice device, DeviceOptions options)
+    private static void PrintExposure(SimulatedDevice device, DeviceOptions options, string? settingsProblem)
     {
         var o = Console.Out;
         o.WriteLine($"device:   {device.Name} (id {device.Identity.DeviceId})");
         o.WriteLine($"state:    {DeviceLifecycle.StateName(device.Lifecycle.State)}");
         o.WriteLine($"data:     {options.DataDirectory}");
-        if (device.SettingsProblem != null)
+        if (settingsProblem != null)
         {
-            o.WriteLine($"warning:  stored settings were unreadable and were moved aside ({device.SettingsProblem})");
+            o.WriteLine($"warning:  stored settings were unreadable and were moved aside ({settingsProblem})");
         }
 
         o.WriteLine($"radio:    {device.Environment.AccessPoints.Count} virtual networks, timing {device.Environment.Timing.Name}");
