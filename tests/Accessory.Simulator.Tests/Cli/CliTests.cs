@@ -118,4 +118,68 @@ public class CliTests
         Assert.Equal(0, cli.WaitForExit(Patience));
         return cli.StdoutLines.Single(l => l.StartsWith("device:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Run_prints_the_provisioning_url_and_the_qr_payload_phone_apps_scan()
+    {
+        using var dir = new TempDirectory();
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path, "--sec", "1", "--pop", "abcd1234", "--http-port", "0", "--timing", "fast");
+
+        Assert.True(cli.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), cli.AllOutput);
+        cli.Interrupt();
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        Assert.Contains(cli.StdoutLines, l => l.StartsWith("provisioning: http://127.0.0.1:", StringComparison.Ordinal) && l.EndsWith("security 1", StringComparison.Ordinal));
+        var payload = Assert.Single(cli.StdoutLines, l => l.StartsWith("qr payload: ", StringComparison.Ordinal));
+        Assert.Matches("""^qr payload: \{"ver":"v1","name":"PROV_[0-9A-F]{6}","pop":"abcd1234","transport":"softap"\}$""", payload);
+        Assert.Contains(cli.StdoutLines, l => l.Contains('\u2580', StringComparison.Ordinal) || l.Contains('\u2584', StringComparison.Ordinal));
+        Assert.DoesNotContain(cli.StderrLines, l => l.Contains("abcd1234", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_generated_sec2_password_is_kept_per_device_and_never_logged()
+    {
+        using var dir = new TempDirectory();
+        string first = QrPayload(dir.Path, out var firstLogs);
+        string second = QrPayload(dir.Path, out _);
+
+        Assert.Equal(first, second);
+        var password = System.Text.Json.JsonDocument.Parse(first).RootElement.GetProperty("pop").GetString()!;
+        Assert.Matches("^[0-9a-f]{8}$", password);
+        Assert.DoesNotContain(firstLogs, l => l.Contains(password, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("--sec", "5", "security scheme 5 does not exist")]
+    [InlineData("--bind", "not-an-ip", "--bind 'not-an-ip' is not an IP address")]
+    [InlineData("--timing", "warp", "--timing must be 'realistic' or 'fast'")]
+    public void Bad_provisioning_options_are_clear_errors(string option, string value, string message)
+    {
+        using var dir = new TempDirectory();
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path, "--http-port", "0", option, value);
+
+        Assert.Equal(2, cli.WaitForExit(Patience));
+        Assert.Contains(cli.StderrLines, l => l.StartsWith("error: ", StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_broken_radio_environment_file_is_reported_with_its_line()
+    {
+        using var dir = new TempDirectory();
+        var env = Path.Combine(dir.Path, "env.yaml");
+        File.WriteAllText(env, "access_points:\n  - ssid: Home\n    bssid: \"zz:00:00:00:00:01\"\n    channel: 6\n");
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path, "--http-port", "0", "--radio-env", env);
+
+        Assert.Equal(2, cli.WaitForExit(Patience));
+        Assert.Contains(cli.StderrLines, l => l.StartsWith("error: ", StringComparison.Ordinal) && l.Contains("env.yaml:3", StringComparison.Ordinal));
+    }
+
+    private static string QrPayload(string dataDir, out IReadOnlyCollection<string> logs)
+    {
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dataDir, "--http-port", "0", "--timing", "fast");
+        Assert.True(cli.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), cli.AllOutput);
+        cli.Interrupt();
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        logs = cli.StderrLines;
+        return cli.StdoutLines.Single(l => l.StartsWith("qr payload: ", StringComparison.Ordinal))["qr payload: ".Length..];
+    }
 }
