@@ -4,6 +4,8 @@ using Accessory.Simulator.Crypto;
 using Accessory.Phone.Protos;
 using Accessory.Phone.Security;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Tests.Security;
 
 public class CryptoProviderTests
@@ -139,10 +141,10 @@ public class CryptoProviderTests
     {
         foreach (Status status in Enum.GetValues<Status>())
         {
-            Assert.Equal(status.ToString(), ((SessionStatus)(int)status).ToString());
+            Assert.Equal(status.ToString(), ((StatusCode)(int)status).ToString());
         }
 
-        Assert.Equal(Enum.GetValues<Status>().Length, Enum.GetValues<SessionStatus>().Length);
+        Assert.Equal(Enum.GetValues<Status>().Length, Enum.GetValues<StatusCode>().Length);
     }
 
     private static byte[] Bytes(Random random, int length)

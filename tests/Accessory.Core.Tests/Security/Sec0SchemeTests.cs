@@ -1,6 +1,8 @@
 using Accessory.Core.Provisioning.Security;
 using Accessory.Phone.Security;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Tests.Security;
 
 public class Sec0SchemeTests
@@ -30,7 +32,7 @@ public class Sec0SchemeTests
 
         var error = Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, sec1));
 
-        Assert.Equal(SessionStatus.InvalidSecScheme, error.Status);
+        Assert.Equal(StatusCode.InvalidSecScheme, error.Status);
     }
 
     [Fact]
@@ -39,7 +41,7 @@ public class Sec0SchemeTests
         var scheme = new Sec0Scheme();
 
         Assert.False(scheme.IsEstablished(3));
-        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(3, Sec0Client.CreateCommand())).Status);
+        Assert.Equal(StatusCode.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(3, Sec0Client.CreateCommand())).Status);
         Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(3, new byte[] { 1 }));
     }
 
@@ -49,8 +51,8 @@ public class Sec0SchemeTests
         var scheme = new Sec0Scheme();
         scheme.OpenSession(1);
 
-        Assert.Equal(SessionStatus.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, null!)).Status);
-        Assert.Equal(SessionStatus.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(1, null!)).Status);
+        Assert.Equal(StatusCode.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, null!)).Status);
+        Assert.Equal(StatusCode.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(1, null!)).Status);
     }
 
     [Fact]
@@ -60,6 +62,6 @@ public class Sec0SchemeTests
         scheme.OpenSession(1);
         byte[] wrongType = SessionDataFrames.Wrap(new Accessory.Phone.Protos.Sec0Payload { Msg = Accessory.Phone.Protos.Sec0MsgType.S0SessionResponse });
 
-        Assert.Equal(SessionStatus.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, wrongType)).Status);
+        Assert.Equal(StatusCode.InvalidProto, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, wrongType)).Status);
     }
 }

@@ -3,6 +3,8 @@ using Accessory.Phone.Protos;
 using Accessory.Phone.Security;
 using Google.Protobuf;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Tests.Security;
 
 public class Sec1SchemeTests
@@ -53,11 +55,11 @@ public class Sec1SchemeTests
 
         var error = Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(5, command1));
 
-        Assert.Equal(SessionStatus.CryptoError, error.Status);
+        Assert.Equal(StatusCode.CryptoError, error.Status);
         Assert.DoesNotContain("right-pop", error.Message, StringComparison.Ordinal);
         Assert.False(scheme.IsEstablished(5));
-        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(5, new byte[] { 1, 2 })).Status);
-        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(5, command1)).Status);
+        Assert.Equal(StatusCode.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(5, new byte[] { 1, 2 })).Status);
+        Assert.Equal(StatusCode.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(5, command1)).Status);
     }
 
     [Fact]
@@ -81,7 +83,7 @@ public class Sec1SchemeTests
             Sc1 = new SessionCmd1 { ClientVerifyData = ByteString.CopyFrom(new byte[32]) },
         });
 
-        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(9, command1)).Status);
+        Assert.Equal(StatusCode.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(9, command1)).Status);
     }
 
     [Fact]
@@ -112,7 +114,7 @@ public class Sec1SchemeTests
             Sc0 = new SessionCmd0 { ClientPubkey = ByteString.CopyFrom(new byte[size]) },
         });
 
-        Assert.Equal(SessionStatus.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(2, command0)).Status);
+        Assert.Equal(StatusCode.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(2, command0)).Status);
     }
 
     [Theory]
@@ -131,7 +133,7 @@ public class Sec1SchemeTests
             Sc1 = new SessionCmd1 { ClientVerifyData = ByteString.CopyFrom(new byte[size]) },
         });
 
-        Assert.Equal(SessionStatus.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(2, command1)).Status);
+        Assert.Equal(StatusCode.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(2, command1)).Status);
         Assert.False(scheme.IsEstablished(2));
     }
 
@@ -146,7 +148,7 @@ public class Sec1SchemeTests
             Sc0 = new SessionCmd0 { ClientPubkey = ByteString.CopyFrom(new byte[32]) },
         });
 
-        Assert.Equal(SessionStatus.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(2, command0)).Status);
+        Assert.Equal(StatusCode.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(2, command0)).Status);
     }
 
     [Theory]

@@ -4,6 +4,8 @@ using Accessory.Phone.Protos;
 using Accessory.Phone.Security;
 using Google.Protobuf;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Tests.Security;
 
 public class Sec2SchemeTests
@@ -83,7 +85,7 @@ public class Sec2SchemeTests
 
         var error = Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(13, command1));
 
-        Assert.Equal(SessionStatus.CryptoError, error.Status);
+        Assert.Equal(StatusCode.CryptoError, error.Status);
         Assert.DoesNotContain(SecurityTestKit.Password, error.Message, StringComparison.Ordinal);
         Assert.False(scheme.IsEstablished(13));
         Assert.Throws<SecuritySessionException>(() => scheme.Encrypt(13, new byte[] { 1 }));
@@ -111,7 +113,7 @@ public class Sec2SchemeTests
 
         var error = Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(SecurityTestKit.Username, Filled(size, 0x42))));
 
-        Assert.Equal(SessionStatus.InvalidArgument, error.Status);
+        Assert.Equal(StatusCode.InvalidArgument, error.Status);
     }
 
     [Fact]
@@ -120,8 +122,8 @@ public class Sec2SchemeTests
         Sec2Scheme scheme = SecurityTestKit.Sec2(0);
         scheme.OpenSession(1);
 
-        Assert.Equal(SessionStatus.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(SecurityTestKit.Username, new byte[384]))).Status);
-        Assert.Equal(SessionStatus.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(SecurityTestKit.Username, Srp3072Group.Modulus()))).Status);
+        Assert.Equal(StatusCode.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(SecurityTestKit.Username, new byte[384]))).Status);
+        Assert.Equal(StatusCode.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(SecurityTestKit.Username, Srp3072Group.Modulus()))).Status);
     }
 
     [Fact]
@@ -130,7 +132,7 @@ public class Sec2SchemeTests
         Sec2Scheme scheme = SecurityTestKit.Sec2(0);
         scheme.OpenSession(1);
 
-        Assert.Equal(SessionStatus.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(string.Empty, Filled(384, 3)))).Status);
+        Assert.Equal(StatusCode.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command0(string.Empty, Filled(384, 3)))).Status);
     }
 
     [Theory]
@@ -145,7 +147,7 @@ public class Sec2SchemeTests
         var client = new Sec2Client(SecurityTestKit.Username, SecurityTestKit.Password, 0);
         client.HandleResponse0(scheme.HandleSessionRequest(1, client.CreateCommand0()));
 
-        Assert.Equal(SessionStatus.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command1(Filled(size, 9)))).Status);
+        Assert.Equal(StatusCode.InvalidArgument, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command1(Filled(size, 9)))).Status);
         Assert.False(scheme.IsEstablished(1));
     }
 
@@ -155,7 +157,7 @@ public class Sec2SchemeTests
         Sec2Scheme scheme = SecurityTestKit.Sec2(0);
         scheme.OpenSession(1);
 
-        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command1(new byte[64]))).Status);
+        Assert.Equal(StatusCode.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, Command1(new byte[64]))).Status);
     }
 
     [Fact]
@@ -167,7 +169,7 @@ public class Sec2SchemeTests
         byte[] command1 = client.HandleResponse0(scheme.HandleSessionRequest(1, client.CreateCommand0()));
         client.HandleResponse1(scheme.HandleSessionRequest(1, command1));
 
-        Assert.Equal(SessionStatus.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, command1)).Status);
+        Assert.Equal(StatusCode.InvalidSession, Assert.Throws<SecuritySessionException>(() => scheme.HandleSessionRequest(1, command1)).Status);
         Assert.False(scheme.IsEstablished(1));
     }
 
@@ -181,8 +183,8 @@ public class Sec2SchemeTests
         byte[] sealedRequest = client.EncryptRequest(new byte[] { 1, 2, 3, 4 });
         sealedRequest[2] ^= 0x80;
 
-        Assert.Equal(SessionStatus.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.Decrypt(1, sealedRequest)).Status);
-        Assert.Equal(SessionStatus.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.Decrypt(1, new byte[5])).Status);
+        Assert.Equal(StatusCode.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.Decrypt(1, sealedRequest)).Status);
+        Assert.Equal(StatusCode.CryptoError, Assert.Throws<SecuritySessionException>(() => scheme.Decrypt(1, new byte[5])).Status);
     }
 
     [Fact]

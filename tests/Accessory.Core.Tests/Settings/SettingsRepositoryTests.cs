@@ -23,19 +23,10 @@ public class SettingsRepositoryTests
         }
     }
 
-    private sealed class ListLog : ILog
-    {
-        public List<string> Lines { get; } = new();
-
-        public bool IsEnabled(LogLevel level) => true;
-
-        public void Write(LogLevel level, string component, string message) => Lines.Add($"{level} {component}: {message}");
-    }
-
     [Fact]
     public void Nothing_stored_yields_empty_settings_without_complaint()
     {
-        var log = new ListLog();
+        var log = new RecordingLog();
         var repository = new SettingsRepository(new MemoryStore(), log);
 
         Assert.Equal(0, repository.Load().Count);
@@ -47,7 +38,7 @@ public class SettingsRepositoryTests
     public void Saved_settings_load_back()
     {
         var store = new MemoryStore();
-        var repository = new SettingsRepository(store, new ListLog());
+        var repository = new SettingsRepository(store, new RecordingLog());
         var settings = new DeviceSettings();
         settings.SetString(SettingKeys.DeviceName, "lamp");
 
@@ -64,7 +55,7 @@ public class SettingsRepositoryTests
         var image = SettingsCodec.Encode(settings);
         image[^6] ^= 0x40;
         var store = new MemoryStore { Image = image };
-        var log = new ListLog();
+        var log = new RecordingLog();
 
         var loaded = new SettingsRepository(store, log).Load();
 

@@ -7,15 +7,6 @@ namespace Accessory.Simulator.Tests.Settings;
 
 public class FileSettingsStoreTests
 {
-    private sealed class ListLog : ILog
-    {
-        public List<string> Lines { get; } = new();
-
-        public bool IsEnabled(LogLevel level) => true;
-
-        public void Write(LogLevel level, string component, string message) => Lines.Add($"{level} {message}");
-    }
-
     [Fact]
     public void A_written_image_is_read_back_and_no_temporary_file_is_left()
     {
@@ -68,14 +59,14 @@ public class FileSettingsStoreTests
         };
         var path = Path.Combine(dir.Path, FileSettingsStore.FileName);
         File.WriteAllBytes(path, damaged);
-        var log = new ListLog();
+        var log = new RecordingLog();
 
         var repository = new SettingsRepository(new FileSettingsStore(dir.Path), log);
         var loaded = repository.Load();
 
         Assert.Equal(0, loaded.Count);
         var line = Assert.Single(log.Lines);
-        Assert.StartsWith("Error stored settings are unreadable (", line, StringComparison.Ordinal);
+        Assert.StartsWith("Error settings: stored settings are unreadable (", line, StringComparison.Ordinal);
         Assert.DoesNotContain("do-not-log-me", line, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
         var aside = Assert.Single(Directory.GetFiles(dir.Path, FileSettingsStore.FileName + ".corrupt-*"), f => !f.EndsWith(".reason.txt", StringComparison.Ordinal));

@@ -1,5 +1,7 @@
 using Accessory.Core.Protobuf;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>sec0.proto: Sec0Payload { msg [1]; oneof { S0SessionCmd sc [20]; S0SessionResp sr [21] { status [1] } } }.</summary>
@@ -29,7 +31,7 @@ public static class Sec0Codec
         return type;
     }
 
-    public static byte[] EncodeResponse(SessionStatus status) =>
+    public static byte[] EncodeResponse(StatusCode status) =>
         new ProtoWriter()
             .WriteInt32(1, SessionResponse)
             .WriteMessage(21, new ProtoWriter().WriteInt32(1, (int)status))

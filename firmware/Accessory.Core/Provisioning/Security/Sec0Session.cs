@@ -1,3 +1,5 @@
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>A security 0 session: answers S0_Session_Command with Success and passes data through unchanged.</summary>
@@ -15,10 +17,10 @@ public sealed class Sec0Session : SecuritySession
         int type = Sec0Codec.DecodeMessageType(payload);
         if (type != Sec0Codec.SessionCommand)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidProto, "sec0: unexpected message type " + type);
+            throw new SecuritySessionException(StatusCode.InvalidProto, "sec0: unexpected message type " + type);
         }
 
-        return Sec0Codec.EncodeResponse(SessionStatus.Success);
+        return Sec0Codec.EncodeResponse(StatusCode.Success);
     }
 
     public override void Reset()

@@ -1,5 +1,7 @@
 using Accessory.Core.Protobuf;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>
@@ -46,13 +48,13 @@ public static class Sec1Codec
         return new Sec1Request(type, publicKey, verify);
     }
 
-    public static byte[] EncodeResponse0(SessionStatus status, byte[] devicePublicKey, byte[] deviceRandom) =>
+    public static byte[] EncodeResponse0(StatusCode status, byte[] devicePublicKey, byte[] deviceRandom) =>
         new ProtoWriter()
             .WriteInt32(1, Response0)
             .WriteMessage(21, new ProtoWriter().WriteInt32(1, (int)status).WriteBytes(2, devicePublicKey).WriteBytes(3, deviceRandom))
             .ToArray();
 
-    public static byte[] EncodeResponse1(SessionStatus status, byte[] deviceVerifyData) =>
+    public static byte[] EncodeResponse1(StatusCode status, byte[] deviceVerifyData) =>
         new ProtoWriter()
             .WriteInt32(1, Response1)
             .WriteMessage(23, new ProtoWriter().WriteInt32(1, (int)status).WriteBytes(3, deviceVerifyData))

@@ -1,5 +1,7 @@
 using Accessory.Core.Ports;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class Sec1Session : SecuritySession
             return HandleCommand1(request.ClientVerifyData);
         }
 
-        throw new SecuritySessionException(SessionStatus.InvalidProto, "sec1: unexpected message type " + request.MessageType);
+        throw new SecuritySessionException(StatusCode.InvalidProto, "sec1: unexpected message type " + request.MessageType);
     }
 
     public override void Reset()
@@ -65,7 +67,7 @@ public sealed class Sec1Session : SecuritySession
         Reset();
         if (clientPublicKey.Length != PublicKeyLength)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidArgument, "sec1: client public key has " + clientPublicKey.Length + " bytes, expected 32");
+            throw new SecuritySessionException(StatusCode.InvalidArgument, "sec1: client public key has " + clientPublicKey.Length + " bytes, expected 32");
         }
 
         var privateKey = new byte[32];
@@ -75,7 +77,7 @@ public sealed class Sec1Session : SecuritySession
         SecurityBytes.Wipe(privateKey);
         if (shared == null)
         {
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec1: client public key gives no usable shared secret");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec1: client public key gives no usable shared secret");
         }
 
         byte[] key = _popHash == null ? shared : SecurityBytes.Xor(shared, _popHash);
@@ -88,30 +90,30 @@ public sealed class Sec1Session : SecuritySession
         _clientPublicKey = SecurityBytes.Copy(clientPublicKey);
         _devicePublicKey = devicePublicKey;
         _awaitingCommand1 = true;
-        return Sec1Codec.EncodeResponse0(SessionStatus.Success, devicePublicKey, deviceRandom);
+        return Sec1Codec.EncodeResponse0(StatusCode.Success, devicePublicKey, deviceRandom);
     }
 
     private byte[] HandleCommand1(byte[] clientVerifyData)
     {
         if (!_awaitingCommand1)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidSession, "sec1: Session_Command1 before Session_Command0");
+            throw new SecuritySessionException(StatusCode.InvalidSession, "sec1: Session_Command1 before Session_Command0");
         }
 
         if (clientVerifyData.Length != PublicKeyLength)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidArgument, "sec1: client verify data has " + clientVerifyData.Length + " bytes, expected 32");
+            throw new SecuritySessionException(StatusCode.InvalidArgument, "sec1: client verify data has " + clientVerifyData.Length + " bytes, expected 32");
         }
 
         byte[] decrypted = _stream!.Transform(clientVerifyData);
         if (!SecurityBytes.FixedTimeEquals(decrypted, _devicePublicKey!))
         {
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec1: client verify data does not match (wrong proof of possession?)");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec1: client verify data does not match (wrong proof of possession?)");
         }
 
         byte[] deviceVerifyData = _stream.Transform(_clientPublicKey!);
         _awaitingCommand1 = false;
         _established = true;
-        return Sec1Codec.EncodeResponse1(SessionStatus.Success, deviceVerifyData);
+        return Sec1Codec.EncodeResponse1(StatusCode.Success, deviceVerifyData);
     }
 }

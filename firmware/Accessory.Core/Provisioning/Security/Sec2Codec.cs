@@ -1,5 +1,7 @@
 using Accessory.Core.Protobuf;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>
@@ -67,13 +69,13 @@ public static class Sec2Codec
         return new Sec2Request(type, username, publicKey, proof);
     }
 
-    public static byte[] EncodeResponse0(SessionStatus status, byte[] devicePublicKey, byte[] deviceSalt) =>
+    public static byte[] EncodeResponse0(StatusCode status, byte[] devicePublicKey, byte[] deviceSalt) =>
         new ProtoWriter()
             .WriteInt32(1, Response0)
             .WriteMessage(21, new ProtoWriter().WriteInt32(1, (int)status).WriteBytes(2, devicePublicKey).WriteBytes(3, deviceSalt))
             .ToArray();
 
-    public static byte[] EncodeResponse1(SessionStatus status, byte[] deviceProof, byte[] deviceNonce) =>
+    public static byte[] EncodeResponse1(StatusCode status, byte[] deviceProof, byte[] deviceNonce) =>
         new ProtoWriter()
             .WriteInt32(1, Response1)
             .WriteMessage(23, new ProtoWriter().WriteInt32(1, (int)status).WriteBytes(2, deviceProof).WriteBytes(3, deviceNonce))

@@ -2,6 +2,8 @@ using System;
 using Accessory.Core.Ports;
 using Accessory.Core.Text;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>
@@ -50,7 +52,7 @@ public sealed class Sec2Session : SecuritySession
             return HandleCommand1(request.ClientProof);
         }
 
-        throw new SecuritySessionException(SessionStatus.InvalidProto, "sec2: unexpected message type " + request.MessageType);
+        throw new SecuritySessionException(StatusCode.InvalidProto, "sec2: unexpected message type " + request.MessageType);
     }
 
     public override void Reset()
@@ -77,7 +79,7 @@ public sealed class Sec2Session : SecuritySession
         byte[]? plain = _cipher!.Open(_nonces!.Current, data);
         if (plain == null)
         {
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec2: message does not authenticate");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec2: message does not authenticate");
         }
 
         _nonces.Advance();
@@ -90,23 +92,23 @@ public sealed class Sec2Session : SecuritySession
         Reset();
         if (username.Length == 0)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidArgument, "sec2: empty username");
+            throw new SecuritySessionException(StatusCode.InvalidArgument, "sec2: empty username");
         }
 
         if (clientPublicKey.Length != _group.Length)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidArgument, "sec2: client public key has " + clientPublicKey.Length + " bytes, expected " + _group.Length);
+            throw new SecuritySessionException(StatusCode.InvalidArgument, "sec2: client public key has " + clientPublicKey.Length + " bytes, expected " + _group.Length);
         }
 
         if (!SecurityBytes.FixedTimeEquals(username, Utf8.Encode(_credentials.Username)))
         {
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec2: unknown username");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec2: unknown username");
         }
 
         ISrpGroupMath math = _group.Arithmetic;
         if (math.IsZeroModulo(clientPublicKey))
         {
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec2: client public key is 0 mod N");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec2: client public key is 0 mod N");
         }
 
         var privateKey = new byte[PrivateKeyLength];
@@ -116,7 +118,7 @@ public sealed class Sec2Session : SecuritySession
         if (SecurityBytes.StripLeadingZeros(scrambler).Length == 0)
         {
             SecurityBytes.Wipe(privateKey);
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec2: scrambling parameter is zero");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec2: scrambling parameter is zero");
         }
 
         byte[] premaster = math.ServerPremaster(clientPublicKey, _credentials.Verifier, scrambler, privateKey);
@@ -129,24 +131,24 @@ public sealed class Sec2Session : SecuritySession
         _expectedClientProof = _group.ClientProof(username, _credentials.Salt, clientPublicKey, serverPublicKey, sessionKey);
         _sessionKey = sessionKey;
         _clientPublicKey = SecurityBytes.Copy(clientPublicKey);
-        return Sec2Codec.EncodeResponse0(SessionStatus.Success, serverPublicKey, _credentials.Salt);
+        return Sec2Codec.EncodeResponse0(StatusCode.Success, serverPublicKey, _credentials.Salt);
     }
 
     private byte[] HandleCommand1(byte[] clientProof)
     {
         if (_expectedClientProof == null || _established)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidSession, "sec2: S2Session_Command1 without a pending S2Session_Command0");
+            throw new SecuritySessionException(StatusCode.InvalidSession, "sec2: S2Session_Command1 without a pending S2Session_Command0");
         }
 
         if (clientProof.Length != ProofLength)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidArgument, "sec2: client proof has " + clientProof.Length + " bytes, expected 64");
+            throw new SecuritySessionException(StatusCode.InvalidArgument, "sec2: client proof has " + clientProof.Length + " bytes, expected 64");
         }
 
         if (!SecurityBytes.FixedTimeEquals(clientProof, _expectedClientProof))
         {
-            throw new SecuritySessionException(SessionStatus.CryptoError, "sec2: client proof does not match (wrong username or password)");
+            throw new SecuritySessionException(StatusCode.CryptoError, "sec2: client proof does not match (wrong username or password)");
         }
 
         byte[] serverProof = _group.ServerProof(_clientPublicKey!, clientProof, _sessionKey!);
@@ -161,6 +163,6 @@ public sealed class Sec2Session : SecuritySession
         SecurityBytes.Wipe(_expectedClientProof);
         _expectedClientProof = null;
         _established = true;
-        return Sec2Codec.EncodeResponse1(SessionStatus.Success, serverProof, _nonces.Initial);
+        return Sec2Codec.EncodeResponse1(StatusCode.Success, serverProof, _nonces.Initial);
     }
 }

@@ -1,5 +1,7 @@
 using Accessory.Core.Protobuf;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>
@@ -57,7 +59,7 @@ public abstract class SecuritySchemeBase : ISecurityScheme, ISecuritySchemeInfo
     {
         if (request == null)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidProto, "no SessionData");
+            throw new SecuritySessionException(StatusCode.InvalidProto, "no SessionData");
         }
 
         SessionDataMessage message;
@@ -67,18 +69,18 @@ public abstract class SecuritySchemeBase : ISecurityScheme, ISecuritySchemeInfo
         }
         catch (ProtoFormatException e)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidProto, "malformed SessionData: " + e.Message, e);
+            throw new SecuritySessionException(StatusCode.InvalidProto, "malformed SessionData: " + e.Message, e);
         }
 
         if (message.SecurityVersion != Version)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidSecScheme, "SessionData asks for security " + message.SecurityVersion + ", this device uses security " + Version);
+            throw new SecuritySessionException(StatusCode.InvalidSecScheme, "SessionData asks for security " + message.SecurityVersion + ", this device uses security " + Version);
         }
 
         int expectedField = SessionDataMessage.FieldSec0 + Version;
         if (message.PayloadField != expectedField)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidProto, "SessionData carries no sec" + Version + " payload");
+            throw new SecuritySessionException(StatusCode.InvalidProto, "SessionData carries no sec" + Version + " payload");
         }
 
         SecuritySession session = Require(sessionId);
@@ -92,7 +94,7 @@ public abstract class SecuritySchemeBase : ISecurityScheme, ISecuritySchemeInfo
             catch (ProtoFormatException e)
             {
                 session.Reset();
-                throw new SecuritySessionException(SessionStatus.InvalidProto, "malformed sec" + Version + " payload: " + e.Message, e);
+                throw new SecuritySessionException(StatusCode.InvalidProto, "malformed sec" + Version + " payload: " + e.Message, e);
             }
             catch (SecuritySessionException)
             {
@@ -138,7 +140,7 @@ public abstract class SecuritySchemeBase : ISecurityScheme, ISecuritySchemeInfo
     {
         if (!session.IsEstablished)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidSession, "session " + session.Id + " has not completed its handshake");
+            throw new SecuritySessionException(StatusCode.InvalidSession, "session " + session.Id + " has not completed its handshake");
         }
     }
 
@@ -146,7 +148,7 @@ public abstract class SecuritySchemeBase : ISecurityScheme, ISecuritySchemeInfo
     {
         if (data == null)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidArgument, "no data");
+            throw new SecuritySessionException(StatusCode.InvalidArgument, "no data");
         }
 
         return Require(sessionId);
@@ -157,7 +159,7 @@ public abstract class SecuritySchemeBase : ISecurityScheme, ISecuritySchemeInfo
         SecuritySession? session = _sessions.Find(sessionId);
         if (session == null)
         {
-            throw new SecuritySessionException(SessionStatus.InvalidSession, "no open session " + sessionId);
+            throw new SecuritySessionException(StatusCode.InvalidSession, "no open session " + sessionId);
         }
 
         return session;

@@ -1,5 +1,7 @@
 using System;
 
+using Accessory.Core.Provisioning.Messages;
+
 namespace Accessory.Core.Provisioning.Security;
 
 /// <summary>
@@ -22,18 +24,18 @@ public sealed class SecuritySessionException : Exception
     {
     }
 
-    public SecuritySessionException(SessionStatus status, string message)
+    public SecuritySessionException(StatusCode status, string message)
         : base(message)
     {
         Status = status;
     }
 
-    public SecuritySessionException(SessionStatus status, string message, Exception innerException)
+    public SecuritySessionException(StatusCode status, string message, Exception innerException)
         : base(message, innerException)
     {
         Status = status;
     }
 
     /// <summary>The closest protocomm status, for logs and for transports that report one.</summary>
-    public SessionStatus Status { get; } = SessionStatus.InternalError;
+    public StatusCode Status { get; } = StatusCode.InternalError;
 }

@@ -1,6 +1,6 @@
 using Accessory.Core.Ports;
 
-namespace Accessory.Core.Tests.Fakes;
+namespace Accessory.TestKit;
 
 /// <summary>
 /// An <see cref="IClock"/> that only moves when a test calls <see cref="Advance"/>; due callbacks then run on the

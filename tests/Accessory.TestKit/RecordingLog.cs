@@ -1,6 +1,6 @@
 using Accessory.Core.Ports;
 
-namespace Accessory.Core.Tests.Fakes;
+namespace Accessory.TestKit;
 
 /// <summary>An <see cref="ILog"/> that keeps every line, so tests can check what was (and was not) logged.</summary>
 public sealed class RecordingLog : ILog
