@@ -13,14 +13,25 @@ public sealed class Sec1Client : ISecurityClient
     private static readonly SecureRandom Random = new();
 
     private readonly byte[]? _pop;
+    private readonly Func<byte[], byte[]>? _publicKey;
+    private readonly Func<byte[], byte[], byte[]?>? _sharedSecret;
     private X25519PrivateKeyParameters? _privateKey;
     private byte[]? _clientPublicKey;
     private byte[]? _devicePublicKey;
     private CtrKeystream? _stream;
 
     public Sec1Client(byte[]? proofOfPossession)
+        : this(proofOfPossession, null, null)
+    {
+    }
+
+    /// <param name="publicKey">Optional faster X25519 (private key -> public key) for load generators.</param>
+    /// <param name="sharedSecret">Optional faster X25519 (private key, peer key -> secret or null); BouncyCastle otherwise.</param>
+    public Sec1Client(byte[]? proofOfPossession, Func<byte[], byte[]>? publicKey, Func<byte[], byte[], byte[]?>? sharedSecret)
     {
         _pop = proofOfPossession;
+        _publicKey = publicKey;
+        _sharedSecret = sharedSecret;
     }
 
     public int SecurityVersion => 1;
@@ -32,7 +43,7 @@ public sealed class Sec1Client : ISecurityClient
     public byte[] CreateCommand0()
     {
         _privateKey = new X25519PrivateKeyParameters(Random);
-        _clientPublicKey = _privateKey.GeneratePublicKey().GetEncoded();
+        _clientPublicKey = _publicKey != null ? _publicKey(_privateKey.GetEncoded()) : _privateKey.GeneratePublicKey().GetEncoded();
         IsEstablished = false;
         return SessionDataFrames.Wrap(new Sec1Payload
         {
@@ -58,7 +69,14 @@ public sealed class Sec1Client : ISecurityClient
 
         _devicePublicKey = resp.DevicePubkey.ToByteArray();
         var shared = new byte[32];
-        _privateKey.GenerateSecret(new X25519PublicKeyParameters(_devicePublicKey), shared, 0);
+        if (_sharedSecret != null)
+        {
+            shared = _sharedSecret(_privateKey.GetEncoded(), _devicePublicKey) ?? throw new SecurityClientException("sec1 device public key is a low-order point");
+        }
+        else
+        {
+            _privateKey.GenerateSecret(new X25519PublicKeyParameters(_devicePublicKey), shared, 0);
+        }
         if (_pop != null && _pop.Length > 0)
         {
             var digest = new Sha256Digest();

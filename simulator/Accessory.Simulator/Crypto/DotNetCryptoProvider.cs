@@ -5,7 +5,7 @@ using Org.BouncyCastle.Math.EC.Rfc7748;
 namespace Accessory.Simulator.Crypto;
 
 /// <summary>
-/// The simulator's <see cref="ICryptoProvider"/>: .NET for hashes and AES, BouncyCastle for X25519, and
+/// The simulator's <see cref="ICryptoProvider"/>: .NET for hashes and AES, OpenSSL (else BouncyCastle) for X25519, and
 /// OpenSSL's BIGNUM (falling back to System.Numerics.BigInteger) for the SRP group arithmetic.
 /// </summary>
 public sealed class DotNetCryptoProvider : ICryptoProvider
@@ -15,6 +15,11 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
     public byte[] X25519PublicKey(byte[] privateKey)
     {
         CheckX25519Length(privateKey, nameof(privateKey));
+        if (OpenSslX25519.IsAvailable)
+        {
+            return OpenSslX25519.PublicKey(privateKey);
+        }
+
         var result = new byte[X25519KeyLength];
         X25519.ScalarMultBase(privateKey, 0, result, 0);
         return result;
@@ -24,6 +29,11 @@ public sealed class DotNetCryptoProvider : ICryptoProvider
     {
         CheckX25519Length(privateKey, nameof(privateKey));
         CheckX25519Length(peerPublicKey, nameof(peerPublicKey));
+        if (OpenSslX25519.IsAvailable)
+        {
+            return OpenSslX25519.SharedSecret(privateKey, peerPublicKey);
+        }
+
         var result = new byte[X25519KeyLength];
         return X25519.CalculateAgreement(privateKey, 0, peerPublicKey, 0, result, 0) ? result : null;
     }
