@@ -36,6 +36,7 @@ internal sealed class ProvisioningBench
             foreach (int level in levels)
             {
                 cancel.ThrowIfCancellationRequested();
+                _out.WriteLine(DeviceHandshakeCost.Measure(level, Math.Min(sessions, 500)));
                 failures += MeasureSessions(level, sessions, workers, cancel);
                 failures += MeasureFlows(level, flows, workers, cancel);
             }
