@@ -1,0 +1,50 @@
+namespace Accessory.Core.Mdns;
+
+/// <summary>
+/// One resource record. The class is kept without its top bit, which mDNS reuses as the cache-flush flag
+/// (RFC 6762 10.2); <see cref="Ttl"/> and <see cref="CacheFlush"/> are settable because a responder sends the same
+/// data with different TTLs (goodbyes, legacy answers).
+/// </summary>
+public abstract class DnsRecord
+{
+    protected DnsRecord(DnsName name, int type, uint ttl)
+    {
+        Name = name;
+        Type = type;
+        Ttl = ttl;
+        Class = DnsRecordType.ClassIn;
+    }
+
+    public DnsName Name { get; }
+
+    public int Type { get; }
+
+    /// <summary>The RR class (15 bits).</summary>
+    public int Class { get; set; }
+
+    public bool CacheFlush { get; set; }
+
+    public uint Ttl { get; set; }
+
+    /// <summary>Writes the RDATA (without its length) at the writer's position.</summary>
+    public abstract void WriteRdata(DnsWriter writer);
+
+    /// <summary>The RDATA with no name compression: what conflict checks and probe tiebreaks compare.</summary>
+    public byte[] CanonicalRdata()
+    {
+        var writer = new DnsWriter(false);
+        WriteRdata(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>Same owner name, type, class and RDATA (TTL and cache-flush ignored).</summary>
+    public bool SameData(DnsRecord other)
+    {
+        if (Type != other.Type || Class != other.Class || !Name.SameAs(other.Name))
+        {
+            return false;
+        }
+
+        return DnsBytes.CompareRdata(CanonicalRdata(), other.CanonicalRdata()) == 0;
+    }
+}

@@ -1,0 +1,50 @@
+using Accessory.Core.Ports;
+
+namespace Accessory.Core.Mdns;
+
+/// <summary>
+/// The responder's bookkeeping for one unique name it claims: the host name, or one service instance.
+/// Timers carry the generation they were armed in, so a callback that raced a cancel does nothing.
+/// </summary>
+internal sealed class MdnsRegistration
+{
+    public MdnsRegistration(string baseName, MdnsService? service)
+    {
+        BaseName = baseName;
+        CurrentName = baseName;
+        Service = service;
+        LastMulticast = long.MinValue;
+    }
+
+    public bool IsHost => Service == null;
+
+    public MdnsService? Service { get; }
+
+    public string BaseName { get; }
+
+    public string CurrentName { get; set; }
+
+    /// <summary>How many names were tried; the next rename uses this + 1 as its suffix.</summary>
+    public int Attempt { get; set; } = 1;
+
+    public MdnsRegistrationState State { get; set; }
+
+    public int Step { get; set; }
+
+    public int Generation { get; set; }
+
+    public IScheduledWork? Timer { get; set; }
+
+    public IScheduledWork? TxtTimer { get; set; }
+
+    public long LastMulticast { get; set; }
+
+    public void CancelTimers()
+    {
+        Generation++;
+        Timer?.Cancel();
+        Timer = null;
+        TxtTimer?.Cancel();
+        TxtTimer = null;
+    }
+}

@@ -1,0 +1,1026 @@
+using System;
+using System.Collections;
+using Accessory.Core.Ports;
+
+namespace Accessory.Core.Mdns;
+
+/// <summary>
+/// A Multicast DNS responder (RFC 6762) advertising one host and its DNS-SD services (RFC 6763). It probes each
+/// unique name before using it, renames on conflict, announces, answers queries (multicast, unicast for QU questions
+/// and legacy resolvers, with known-answer suppression) and says goodbye on withdrawal. All state changes happen
+/// under one lock, from the transport's receive thread and the clock's timer thread.
+/// </summary>
+public sealed class MdnsResponder
+{
+    public const int MdnsPort = 5353;
+
+    /// <summary>TTL of records naming a host (A, AAAA, SRV; RFC 6762 10).</summary>
+    public const uint HostRecordTtl = 120;
+
+    /// <summary>TTL of the other records (PTR, TXT).</summary>
+    public const uint OtherRecordTtl = 4500;
+
+    private const string Component = "mdns";
+    private const int ProbeInterval = 250;
+    private const int ProbeCount = 3;
+    private const int AnnounceInterval = 1000;
+    private const int AnnounceCount = 2;
+    private const int LostTiebreakDelay = 1000;
+    private const uint LegacyTtlCap = 10;
+
+    private static readonly DnsName LocalDomain = DnsName.Parse("local");
+    private static readonly DnsName ServicesEnumeration = DnsName.Parse("_services._dns-sd._udp.local");
+
+    private readonly object _gate = new object();
+    private readonly IDatagramTransport _transport;
+    private readonly IClock _clock;
+    private readonly IRandom _random;
+    private readonly ILog _log;
+    private readonly MdnsHostConfig _config;
+    private readonly MdnsRegistration _host;
+    private readonly ArrayList _services = new ArrayList();
+    private bool _running;
+    private int _malformed;
+
+    public MdnsResponder(IDatagramTransport transport, IClock clock, IRandom random, ILog log, MdnsHostConfig config)
+    {
+        _transport = transport;
+        _clock = clock;
+        _random = random;
+        _log = log;
+        _config = config;
+        _host = new MdnsRegistration(config.HostName, null);
+    }
+
+    /// <summary>Raised when a name has been probed without conflict and is about to be announced.</summary>
+    public event MdnsNameHandler? ProbingCompleted;
+
+    /// <summary>Raised when another host claims one of our names with different data.</summary>
+    public event MdnsNameHandler? ConflictDetected;
+
+    /// <summary>Raised when a conflict while probing made us pick a new name.</summary>
+    public event MdnsRenamedHandler? Renamed;
+
+    /// <summary>The advertised host name, with .local (may differ from the configured one after a conflict).</summary>
+    public string HostName
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _host.CurrentName + ".local";
+            }
+        }
+    }
+
+    /// <summary>Datagrams that did not parse as DNS messages (ignored).</summary>
+    public int MalformedPacketCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _malformed;
+            }
+        }
+    }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _running;
+            }
+        }
+    }
+
+    /// <summary>True when the host and every service have finished probing.</summary>
+    public bool IsEstablished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_host.State < MdnsRegistrationState.Announcing)
+                {
+                    return false;
+                }
+
+                for (int i = 0; i < _services.Count; i++)
+                {
+                    if (((MdnsRegistration)_services[i]!).State < MdnsRegistrationState.Announcing)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Adds a service; probing starts now when the responder runs, else at <see cref="Start"/>.</summary>
+    public void AddService(MdnsService service)
+    {
+        lock (_gate)
+        {
+            if (FindService(service.InstanceName) != null)
+            {
+                throw new ArgumentException("a service with that instance name is already registered");
+            }
+
+            var registration = new MdnsRegistration(service.InstanceName, service);
+            _services.Add(registration);
+            if (_running)
+            {
+                BeginProbing(registration, RandomBetween(0, ProbeInterval));
+            }
+        }
+    }
+
+    /// <summary>The advertised instance name of a service added as <paramref name="instanceName"/>.</summary>
+    public string GetInstanceName(string instanceName)
+    {
+        lock (_gate)
+        {
+            MdnsRegistration? registration = FindService(instanceName);
+            if (registration == null)
+            {
+                throw new ArgumentException("no such service");
+            }
+
+            return registration.CurrentName;
+        }
+    }
+
+    /// <summary>Replaces a service's TXT strings and re-announces them (twice, 1 s apart) when already advertised.</summary>
+    public void UpdateTxt(string instanceName, byte[][] txt)
+    {
+        lock (_gate)
+        {
+            MdnsRegistration? registration = FindService(instanceName);
+            if (registration == null)
+            {
+                throw new ArgumentException("no such service");
+            }
+
+            registration.Service!.ReplaceTxt(txt);
+            if (_running && registration.State >= MdnsRegistrationState.Announcing)
+            {
+                registration.TxtTimer?.Cancel();
+                AnnounceTxt(registration, registration.Generation, AnnounceCount);
+            }
+        }
+    }
+
+    /// <summary>Withdraws a service, sending goodbyes (TTL 0) for what was announced.</summary>
+    public void RemoveService(string instanceName)
+    {
+        lock (_gate)
+        {
+            MdnsRegistration? registration = FindService(instanceName);
+            if (registration == null)
+            {
+                return;
+            }
+
+            _services.Remove(registration);
+            if (_running && registration.State >= MdnsRegistrationState.Announcing)
+            {
+                SendGoodbye(ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
+            }
+
+            registration.CancelTimers();
+        }
+    }
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_running)
+            {
+                return;
+            }
+
+            _running = true;
+            _transport.Received += OnReceived;
+            BeginProbing(_host, RandomBetween(0, ProbeInterval));
+            for (int i = 0; i < _services.Count; i++)
+            {
+                BeginProbing((MdnsRegistration)_services[i]!, RandomBetween(0, ProbeInterval));
+            }
+        }
+    }
+
+    /// <summary>Stops answering and sends goodbyes (TTL 0) for every announced record.</summary>
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            if (!_running)
+            {
+                return;
+            }
+
+            _running = false;
+            _transport.Received -= OnReceived;
+            var records = new ArrayList();
+            for (int i = 0; i < _services.Count; i++)
+            {
+                var registration = (MdnsRegistration)_services[i]!;
+                if (registration.State >= MdnsRegistrationState.Announcing)
+                {
+                    AddAll(records, ServiceRecords(registration, true));
+                }
+
+                registration.CancelTimers();
+                registration.State = MdnsRegistrationState.Idle;
+            }
+
+            if (_host.State >= MdnsRegistrationState.Announcing)
+            {
+                AddAll(records, HostRecords());
+            }
+
+            _host.CancelTimers();
+            _host.State = MdnsRegistrationState.Idle;
+            if (records.Count > 0)
+            {
+                SendGoodbye(records);
+            }
+        }
+    }
+
+    private void OnReceived(byte[] data, DatagramEndpoint source)
+    {
+        DnsMessage message;
+        try
+        {
+            message = DnsMessage.Decode(data);
+        }
+        catch (DnsFormatException e)
+        {
+            lock (_gate)
+            {
+                _malformed++;
+            }
+
+            if (_log.IsEnabled(LogLevel.Debug))
+            {
+                _log.Write(LogLevel.Debug, Component, "ignored a malformed packet: " + e.Message);
+            }
+
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_running || message.Opcode != 0)
+            {
+                return;
+            }
+
+            if (message.IsResponse)
+            {
+                if (message.Rcode == 0)
+                {
+                    HandleResponse(message);
+                }
+            }
+            else
+            {
+                HandleQuery(message, source);
+            }
+        }
+    }
+
+    private void HandleResponse(DnsMessage message)
+    {
+        var records = new ArrayList();
+        AddAll(records, message.Answers);
+        AddAll(records, message.Additionals);
+        for (int i = 0; i < records.Count; i++)
+        {
+            var theirs = (DnsRecord)records[i]!;
+            if (theirs.Ttl == 0)
+            {
+                continue;
+            }
+
+            CheckConflict(_host, theirs);
+            for (int k = 0; k < _services.Count; k++)
+            {
+                CheckConflict((MdnsRegistration)_services[k]!, theirs);
+            }
+        }
+    }
+
+    private void CheckConflict(MdnsRegistration registration, DnsRecord theirs)
+    {
+        if (registration.State == MdnsRegistrationState.Idle || !theirs.Name.SameAs(UniqueName(registration)))
+        {
+            return;
+        }
+
+        ArrayList ours = UniqueRecords(registration);
+        bool sameType = false;
+        for (int i = 0; i < ours.Count; i++)
+        {
+            var mine = (DnsRecord)ours[i]!;
+            if (mine.SameData(theirs))
+            {
+                return;
+            }
+
+            sameType |= mine.Type == theirs.Type;
+        }
+
+        if (registration.State == MdnsRegistrationState.Probing)
+        {
+            // RFC 6762 8.1: any answer for a name we are probing means it is taken.
+            RaiseConflict(registration);
+            Rename(registration);
+            BeginProbing(registration, 0);
+        }
+        else if (sameType && theirs.CacheFlush)
+        {
+            // RFC 6762 9: someone else claims our unique record with other data; probe again to settle it.
+            RaiseConflict(registration);
+            BeginProbing(registration, 0);
+        }
+    }
+
+    private void HandleQuery(DnsMessage message, DatagramEndpoint source)
+    {
+        if (message.Authorities.Count > 0)
+        {
+            CheckSimultaneousProbe(_host, message);
+            for (int k = 0; k < _services.Count; k++)
+            {
+                CheckSimultaneousProbe((MdnsRegistration)_services[k]!, message);
+            }
+        }
+
+        if (message.Questions.Count == 0)
+        {
+            return;
+        }
+
+        bool legacy = source.Port != MdnsPort;
+        var answers = new ArrayList();
+        bool anyMulticastQuestion = false;
+        for (int q = 0; q < message.Questions.Count; q++)
+        {
+            var question = (DnsQuestion)message.Questions[q]!;
+            int before = answers.Count;
+            Answer(question, answers);
+            if (answers.Count > before && !question.UnicastResponse)
+            {
+                anyMulticastQuestion = true;
+            }
+        }
+
+        SuppressKnownAnswers(answers, message.Answers);
+        if (answers.Count == 0)
+        {
+            return;
+        }
+
+        ArrayList additionals = Additionals(answers);
+        if (legacy)
+        {
+            SendLegacyResponse(message, answers, additionals, source);
+            return;
+        }
+
+        bool unicast = !anyMulticastQuestion && RecentlyMulticast(answers);
+        bool shared = false;
+        for (int i = 0; i < answers.Count; i++)
+        {
+            shared |= ((DnsRecord)answers[i]!).Type == DnsRecordType.Ptr;
+        }
+
+        DnsMessage response = NewResponse(answers, additionals);
+        if (unicast)
+        {
+            SendUnicast(response, source);
+        }
+        else if (shared)
+        {
+            // RFC 6762 6: shared answers wait 20-120 ms so several responders' answers spread out.
+            int generation = _host.Generation;
+            _clock.Schedule(RandomBetween(20, 120), () =>
+            {
+                lock (_gate)
+                {
+                    if (_running && generation == _host.Generation)
+                    {
+                        SendMulticastResponse(response, source.IsIPv6, answers);
+                    }
+                }
+            });
+        }
+        else
+        {
+            SendMulticastResponse(response, source.IsIPv6, answers);
+        }
+    }
+
+    private void CheckSimultaneousProbe(MdnsRegistration registration, DnsMessage message)
+    {
+        if (registration.State != MdnsRegistrationState.Probing)
+        {
+            return;
+        }
+
+        DnsName name = UniqueName(registration);
+        var theirs = new ArrayList();
+        for (int i = 0; i < message.Authorities.Count; i++)
+        {
+            var record = (DnsRecord)message.Authorities[i]!;
+            if (record.Name.SameAs(name))
+            {
+                theirs.Add(record);
+            }
+        }
+
+        if (theirs.Count == 0)
+        {
+            return;
+        }
+
+        int order = MdnsTiebreak.Compare(UniqueRecords(registration), theirs);
+        if (order < 0)
+        {
+            // RFC 6762 8.2: the lexicographically later data wins; we wait a second and probe again.
+            if (_log.IsEnabled(LogLevel.Information))
+            {
+                _log.Write(LogLevel.Information, Component, "lost a simultaneous probe for " + name + "; probing again in 1 s");
+            }
+
+            BeginProbing(registration, LostTiebreakDelay);
+        }
+    }
+
+    private void Answer(DnsQuestion question, ArrayList answers)
+    {
+        if (question.Class != DnsRecordType.ClassIn && question.Class != DnsRecordType.ClassAny)
+        {
+            return;
+        }
+
+        if (Answerable(_host) && question.Name.SameAs(UniqueName(_host)))
+        {
+            int before = answers.Count;
+            AddMatching(answers, HostRecords(), question.Type);
+            if (answers.Count == before && question.Type != DnsRecordType.Any)
+            {
+                AddDistinct(answers, HostNsec());
+            }
+        }
+
+        for (int k = 0; k < _services.Count; k++)
+        {
+            var registration = (MdnsRegistration)_services[k]!;
+            if (!Answerable(registration))
+            {
+                continue;
+            }
+
+            if (question.Name.SameAs(UniqueName(registration)))
+            {
+                int before = answers.Count;
+                AddMatching(answers, UniqueRecords(registration), question.Type);
+                if (answers.Count == before && question.Type != DnsRecordType.Any)
+                {
+                    AddDistinct(answers, ServiceNsec(registration));
+                }
+
+                continue;
+            }
+
+            if (question.Type != DnsRecordType.Ptr && question.Type != DnsRecordType.Any)
+            {
+                continue;
+            }
+
+            ArrayList pointers = SharedRecords(registration, true);
+            for (int i = 0; i < pointers.Count; i++)
+            {
+                var record = (DnsRecord)pointers[i]!;
+                if (record.Name.SameAs(question.Name))
+                {
+                    AddDistinct(answers, record);
+                }
+            }
+        }
+    }
+
+    private static void AddMatching(ArrayList answers, ArrayList records, int type)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            var record = (DnsRecord)records[i]!;
+            if (type == DnsRecordType.Any || record.Type == type)
+            {
+                AddDistinct(answers, record);
+            }
+        }
+    }
+
+    private static void SuppressKnownAnswers(ArrayList answers, ArrayList known)
+    {
+        for (int i = answers.Count - 1; i >= 0; i--)
+        {
+            var ours = (DnsRecord)answers[i]!;
+            for (int k = 0; k < known.Count; k++)
+            {
+                var theirs = (DnsRecord)known[k]!;
+                if (theirs.Ttl >= ours.Ttl / 2 && ours.SameData(theirs))
+                {
+                    answers.RemoveAt(i);
+                    break;
+                }
+            }
+        }
+    }
+
+    private ArrayList Additionals(ArrayList answers)
+    {
+        var additionals = new ArrayList();
+        bool wantHost = false;
+        for (int i = 0; i < answers.Count; i++)
+        {
+            var answer = (DnsRecord)answers[i]!;
+            if (answer is DnsPtrRecord pointer)
+            {
+                for (int k = 0; k < _services.Count; k++)
+                {
+                    var registration = (MdnsRegistration)_services[k]!;
+                    if (Answerable(registration) && pointer.Target.SameAs(UniqueName(registration)))
+                    {
+                        AddAll(additionals, UniqueRecords(registration));
+                        wantHost = true;
+                    }
+                }
+            }
+            else if (answer.Type == DnsRecordType.Srv)
+            {
+                wantHost = true;
+            }
+        }
+
+        if (wantHost && Answerable(_host))
+        {
+            AddAll(additionals, HostRecords());
+            if (HostNsecNeeded())
+            {
+                additionals.Add(HostNsec());
+            }
+        }
+
+        for (int i = additionals.Count - 1; i >= 0; i--)
+        {
+            if (Contains(answers, (DnsRecord)additionals[i]!))
+            {
+                additionals.RemoveAt(i);
+            }
+        }
+
+        return additionals;
+    }
+
+    private bool RecentlyMulticast(ArrayList answers)
+    {
+        long now = _clock.UptimeMilliseconds;
+        for (int i = 0; i < answers.Count; i++)
+        {
+            var record = (DnsRecord)answers[i]!;
+            MdnsRegistration owner = OwnerOf(record);
+            long quarter = (long)record.Ttl * 1000 / 4;
+            if (owner.LastMulticast == long.MinValue || now - owner.LastMulticast > quarter)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private MdnsRegistration OwnerOf(DnsRecord record)
+    {
+        if (record.Name.SameAs(UniqueName(_host)))
+        {
+            return _host;
+        }
+
+        for (int k = 0; k < _services.Count; k++)
+        {
+            var registration = (MdnsRegistration)_services[k]!;
+            DnsName target = record is DnsPtrRecord pointer ? pointer.Target : record.Name;
+            if (target.SameAs(UniqueName(registration)))
+            {
+                return registration;
+            }
+        }
+
+        // Service enumeration PTRs belong to no single instance; the host's stamp stands in for them.
+        return _host;
+    }
+
+    private void SendLegacyResponse(DnsMessage query, ArrayList answers, ArrayList additionals, DatagramEndpoint source)
+    {
+        // RFC 6762 6.7: echo the id and questions, no cache-flush bits, short TTLs.
+        var response = new DnsMessage();
+        response.Id = query.Id;
+        response.IsResponse = true;
+        response.IsAuthoritative = true;
+        AddAll(response.Questions, query.Questions);
+        AddAll(response.Answers, LegacyCopies(answers));
+        AddAll(response.Additionals, LegacyCopies(additionals));
+        SendUnicast(response, source);
+    }
+
+    private static ArrayList LegacyCopies(ArrayList records)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            var record = (DnsRecord)records[i]!;
+            record.CacheFlush = false;
+            if (record.Ttl > LegacyTtlCap)
+            {
+                record.Ttl = LegacyTtlCap;
+            }
+        }
+
+        return records;
+    }
+
+    private void BeginProbing(MdnsRegistration registration, int delay)
+    {
+        registration.CancelTimers();
+        registration.State = MdnsRegistrationState.Probing;
+        registration.Step = 0;
+        int generation = registration.Generation;
+        registration.Timer = _clock.Schedule(delay, () => OnProbeTimer(registration, generation));
+    }
+
+    private void OnProbeTimer(MdnsRegistration registration, int generation)
+    {
+        lock (_gate)
+        {
+            if (!_running || generation != registration.Generation || registration.State != MdnsRegistrationState.Probing)
+            {
+                return;
+            }
+
+            if (registration.Step < ProbeCount)
+            {
+                SendProbe(registration, registration.Step == 0);
+                registration.Step++;
+                registration.Timer = _clock.Schedule(ProbeInterval, () => OnProbeTimer(registration, generation));
+                return;
+            }
+
+            registration.State = MdnsRegistrationState.Announcing;
+            registration.Step = 0;
+            if (_log.IsEnabled(LogLevel.Information))
+            {
+                _log.Write(LogLevel.Information, Component, "probing done for " + UniqueName(registration));
+            }
+
+            ProbingCompleted?.Invoke(UniqueName(registration).ToString());
+            OnAnnounceTimer(registration, generation);
+        }
+    }
+
+    private void OnAnnounceTimer(MdnsRegistration registration, int generation)
+    {
+        lock (_gate)
+        {
+            if (!_running || generation != registration.Generation || registration.State != MdnsRegistrationState.Announcing)
+            {
+                return;
+            }
+
+            var records = registration.IsHost ? HostRecords() : ServiceRecords(registration, true);
+            DnsMessage announcement = NewResponse(records, new ArrayList());
+            SendMulticast(announcement, registration);
+            registration.Step++;
+            if (registration.Step < AnnounceCount)
+            {
+                registration.Timer = _clock.Schedule(AnnounceInterval, () => OnAnnounceTimer(registration, generation));
+            }
+            else
+            {
+                registration.State = MdnsRegistrationState.Established;
+                registration.Timer = null;
+            }
+        }
+    }
+
+    private void AnnounceTxt(MdnsRegistration registration, int generation, int remaining)
+    {
+        if (!_running || generation != registration.Generation || remaining <= 0)
+        {
+            return;
+        }
+
+        var records = new ArrayList();
+        records.Add(TxtRecord(registration));
+        SendMulticast(NewResponse(records, new ArrayList()), registration);
+        registration.TxtTimer = _clock.Schedule(AnnounceInterval, () =>
+        {
+            lock (_gate)
+            {
+                AnnounceTxt(registration, generation, remaining - 1);
+            }
+        });
+    }
+
+    private void SendProbe(MdnsRegistration registration, bool first)
+    {
+        var probe = new DnsMessage();
+
+        // RFC 6762 8.1: the first probe asks for a unicast reply so a defender answers us directly.
+        probe.Questions.Add(new DnsQuestion(UniqueName(registration), DnsRecordType.Any, first));
+        ArrayList proposed = UniqueRecords(registration);
+        for (int i = 0; i < proposed.Count; i++)
+        {
+            ((DnsRecord)proposed[i]!).CacheFlush = false;
+        }
+
+        AddAll(probe.Authorities, proposed);
+        SendMulticast(probe, null);
+    }
+
+    private void SendGoodbye(ArrayList records)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            ((DnsRecord)records[i]!).Ttl = 0;
+        }
+
+        SendMulticast(NewResponse(records, new ArrayList()), null);
+    }
+
+    private void SendMulticastResponse(DnsMessage response, bool ipv6, ArrayList answers)
+    {
+        long now = _clock.UptimeMilliseconds;
+        for (int i = 0; i < answers.Count; i++)
+        {
+            OwnerOf((DnsRecord)answers[i]!).LastMulticast = now;
+        }
+
+        _transport.SendMulticast(response.Encode(), ipv6);
+    }
+
+    private void SendMulticast(DnsMessage message, MdnsRegistration? stamp)
+    {
+        if (stamp != null)
+        {
+            stamp.LastMulticast = _clock.UptimeMilliseconds;
+        }
+
+        byte[] bytes = message.Encode();
+        if (_config.MulticastIPv4)
+        {
+            _transport.SendMulticast(bytes, false);
+        }
+
+        if (_config.MulticastIPv6)
+        {
+            _transport.SendMulticast(bytes, true);
+        }
+    }
+
+    private void SendUnicast(DnsMessage message, DatagramEndpoint destination) => _transport.SendUnicast(message.Encode(), destination);
+
+    private void Rename(MdnsRegistration registration)
+    {
+        string old = registration.CurrentName;
+        registration.Attempt++;
+        registration.CurrentName = registration.IsHost
+            ? registration.BaseName + "-" + registration.Attempt
+            : registration.BaseName + " (" + registration.Attempt + ")";
+        if (_log.IsEnabled(LogLevel.Information))
+        {
+            _log.Write(LogLevel.Information, Component, "name conflict: " + old + " renamed to " + registration.CurrentName);
+        }
+
+        Renamed?.Invoke(old, registration.CurrentName);
+    }
+
+    private void RaiseConflict(MdnsRegistration registration)
+    {
+        if (_log.IsEnabled(LogLevel.Warning))
+        {
+            _log.Write(LogLevel.Warning, Component, "conflict for " + UniqueName(registration));
+        }
+
+        ConflictDetected?.Invoke(UniqueName(registration).ToString());
+    }
+
+    private static DnsMessage NewResponse(ArrayList answers, ArrayList additionals)
+    {
+        var response = new DnsMessage();
+        response.IsResponse = true;
+        response.IsAuthoritative = true;
+        AddAll(response.Answers, answers);
+        AddAll(response.Additionals, additionals);
+        return response;
+    }
+
+    private static bool Answerable(MdnsRegistration registration) => registration.State >= MdnsRegistrationState.Announcing;
+
+    private DnsName HostDnsName() => DnsName.Child(_host.CurrentName, LocalDomain);
+
+    private DnsName UniqueName(MdnsRegistration registration)
+    {
+        if (registration.IsHost)
+        {
+            return HostDnsName();
+        }
+
+        return DnsName.Child(registration.CurrentName, ServiceTypeName(registration.Service!));
+    }
+
+    private static DnsName ServiceTypeName(MdnsService service) => DnsName.Parse(service.ServiceType + ".local");
+
+    private ArrayList HostRecords()
+    {
+        var records = new ArrayList();
+        DnsName name = HostDnsName();
+        for (int i = 0; i < _config.AddressCount; i++)
+        {
+            var record = new DnsAddressRecord(name, _config.GetAddress(i), HostRecordTtl);
+            record.CacheFlush = true;
+            records.Add(record);
+        }
+
+        return records;
+    }
+
+    private bool HostNsecNeeded()
+    {
+        bool v4 = false;
+        bool v6 = false;
+        for (int i = 0; i < _config.AddressCount; i++)
+        {
+            v4 |= _config.GetAddress(i).Length == 4;
+            v6 |= _config.GetAddress(i).Length == 16;
+        }
+
+        return !(v4 && v6);
+    }
+
+    private DnsNsecRecord HostNsec()
+    {
+        var types = new ArrayList();
+        for (int i = 0; i < _config.AddressCount; i++)
+        {
+            int type = _config.GetAddress(i).Length == 4 ? DnsRecordType.A : DnsRecordType.Aaaa;
+            if (!types.Contains(type))
+            {
+                types.Add(type);
+            }
+        }
+
+        var array = new int[types.Count];
+        for (int i = 0; i < array.Length; i++)
+        {
+            array[i] = (int)types[i]!;
+        }
+
+        DnsName name = HostDnsName();
+        var record = new DnsNsecRecord(name, name, array, HostRecordTtl);
+        record.CacheFlush = true;
+        return record;
+    }
+
+    private DnsNsecRecord ServiceNsec(MdnsRegistration registration)
+    {
+        DnsName name = UniqueName(registration);
+        var record = new DnsNsecRecord(name, name, new int[] { DnsRecordType.Txt, DnsRecordType.Srv }, HostRecordTtl);
+        record.CacheFlush = true;
+        return record;
+    }
+
+    private ArrayList UniqueRecords(MdnsRegistration registration)
+    {
+        if (registration.IsHost)
+        {
+            return HostRecords();
+        }
+
+        var records = new ArrayList();
+        var srv = new DnsSrvRecord(UniqueName(registration), 0, 0, registration.Service!.Port, HostDnsName(), HostRecordTtl);
+        srv.CacheFlush = true;
+        records.Add(srv);
+        records.Add(TxtRecord(registration));
+        return records;
+    }
+
+    private DnsTxtRecord TxtRecord(MdnsRegistration registration)
+    {
+        var txt = new DnsTxtRecord(UniqueName(registration), registration.Service!.Txt, OtherRecordTtl);
+        txt.CacheFlush = true;
+        return txt;
+    }
+
+    private ArrayList SharedRecords(MdnsRegistration registration, bool withEnumeration)
+    {
+        MdnsService service = registration.Service!;
+        DnsName type = ServiceTypeName(service);
+        DnsName instance = UniqueName(registration);
+        var records = new ArrayList();
+        records.Add(new DnsPtrRecord(type, instance, OtherRecordTtl));
+        string[] subtypes = service.Subtypes;
+        for (int i = 0; i < subtypes.Length; i++)
+        {
+            records.Add(new DnsPtrRecord(DnsName.Child(subtypes[i], DnsName.Child("_sub", type)), instance, OtherRecordTtl));
+        }
+
+        if (withEnumeration)
+        {
+            records.Add(new DnsPtrRecord(ServicesEnumeration, type, OtherRecordTtl));
+        }
+
+        return records;
+    }
+
+    private ArrayList ServiceRecords(MdnsRegistration registration, bool withEnumeration)
+    {
+        ArrayList records = SharedRecords(registration, withEnumeration);
+        AddAll(records, UniqueRecords(registration));
+        return records;
+    }
+
+    private bool HasServiceType(string serviceType)
+    {
+        for (int i = 0; i < _services.Count; i++)
+        {
+            var other = ((MdnsRegistration)_services[i]!).Service!;
+            if (DnsName.Parse(other.ServiceType).SameAs(DnsName.Parse(serviceType)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private MdnsRegistration? FindService(string instanceName)
+    {
+        for (int i = 0; i < _services.Count; i++)
+        {
+            var registration = (MdnsRegistration)_services[i]!;
+            if (registration.BaseName == instanceName || registration.CurrentName == instanceName)
+            {
+                return registration;
+            }
+        }
+
+        return null;
+    }
+
+    private int RandomBetween(int low, int high)
+    {
+        var bytes = new byte[2];
+        _random.NextBytes(bytes);
+        int value = (bytes[0] << 8) | bytes[1];
+        return low + (value % (high - low + 1));
+    }
+
+    private static void AddAll(ArrayList into, ArrayList from)
+    {
+        for (int i = 0; i < from.Count; i++)
+        {
+            into.Add(from[i]);
+        }
+    }
+
+    private static void AddDistinct(ArrayList into, DnsRecord record)
+    {
+        if (!Contains(into, record))
+        {
+            into.Add(record);
+        }
+    }
+
+    private static bool Contains(ArrayList records, DnsRecord record)
+    {
+        for (int i = 0; i < records.Count; i++)
+        {
+            if (((DnsRecord)records[i]!).SameData(record))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
