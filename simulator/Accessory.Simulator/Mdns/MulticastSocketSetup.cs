@@ -57,6 +57,31 @@ internal static class MulticastSocketSetup
         socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastLoopback, true);
     }
 
+    /// <summary>A sender on an ephemeral port (a "legacy" one-shot resolver): outgoing interface and TTL only.</summary>
+    public static void PrepareSender(Socket socket, int interfaceIndex)
+    {
+        bool ipv6 = socket.AddressFamily == AddressFamily.InterNetworkV6;
+        socket.Bind(new IPEndPoint(ipv6 ? IPAddress.IPv6Any : IPAddress.Any, 0));
+        if (ipv6)
+        {
+            if (interfaceIndex != 0)
+            {
+                socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastInterface, interfaceIndex);
+            }
+
+            socket.SetSocketOption(SocketOptionLevel.IPv6, SocketOptionName.MulticastTimeToLive, 255);
+        }
+        else
+        {
+            if (interfaceIndex != 0)
+            {
+                SetIPv4MulticastInterface(socket, interfaceIndex);
+            }
+
+            socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastTimeToLive, 255);
+        }
+    }
+
     private static void SetIPv4MulticastInterface(Socket socket, int interfaceIndex)
     {
         if (OperatingSystem.IsLinux())
