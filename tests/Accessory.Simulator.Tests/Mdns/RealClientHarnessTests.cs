@@ -98,4 +98,18 @@ public sealed class RealClientHarnessTests
         Assert.True(v6 != null, browser.Transcript);
         Assert.StartsWith("fe80::77:1", v6[7], StringComparison.Ordinal);
     }
+
+    [ZeroconfFact(NeedsAvahi = true)]
+    public void Zeroconf_browsing_over_IPv6_only_resolves_avahi_with_its_link_local_address()
+    {
+        using var lan = LanSegment.Create("dev", "phone");
+        using var avahi = AvahiResponder.Start(lan["dev"], "lamp-v6", ("Six Lamp", "_acctest._tcp", 8086, ["six=1"]));
+        using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, ServiceType, TimeSpan.FromSeconds(25), ip: "v6");
+
+        var seen = browser.WaitForResolved("Six Lamp", Patience);
+
+        Assert.True(seen != null, "not resolved over IPv6; browser:\n" + browser.Transcript + "\navahi:\n" + avahi.Log);
+        Assert.Equal(8086, seen.Port);
+        Assert.Contains(seen.Addresses, a => a.StartsWith("fe80::77:1", StringComparison.Ordinal));
+    }
 }
