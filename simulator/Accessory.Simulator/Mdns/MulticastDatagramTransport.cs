@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Sockets;
+using Accessory.Core.Ports;
+
+namespace Accessory.Simulator.Mdns;
+
+/// <summary>
+/// The body's <see cref="IDatagramTransport"/> for mDNS: UDP 5353 shared with other responders on the host,
+/// 224.0.0.251 and ff02::fb joined on one interface, one background receive thread per address family.
+/// </summary>
+public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
+{
+    private const string Component = "mdns-net";
+    private const int MaxDatagram = 9000;
+
+    private readonly Socket? _ipv4;
+    private readonly Socket? _ipv6;
+    private readonly Thread[] _receivers;
+    private readonly ILog? _log;
+    private readonly int _port;
+    private int _disposed;
+
+    private MulticastDatagramTransport(Socket? ipv4, Socket? ipv6, int interfaceIndex, int port, ILog? log)
+    {
+        _ipv4 = ipv4;
+        _ipv6 = ipv6;
+        InterfaceIndex = interfaceIndex;
+        _port = port;
+        _log = log;
+        var receivers = new List<Thread>();
+        foreach (var socket in new[] { ipv4, ipv6 })
+        {
+            if (socket != null)
+            {
+                var thread = new Thread(() => ReceiveLoop(socket))
+                {
+                    IsBackground = true,
+                    Name = "mdns receive " + socket.AddressFamily,
+                };
+                receivers.Add(thread);
+            }
+        }
+
+        _receivers = receivers.ToArray();
+    }
+
+    public event DatagramReceived? Received;
+
+    /// <summary>The interface the groups were joined on (0 when the kernel chose).</summary>
+    public int InterfaceIndex { get; }
+
+    public bool HasIPv4 => _ipv4 != null;
+
+    public bool HasIPv6 => _ipv6 != null;
+
+    /// <summary>Opens the sockets, joins the groups and starts receiving; <see cref="Received"/> handlers added later still see later datagrams.</summary>
+    public static MulticastDatagramTransport Open(MulticastTransportOptions options, ILog? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.EnableIPv4 && !options.EnableIPv6)
+        {
+            throw new ArgumentException("enable IPv4, IPv6 or both", nameof(options));
+        }
+
+        var factory = options.SocketFactory ?? (family => new Socket(family, SocketType.Dgram, ProtocolType.Udp));
+        Socket? ipv4 = null;
+        Socket? ipv6 = null;
+        try
+        {
+            int index = options.InterfaceIndex;
+            if (options.EnableIPv4)
+            {
+                ipv4 = factory(AddressFamily.InterNetwork);
+                index = ResolveIndex(ipv4, options.InterfaceName, index);
+                MulticastSocketSetup.PrepareIPv4(ipv4, index, options.Port);
+            }
+
+            if (options.EnableIPv6)
+            {
+                ipv6 = factory(AddressFamily.InterNetworkV6);
+                index = ResolveIndex(ipv6, options.InterfaceName, index);
+                MulticastSocketSetup.PrepareIPv6(ipv6, index, options.Port);
+            }
+
+            var transport = new MulticastDatagramTransport(ipv4, ipv6, index, options.Port, log);
+            transport.StartReceiving();
+            return transport;
+        }
+        catch
+        {
+            ipv4?.Dispose();
+            ipv6?.Dispose();
+            throw;
+        }
+    }
+
+    public void SendMulticast(byte[] data, bool ipv6)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var socket = ipv6 ? _ipv6 : _ipv4;
+        if (socket == null)
+        {
+            // The core may answer on both families; a family the body was not configured for is simply absent.
+            return;
+        }
+
+        var group = ipv6 ? MdnsAddresses.GroupIPv6 : MdnsAddresses.GroupIPv4;
+        Send(socket, data, new IPEndPoint(group, _port));
+    }
+
+    public void SendUnicast(byte[] data, DatagramEndpoint destination)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(destination);
+        var socket = destination.IsIPv6 ? _ipv6 : _ipv4;
+        if (socket == null)
+        {
+            return;
+        }
+
+        var address = new IPAddress(destination.Address);
+        if (address.IsIPv6LinkLocal && InterfaceIndex != 0)
+        {
+            // The core's endpoint carries no scope; link-local peers are on the one link we joined.
+            address.ScopeId = InterfaceIndex;
+        }
+
+        Send(socket, data, new IPEndPoint(address, destination.Port));
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        // Closing the sockets ends the blocking receives; the loops then see the disposed flag and stop.
+        _ipv4?.Dispose();
+        _ipv6?.Dispose();
+        foreach (var thread in _receivers)
+        {
+            if (thread != Thread.CurrentThread)
+            {
+                thread.Join();
+            }
+        }
+    }
+
+    private static int ResolveIndex(Socket socket, string? name, int index) =>
+        string.IsNullOrEmpty(name) ? index : InterfaceLookup.IndexOf(socket, name);
+
+    private void StartReceiving()
+    {
+        foreach (var thread in _receivers)
+        {
+            thread.Start();
+        }
+    }
+
+    private void Send(Socket socket, byte[] data, IPEndPoint destination)
+    {
+        try
+        {
+            socket.SendTo(data, destination);
+        }
+        catch (SocketException e)
+        {
+            // mDNS is best effort: a lost send is like a lost packet, the protocol repeats what matters.
+            Log(LogLevel.Warning, $"send to {destination} failed: {e.SocketErrorCode}");
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void ReceiveLoop(Socket socket)
+    {
+        var buffer = new byte[MaxDatagram];
+        EndPoint any = socket.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(IPAddress.Any, 0)
+            : new IPEndPoint(IPAddress.IPv6Any, 0);
+        while (Volatile.Read(ref _disposed) == 0)
+        {
+            int length;
+            EndPoint from = any;
+            try
+            {
+                length = socket.ReceiveFrom(buffer, ref from);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                if (Volatile.Read(ref _disposed) != 0)
+                {
+                    return;
+                }
+
+                Log(LogLevel.Warning, "receive failed: " + e.SocketErrorCode);
+                continue;
+            }
+
+            Deliver(buffer, length, (IPEndPoint)from);
+        }
+    }
+
+    private void Deliver(byte[] buffer, int length, IPEndPoint from)
+    {
+        var handler = Received;
+        if (handler == null)
+        {
+            return;
+        }
+
+        var data = new byte[length];
+        Array.Copy(buffer, data, length);
+        try
+        {
+            handler(data, new DatagramEndpoint(from.Address.GetAddressBytes(), from.Port));
+        }
+#pragma warning disable CA1031 // a failing handler must not end reception for every later datagram
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Log(LogLevel.Error, "datagram handler failed: " + e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    private void Log(LogLevel level, string message)
+    {
+        if (_log != null && _log.IsEnabled(level))
+        {
+            _log.Write(level, Component, message);
+        }
+    }
+}
