@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Tools the tests drive as real parts: network namespaces (iproute2), the documented Python phone client
-# (python3-cryptography), curl, and OpenSSL's libcrypto for fast SRP arithmetic.
-packages=(iproute2 procps python3 python3-cryptography curl libssl3)
+# (python3-cryptography), curl, OpenSSL's libcrypto for fast SRP arithmetic, and real mDNS clients and a reference
+# responder run only inside the tests' own namespaces (python3-zeroconf, avahi-daemon, avahi-utils, dbus).
+packages=(iproute2 procps python3 python3-cryptography curl libssl3 python3-zeroconf avahi-daemon avahi-utils dbus)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -18,7 +19,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
+  # Never let a package start its service on this machine (avahi-daemon would multicast on the real interface):
+  # the tests start their own instances inside network namespaces.
+  policy=/usr/sbin/policy-rc.d
+  had_policy=0
+  [ -e "$policy" ] && had_policy=1
+  if [ "$had_policy" -eq 0 ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+    "${sudo_cmd[@]}" chmod +x "$policy"
+  fi
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  [ "$had_policy" -eq 1 ] || "${sudo_cmd[@]}" rm -f "$policy"
 fi
 
 dotnet build Accessory.sln -nologo -v:minimal
