@@ -18,6 +18,9 @@ public sealed class DeviceOptions
     /// <summary>Provisioning over HTTP while unprovisioned; null turns it off.</summary>
     public SoftApOptions? SoftAp { get; init; }
 
+    /// <summary>mDNS / DNS-SD advertising; null turns it off (the default: it multicasts on a real interface).</summary>
+    public Accessory.Simulator.Mdns.AdvertiserOptions? Mdns { get; init; }
+
     /// <summary>Creates the provisioning listener (tests put it in a network namespace); a plain socket when null.</summary>
     public Func<System.Net.IPEndPoint, System.Net.Sockets.Socket>? CreateListener { get; init; }
 }

@@ -3,6 +3,7 @@ using Accessory.Core.Ports;
 using Accessory.Core.Settings;
 using Accessory.Core.Wifi;
 using Accessory.Simulator.Crypto;
+using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Provisioning;
 using Accessory.Simulator.Radio;
@@ -26,6 +27,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private readonly DeviceOptions _options;
     private readonly object _gate = new();
     private SoftApProvisioning? _provisioning;
+    private DeviceAdvertiser? _advertiser;
     private bool _started;
 
     public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
@@ -75,6 +77,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// <summary>The provisioning transport while the device offers one; null otherwise.</summary>
     public SoftApProvisioning? Provisioning => _provisioning;
 
+    /// <summary>The mDNS advertiser while the device advertises; null otherwise.</summary>
+    public DeviceAdvertiser? Advertiser => _advertiser;
+
     /// <summary>Non-null when the stored settings were damaged and the device started fresh.</summary>
     public string? SettingsProblem => _repository.LastLoadProblem;
 
@@ -94,6 +99,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         _log.Write(LogLevel.Information, Component, $"{Name} (id {Identity.DeviceId}) starting, {DeviceLifecycle.StateName(Lifecycle.State)}");
+        if (_options.Mdns != null)
+        {
+            _advertiser = new DeviceAdvertiser(_options.Mdns, Name, Identity.DeviceId, Lifecycle, Clock, _random, _log);
+            _advertiser.Start();
+        }
+
         if (Station.Start())
         {
             return;
@@ -138,6 +149,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         Station.Stop();
+        _advertiser?.Dispose();
         if (_provisioning != null)
         {
             await _provisioning.DisposeAsync().ConfigureAwait(false);
