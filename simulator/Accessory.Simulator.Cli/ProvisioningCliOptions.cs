@@ -69,7 +69,46 @@ internal sealed class ProvisioningCliOptions
         Description = "Keep provisioning open after the device joined (no auto-stop), so apps can reprovision with prov-ctrl.",
     };
 
-    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning };
+    public Option<string?> MdnsInterface { get; } = new("--mdns-interface")
+    {
+        Description = "Advertise the device over mDNS/DNS-SD (_accessory._tcp, <name>.local) on this network interface (off by default: it multicasts on the LAN).",
+    };
+
+    public Option<int> ApiPort { get; } = new("--api-port")
+    {
+        Description = "Port of the local control API advertised in the _accessory._tcp record.",
+        DefaultValueFactory = _ => 8443,
+    };
+
+    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, ApiPort };
+
+    /// <summary>mDNS options for the interface named by --mdns-interface, with its addresses; null when not asked for.</summary>
+    public Accessory.Simulator.Mdns.AdvertiserOptions? BuildMdns(ParseResult result)
+    {
+        string? name = result.GetValue(MdnsInterface);
+        if (name == null)
+        {
+            return null;
+        }
+
+        var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)
+            ?? throw new ArgumentException($"--mdns-interface: there is no network interface named '{name}'");
+        var addresses = nic.GetIPProperties().UnicastAddresses
+            .Select(a => a.Address)
+            .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork || a.IsIPv6LinkLocal)
+            .ToList();
+        if (addresses.Count == 0)
+        {
+            throw new ArgumentException($"--mdns-interface: interface '{name}' has no IPv4 or IPv6 link-local address");
+        }
+
+        return new Accessory.Simulator.Mdns.AdvertiserOptions
+        {
+            Transport = new Accessory.Simulator.Mdns.MulticastTransportOptions { InterfaceName = name },
+            Addresses = addresses,
+            ApiPort = result.GetValue(ApiPort),
+        };
+    }
 
     public RadioEnvironment LoadEnvironment(ParseResult result)
     {

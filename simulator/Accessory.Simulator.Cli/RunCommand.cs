@@ -51,6 +51,7 @@ internal static class RunCommand
 
             // The settings decide the generated PoP/password, so peek at them before the device starts.
             SoftApOptions? softAp;
+            Accessory.Simulator.Mdns.AdvertiserOptions? mdns;
             string? settingsProblem;
             using (var peek = new SimulatedDevice(new DeviceOptions { DataDirectory = dataDirectory, RadioEnvironment = environment }, loggers, new CryptoRandom()))
             {
@@ -58,6 +59,7 @@ internal static class RunCommand
                 try
                 {
                     softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
+                    mdns = provisioning.BuildMdns(result);
                 }
                 catch (ArgumentException e)
                 {
@@ -72,6 +74,7 @@ internal static class RunCommand
                 Name = result.GetValue(name),
                 RadioEnvironment = environment,
                 SoftAp = softAp,
+                Mdns = mdns,
             };
             await using var device = new SimulatedDevice(options, loggers, new CryptoRandom());
             try
@@ -126,6 +129,11 @@ internal static class RunCommand
             string json = qr.ToJson();
             o.WriteLine($"qr payload: {json}");
             o.WriteLine(TerminalQrRenderer.Render(QrModules.Encode(json)));
+        }
+
+        if (device.Advertiser != null)
+        {
+            o.WriteLine($"mdns:     {device.Advertiser.InstanceName}._accessory._tcp.local. on {device.Advertiser.HostName}");
         }
 
         o.WriteLine("ready; press Ctrl+C to stop");

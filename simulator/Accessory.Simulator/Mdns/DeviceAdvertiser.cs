@@ -43,7 +43,7 @@ public sealed class DeviceAdvertiser : IDisposable
     }
 
     /// <summary>The host name in use (it changes when a conflict forces a rename).</summary>
-    public string HostName => _responder.HostName + ".local";
+    public string HostName => _responder.HostName;
 
     /// <summary>The service instance name in use, e.g. "PROV_A1B2C3 (2)" after a conflict.</summary>
     public string InstanceName => _responder.GetInstanceName(_instance);

@@ -91,4 +91,27 @@ public sealed class AccessoryDiscoveryTests
 
         Assert.True(condition(), "condition not met within 5 s");
     }
+
+    [ZeroconfFact]
+    public async Task Accessory_sim_run_with_mdns_interface_is_discovered_and_says_goodbye_on_ctrl_c()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        using var data = new Support.TempDirectory("accessory-mdns-cli");
+        using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, ServiceType, TimeSpan.FromSeconds(40));
+        using var sim = new NamespaceProcess(lan["device"].Namespace, "dotnet",
+        [
+            Support.BuildPaths.SimulatorCli, "run", "--data-dir", data.Path, "--name", "PROV_C11A00", "--no-provisioning",
+            "--mdns-interface", lan["device"].InterfaceName, "--api-port", "9443", "--timing", "fast",
+        ]);
+        Assert.True(sim.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience) != null, sim.AllOutput);
+        Assert.Contains("mdns:     PROV_C11A00._accessory._tcp.local. on prov-c11a00.local", sim.StdoutLines);
+
+        var found = browser.WaitForResolved("PROV_C11A00", Patience);
+        Assert.True(found != null, browser.Transcript + sim.AllOutput);
+        Assert.Equal(9443, found!.Port);
+
+        sim.Stop(TimeSpan.FromSeconds(10));
+        Assert.True(browser.WaitForRemoved("PROV_C11A00", TimeSpan.FromSeconds(5)) != null, browser.Transcript + sim.AllOutput);
+        await Task.CompletedTask;
+    }
 }
