@@ -191,6 +191,39 @@ public sealed class MulticastDatagramTransportTests
         Assert.Equal(0, Volatile.Read(ref received));
     }
 
+    [NamespaceFact]
+    public void A_transport_named_for_one_link_ignores_multicast_arriving_on_another_link()
+    {
+        using var lan = LanSegment.Create("dev", "phone");
+        var device = lan["dev"];
+        foreach (var step in new[] { new[] { "link", "add", "side0", "type", "veth", "peer", "name", "side1" }, ["link", "set", "side1", "up"], ["link", "set", "side0", "multicast", "on", "up"] })
+        {
+            var result = device.Namespace.Run("ip", step, TimeSpan.FromSeconds(20));
+            Assert.True(result.ExitCode == 0, result.StandardError);
+        }
+
+        using var onEth0 = LanTransports.Open(device, ipv6: false);
+        using var onSide = MulticastDatagramTransport.Open(new MulticastTransportOptions
+        {
+            InterfaceName = "side0",
+            EnableIPv6 = false,
+            SocketFactory = family => device.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+        });
+        using var phone = LanTransports.Open(lan["phone"], ipv6: false);
+        using var eth0Inbox = new DatagramInbox();
+        using var sideInbox = new DatagramInbox();
+        eth0Inbox.Attach(onEth0);
+        sideInbox.Attach(onSide);
+
+        var payload = Payload("eth0 only");
+        phone.SendMulticast(payload, ipv6: false);
+
+        Assert.NotNull(eth0Inbox.WaitFor(payload, Patience));
+
+        // The eth0 transport has it, so it was delivered; the other socket had the same chance and must not hold it.
+        Assert.Null(sideInbox.WaitFor(payload, TimeSpan.FromMilliseconds(200)));
+    }
+
     private static MulticastDatagramTransport MulticastDatagramTransportFactory(LanHost host, ILog log) =>
         MulticastDatagramTransport.Open(
             new MulticastTransportOptions
