@@ -72,6 +72,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
             {
                 ipv4 = factory(AddressFamily.InterNetwork);
                 index = ResolveIndex(ipv4, options.InterfaceName, index);
+                BindToNamedDevice(ipv4, options.InterfaceName);
                 MulticastSocketSetup.PrepareIPv4(ipv4, index, options.Port);
             }
 
@@ -79,6 +80,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
             {
                 ipv6 = factory(AddressFamily.InterNetworkV6);
                 index = ResolveIndex(ipv6, options.InterfaceName, index);
+                BindToNamedDevice(ipv6, options.InterfaceName);
                 MulticastSocketSetup.PrepareIPv6(ipv6, index, options.Port);
             }
 
@@ -149,6 +151,14 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
 
     private static int ResolveIndex(Socket socket, string? name, int index) =>
         string.IsNullOrEmpty(name) ? index : InterfaceLookup.IndexOf(socket, name);
+
+    private static void BindToNamedDevice(Socket socket, string? name)
+    {
+        if (!string.IsNullOrEmpty(name))
+        {
+            MulticastSocketSetup.BindToDevice(socket, name);
+        }
+    }
 
     private void StartReceiving()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Accessory.Simulator.Mdns;
 
@@ -13,6 +14,7 @@ internal static class MulticastSocketSetup
     // Linux values; .NET has no named option for SO_REUSEPORT and no ip_mreqn form of IP_MULTICAST_IF.
     private const int SolSocket = 1;
     private const int SoReusePort = 15;
+    private const int SoBindToDevice = 25;
     private const int IpProtoIp = 0;
     private const int IpMulticastIf = 32;
 
@@ -25,6 +27,20 @@ internal static class MulticastSocketSetup
             int enabled = 1;
             MemoryMarshal.Write(one, in enabled);
             socket.SetRawSocketOption(SolSocket, SoReusePort, one);
+        }
+    }
+
+    /// <summary>
+    /// Linux: only datagrams that arrived on <paramref name="interfaceName"/>. Without it a socket on 0.0.0.0:5353 also
+    /// gets queries from links where another responder (avahi) joined the group, and would answer them on ours.
+    /// </summary>
+    public static void BindToDevice(Socket socket, string interfaceName)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            byte[] name = new byte[Encoding.UTF8.GetByteCount(interfaceName) + 1];
+            Encoding.UTF8.GetBytes(interfaceName, 0, interfaceName.Length, name, 0);
+            socket.SetRawSocketOption(SolSocket, SoBindToDevice, name);
         }
     }
 

@@ -84,6 +84,11 @@ public sealed class LanSegment : IDisposable
                 hosts.Add(AddHost(bridge, stem, compact, i, roles[i], created));
             }
 
+            foreach (var host in hosts)
+            {
+                WaitUntilLinkReady(host);
+            }
+
             return new LanSegment(bridge, hosts);
         }
         catch
@@ -105,6 +110,33 @@ public sealed class LanSegment : IDisposable
         }
 
         _bridge.Dispose();
+    }
+
+    /// <summary>
+    /// Waits for carrier on the host's link. Until then (linkwatch may take a second under load) the kernel has not
+    /// added the link's ff00::/8 route, and IPv6 multicast sends fail with "network unreachable".
+    /// </summary>
+    private static void WaitUntilLinkReady(LanHost host)
+    {
+        string ip = IpCommand.Path ?? throw new PlatformNotSupportedException("iproute2's 'ip' command is not installed");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            var link = ProcessRunner.Run(ip, ["-n", host.Namespace.Name, "-o", "link", "show", host.InterfaceName], TimeSpan.FromSeconds(20));
+            var routes = ProcessRunner.Run(ip, ["-n", host.Namespace.Name, "-6", "route", "show", "table", "local"], TimeSpan.FromSeconds(20));
+            if (link.StandardOutput.Contains("state UP", StringComparison.Ordinal)
+                && routes.StandardOutput.Contains("ff00::/8 dev " + host.InterfaceName, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"link {host.InterfaceName} in {host.Namespace.Name} did not come up: {link.StandardOutput.Trim()}");
+            }
+
+            Thread.Sleep(20);
+        }
     }
 
     private static LanHost AddHost(NetworkNamespace bridge, string stem, string compact, int i, string role, List<NetworkNamespace> created)

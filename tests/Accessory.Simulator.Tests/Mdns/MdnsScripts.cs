@@ -14,18 +14,20 @@ internal static class MdnsScripts
 
     private static string Folder => Path.Combine(BuildPaths.RepoRoot, "tests", "Accessory.Simulator.Tests", "Mdns");
 
-    /// <summary>Null when python3-zeroconf can be imported by Debian's Python; otherwise why not (tests skip with it).</summary>
-    public static string? ZeroconfUnavailableReason
-    {
-        get
-        {
-            if (!File.Exists(Python))
-            {
-                return "Debian's /usr/bin/python3 is missing (apt-get install python3-zeroconf)";
-            }
+    // Asked once per test run: every ZeroconfFact needs the answer during discovery.
+    private static readonly Lazy<string?> ZeroconfCheck = new(CheckZeroconf);
 
-            var result = ProcessRunner.Run(Python, ["-c", "import zeroconf"], TimeSpan.FromSeconds(30));
-            return result.ExitCode == 0 ? null : "python3-zeroconf is not installed (apt-get install python3-zeroconf)";
+    /// <summary>Null when python3-zeroconf can be imported by Debian's Python; otherwise why not (tests skip with it).</summary>
+    public static string? ZeroconfUnavailableReason => ZeroconfCheck.Value;
+
+    private static string? CheckZeroconf()
+    {
+        if (!File.Exists(Python))
+        {
+            return "Debian's /usr/bin/python3 is missing (apt-get install python3-zeroconf)";
         }
+
+        var result = ProcessRunner.Run(Python, ["-c", "import zeroconf"], TimeSpan.FromSeconds(30));
+        return result.ExitCode == 0 ? null : "python3-zeroconf is not installed (apt-get install python3-zeroconf)";
     }
 }

@@ -80,8 +80,9 @@ public sealed class MulticastDatagramTransportTests
     public void Two_transports_in_one_namespace_share_port_5353_and_both_hear_the_group()
     {
         using var lan = LanSegment.Create("dev", "phone");
-        using var first = LanTransports.Open(lan["dev"]);
-        using var second = LanTransports.Open(lan["dev"]);
+        var log = new RecordingLog();
+        using var first = LanTransports.Open(lan["dev"], log: log);
+        using var second = LanTransports.Open(lan["dev"], log: log);
         using var phone = LanTransports.Open(lan["phone"]);
         using var firstInbox = new DatagramInbox();
         using var secondInbox = new DatagramInbox();
@@ -96,7 +97,7 @@ public sealed class MulticastDatagramTransportTests
         // Multicast loopback: a responder hears its neighbour on the same host (and IPv6 too).
         var fromFirst = Payload("neighbour");
         first.SendMulticast(fromFirst, ipv6: true);
-        Assert.NotNull(secondInbox.WaitFor(fromFirst, Patience));
+        Assert.True(secondInbox.WaitFor(fromFirst, Patience) != null, "log: " + string.Join('\n', log.Lines));
     }
 
     [NamespaceFact]
@@ -188,6 +189,39 @@ public sealed class MulticastDatagramTransportTests
         phone.SendMulticast(marker, ipv6: false);
         Assert.NotNull(inbox.WaitFor(marker, Patience));
         Assert.Equal(0, Volatile.Read(ref received));
+    }
+
+    [NamespaceFact]
+    public void A_transport_named_for_one_link_ignores_multicast_arriving_on_another_link()
+    {
+        using var lan = LanSegment.Create("dev", "phone");
+        var device = lan["dev"];
+        foreach (var step in new[] { new[] { "link", "add", "side0", "type", "veth", "peer", "name", "side1" }, ["link", "set", "side1", "up"], ["link", "set", "side0", "multicast", "on", "up"] })
+        {
+            var result = device.Namespace.Run("ip", step, TimeSpan.FromSeconds(20));
+            Assert.True(result.ExitCode == 0, result.StandardError);
+        }
+
+        using var onEth0 = LanTransports.Open(device, ipv6: false);
+        using var onSide = MulticastDatagramTransport.Open(new MulticastTransportOptions
+        {
+            InterfaceName = "side0",
+            EnableIPv6 = false,
+            SocketFactory = family => device.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+        });
+        using var phone = LanTransports.Open(lan["phone"], ipv6: false);
+        using var eth0Inbox = new DatagramInbox();
+        using var sideInbox = new DatagramInbox();
+        eth0Inbox.Attach(onEth0);
+        sideInbox.Attach(onSide);
+
+        var payload = Payload("eth0 only");
+        phone.SendMulticast(payload, ipv6: false);
+
+        Assert.NotNull(eth0Inbox.WaitFor(payload, Patience));
+
+        // The eth0 transport has it, so it was delivered; the other socket had the same chance and must not hold it.
+        Assert.Null(sideInbox.WaitFor(payload, TimeSpan.FromMilliseconds(200)));
     }
 
     private static MulticastDatagramTransport MulticastDatagramTransportFactory(LanHost host, ILog log) =>
