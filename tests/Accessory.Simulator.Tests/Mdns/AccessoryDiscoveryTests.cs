@@ -114,4 +114,22 @@ public sealed class AccessoryDiscoveryTests
         Assert.True(browser.WaitForRemoved("PROV_C11A00", TimeSpan.FromSeconds(5)) != null, browser.Transcript + sim.AllOutput);
         await Task.CompletedTask;
     }
+
+    [ZeroconfFact(NeedsAvahi = true)]
+    public async Task Avahi_browse_on_the_phone_resolves_the_accessory_on_IPv4_and_IPv6()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var accessory = await AdvertisedDevice.StartAsync(lan["device"], "PROV_A7A41B", apiPort: 8443);
+        using var browser = AvahiBrowser.Start(lan["phone"], "_accessory._tcp");
+
+        var v4 = browser.WaitForResolved("PROV_A7A41B", "IPv4", Patience);
+        var v6 = browser.WaitForResolved("PROV_A7A41B", "IPv6", Patience);
+
+        Assert.True(v4 != null && v6 != null, browser.Transcript);
+        Assert.Equal("prov-a7a41b.local", v4![6]);
+        Assert.Equal(lan["device"].IPv4.ToString(), v4[7]);
+        Assert.Equal("8443", v4[8]);
+        Assert.Contains("\"id=" + accessory.Device.Identity.DeviceId + "\"", v4[9], StringComparison.Ordinal);
+        Assert.Contains("\"state=provisioning\"", v4[9], StringComparison.Ordinal);
+    }
 }
