@@ -1,6 +1,8 @@
 using Accessory.Core.Device;
 using Accessory.Simulator.Net;
 
+using Accessory.Simulator.Mdns.Reference;
+
 namespace Accessory.Simulator.Tests.Mdns;
 
 /// <summary>

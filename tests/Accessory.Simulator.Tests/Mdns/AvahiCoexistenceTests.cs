@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Net;
 
+using Accessory.Simulator.Mdns.Reference;
+
 namespace Accessory.Simulator.Tests.Mdns;
 
 /// <summary>Our transport next to avahi-daemon, the responder most Linux hosts already run on port 5353.</summary>

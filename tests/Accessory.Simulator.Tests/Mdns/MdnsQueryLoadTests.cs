@@ -4,6 +4,8 @@ using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Net;
 using Accessory.Simulator.Tests.Net;
 
+using Accessory.Simulator.Mdns.Reference;
+
 namespace Accessory.Simulator.Tests.Mdns;
 
 public sealed class MdnsQueryLoadTests

@@ -1,5 +1,7 @@
 using Accessory.Simulator.Net;
 
+using Accessory.Simulator.Mdns.Reference;
+
 namespace Accessory.Simulator.Tests.Mdns;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using Accessory.Simulator.Net;
 
+using Accessory.Simulator.Mdns.Reference;
+
 namespace Accessory.Simulator.Tests.Mdns;
 
 /// <summary>

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Accessory.Simulator.Net;
 
-namespace Accessory.Simulator.Tests.Mdns;
+namespace Accessory.Simulator.Mdns.Reference;
 
 /// <summary>
 /// A long-running program inside a network namespace (<c>ip netns exec</c>, which execs it: the pid is the program's),
 /// its output kept line by line. Dispose asks it to stop (SIGTERM, so responders send goodbyes), then kills it.
 /// </summary>
-internal sealed partial class NamespaceProcess : IDisposable
+public sealed partial class NamespaceProcess : IDisposable
 {
     private const int SigTerm = 15;
     private readonly Process _process;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
 
-namespace Accessory.Simulator.Tests.Mdns;
+namespace Accessory.Simulator.Mdns.Reference;
 
 /// <summary>
 /// Files and shell glue for running avahi-daemon inside a test namespace. avahi's runtime folder and service folder
@@ -9,7 +9,7 @@ namespace Accessory.Simulator.Tests.Mdns;
 /// mount namespace <c>ip netns exec</c> gives it, mounts a tmpfs on /run and binds a temp folder on the services
 /// folder: nothing on the host changes and several daemons can run at once.
 /// </summary>
-internal static class AvahiConfig
+public static class AvahiConfig
 {
     public const string Daemon = "/usr/sbin/avahi-daemon";
     public const string Browse = "/usr/bin/avahi-browse";

@@ -1,18 +1,17 @@
 using Accessory.Simulator.Net;
-using Accessory.Simulator.Tests.Support;
 
-namespace Accessory.Simulator.Tests.Mdns;
+namespace Accessory.Simulator.Mdns.Reference;
 
 /// <summary>
 /// avahi-daemon as the responder of a device namespace, publishing static services, with D-Bus off. A reference
 /// responder for checking the clients and the load generator. Dispose stops it (SIGTERM: goodbyes) and removes its files.
 /// </summary>
-internal sealed class AvahiResponder : IDisposable
+public sealed class AvahiResponder : IDisposable
 {
-    private readonly TempDirectory _folder;
+    private readonly DirectoryInfo _folder;
     private readonly NamespaceProcess _process;
 
-    private AvahiResponder(TempDirectory folder, NamespaceProcess process)
+    private AvahiResponder(DirectoryInfo folder, NamespaceProcess process)
     {
         _folder = folder;
         _process = process;
@@ -26,17 +25,17 @@ internal sealed class AvahiResponder : IDisposable
     {
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(services);
-        var folder = new TempDirectory("accessory-avahi");
+        var folder = Directory.CreateTempSubdirectory("accessory-avahi-");
         try
         {
-            AvahiConfig.Write(folder.Path, hostName, host.InterfaceName, dbus: false, publish: true);
+            AvahiConfig.Write(folder.FullName, hostName, host.InterfaceName, dbus: false, publish: true);
             for (int i = 0; i < services.Length; i++)
             {
                 var (instance, type, port, txt) = services[i];
-                AvahiConfig.WriteService(folder.Path, "s" + i, instance, type, port, txt);
+                AvahiConfig.WriteService(folder.FullName, "s" + i, instance, type, port, txt);
             }
 
-            var process = new NamespaceProcess(host.Namespace, "/bin/sh", ["-c", AvahiConfig.IsolateMounts + "exec " + AvahiConfig.DaemonCommand, "sh", folder.Path]);
+            var process = new NamespaceProcess(host.Namespace, "/bin/sh", ["-c", AvahiConfig.IsolateMounts + "exec " + AvahiConfig.DaemonCommand, "sh", folder.FullName]);
             var responder = new AvahiResponder(folder, process);
             string? ready = process.WaitForLine(l => l.Contains("Server startup complete", StringComparison.Ordinal), TimeSpan.FromSeconds(30), includeStderr: true);
             foreach (var service in services)
@@ -62,7 +61,7 @@ internal sealed class AvahiResponder : IDisposable
         }
         catch
         {
-            folder.Dispose();
+            Remove(folder);
             throw;
         }
     }
@@ -70,6 +69,18 @@ internal sealed class AvahiResponder : IDisposable
     public void Dispose()
     {
         _process.Dispose();
-        _folder.Dispose();
+        Remove(_folder);
+    }
+
+    private static void Remove(DirectoryInfo folder)
+    {
+        try
+        {
+            folder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover config folder in /tmp is harmless; never mask the caller's result.
+        }
     }
 }
