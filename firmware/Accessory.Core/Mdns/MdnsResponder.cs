@@ -27,6 +27,8 @@ public sealed class MdnsResponder
     private const int AnnounceCount = 2;
     private const int LostTiebreakDelay = 1000;
     private const uint LegacyTtlCap = 10;
+    private const int MulticastRateLimit = 1000;
+    private const int ProbeDefenseRateLimit = 250;
 
     private static readonly DnsName LocalDomain = DnsName.Parse("local");
     private static readonly DnsName ServicesEnumeration = DnsName.Parse("_services._dns-sd._udp.local");
@@ -389,14 +391,25 @@ public sealed class MdnsResponder
             return;
         }
 
-        ArrayList additionals = Additionals(answers);
         if (legacy)
         {
-            SendLegacyResponse(message, answers, additionals, source);
+            SendLegacyResponse(message, answers, Additionals(answers), source);
             return;
         }
 
         bool unicast = !anyMulticastQuestion && RecentlyMulticast(answers);
+        if (!unicast)
+        {
+            // RFC 6762 6: a record goes to the group at most once a second (every 250 ms when defending against a probe).
+            DropRecentlyMulticast(answers, message.Authorities.Count > 0 ? ProbeDefenseRateLimit : MulticastRateLimit);
+            if (answers.Count == 0)
+            {
+                return;
+            }
+        }
+
+        ArrayList additionals = Additionals(answers);
+
         bool shared = false;
         for (int i = 0; i < answers.Count; i++)
         {
@@ -610,6 +623,19 @@ public sealed class MdnsResponder
         return true;
     }
 
+    private void DropRecentlyMulticast(ArrayList answers, int interval)
+    {
+        long now = _clock.UptimeMilliseconds;
+        for (int i = answers.Count - 1; i >= 0; i--)
+        {
+            MdnsRegistration owner = OwnerOf((DnsRecord)answers[i]!);
+            if (owner.LastMulticast != long.MinValue && now - owner.LastMulticast < interval)
+            {
+                answers.RemoveAt(i);
+            }
+        }
+    }
+
     private MdnsRegistration OwnerOf(DnsRecord record)
     {
         if (record.Name.SameAs(UniqueName(_host)))
@@ -694,6 +720,10 @@ public sealed class MdnsResponder
 
             ProbingCompleted?.Invoke(UniqueName(registration).ToString());
             OnAnnounceTimer(registration, generation);
+            if (registration.IsHost && registration.Attempt > 1)
+            {
+                ReannounceServices();
+            }
         }
     }
 
@@ -718,6 +748,22 @@ public sealed class MdnsResponder
             {
                 registration.State = MdnsRegistrationState.Established;
                 registration.Timer = null;
+            }
+        }
+    }
+
+    // After the host takes a new name, every SRV that already went out points at the old one: announce them again.
+    private void ReannounceServices()
+    {
+        for (int i = 0; i < _services.Count; i++)
+        {
+            var service = (MdnsRegistration)_services[i]!;
+            if (service.State >= MdnsRegistrationState.Announcing)
+            {
+                service.CancelTimers();
+                service.State = MdnsRegistrationState.Announcing;
+                service.Step = 0;
+                OnAnnounceTimer(service, service.Generation);
             }
         }
     }

@@ -433,4 +433,50 @@ public sealed class MdnsResponderTests
         bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
         Assert.Single(bed.Transport.Sent);
     }
+
+    [Fact]
+    public void The_same_record_is_multicast_at_most_once_a_second()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
+        bed.Clock.Advance(500);
+        bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
+        Assert.Single(bed.Transport.Sent);
+        bed.Clock.Advance(500);
+        bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
+        Assert.Equal(2, bed.Transport.Sent.Count);
+    }
+
+    [Fact]
+    public void Any_question_for_the_instance_returns_srv_and_txt()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        bed.Deliver(MdnsTestBed.Query("lamp._ACCESSORY._tcp.local", DnsRecordType.Any));
+        var (_, message) = Assert.Single(bed.SentMessages());
+        Assert.Equal(new[] { DnsRecordType.Txt, DnsRecordType.Srv }, MdnsTestBed.Records(message, message.Answers).Select(r => r.Type).Order());
+    }
+
+    [Fact]
+    public void A_renamed_host_re_announces_its_services_with_the_new_srv_target()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        var other = new DnsMessage { IsResponse = true };
+        other.Answers.Add(new DnsAddressRecord(DnsName.Parse("lamp.local"), new byte[] { 10, 9, 9, 9 }, 120) { CacheFlush = true });
+        bed.Deliver(other);
+        bed.Clock.Advance(260);
+        bed.Deliver(other);
+        bed.Clock.Advance(5000);
+
+        Assert.Equal("lamp-2.local", bed.Responder.HostName);
+        var targets = bed.SentMessages()
+            .Where(m => m.Message.IsResponse)
+            .SelectMany(m => MdnsTestBed.Records(m.Message, m.Message.Answers))
+            .OfType<DnsSrvRecord>()
+            .Select(r => r.Target.ToString())
+            .ToList();
+        Assert.Equal(new[] { "lamp-2.local", "lamp-2.local" }, targets);
+    }
 }
