@@ -287,7 +287,8 @@ public sealed class MdnsResponder
 
             if (message.IsResponse)
             {
-                if (message.Rcode == 0)
+                // RFC 6762 6: genuine responses come from port 5353; others are not evidence of a conflict.
+                if (message.Rcode == 0 && source.Port == MdnsPort)
                 {
                     HandleResponse(message);
                 }
@@ -850,8 +851,8 @@ public sealed class MdnsResponder
         string old = registration.CurrentName;
         registration.Attempt++;
         registration.CurrentName = registration.IsHost
-            ? registration.BaseName + "-" + registration.Attempt
-            : registration.BaseName + " (" + registration.Attempt + ")";
+            ? MdnsNaming.HostName(registration.BaseName, registration.Attempt)
+            : MdnsNaming.InstanceName(registration.BaseName, registration.Attempt);
         if (_log.IsEnabled(LogLevel.Information))
         {
             _log.Write(LogLevel.Information, Component, "name conflict: " + old + " renamed to " + registration.CurrentName);

@@ -479,4 +479,53 @@ public sealed class MdnsResponderTests
             .ToList();
         Assert.Equal(new[] { "lamp-2.local", "lamp-2.local" }, targets);
     }
+
+    [Theory]
+    [InlineData("Lamp", 2, "Lamp (2)")]
+    [InlineData("Lamp", 12, "Lamp (12)")]
+    public void Instance_renames_add_a_number_in_parentheses(string name, int attempt, string expected) =>
+        Assert.Equal(expected, MdnsNaming.InstanceName(name, attempt));
+
+    [Fact]
+    public void Renames_of_long_names_stay_within_63_bytes_and_whole_characters()
+    {
+        string longName = new string('ü', 31) + "x";
+        string renamed = MdnsNaming.InstanceName(longName, 2);
+        Assert.EndsWith(" (2)", renamed, StringComparison.Ordinal);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(renamed), 60, 63);
+        Assert.Equal(new string('ü', 29) + " (2)", renamed);
+        Assert.Equal(new string('h', 61) + "-2", MdnsNaming.HostName(new string('h', 63), 2));
+
+        string emoji = string.Concat(Enumerable.Repeat("\U0001F4A1", 15)) + "abc";
+        Assert.DoesNotContain('\uFFFD', Accessory.Core.Text.Utf8.Decode(Accessory.Core.Text.Utf8.Encode(MdnsNaming.InstanceName(emoji, 3))));
+    }
+
+    [Fact]
+    public void A_long_instance_name_in_conflict_is_renamed_without_failing()
+    {
+        var bed = new MdnsTestBed(withService: false);
+        string longName = new string('L', 63);
+        bed.Responder.AddService(new MdnsService(longName, "_accessory._tcp", 1, Array.Empty<byte[]>()));
+        bed.Responder.Start();
+        bed.Clock.Advance(100);
+        var other = new DnsMessage { IsResponse = true };
+        other.Answers.Add(new DnsTxtRecord(DnsName.Child(longName, DnsName.Parse("_accessory._tcp.local")), new[] { new byte[] { 1 } }, 4500));
+        bed.Deliver(other);
+        bed.Clock.Advance(3000);
+        Assert.Equal(new string('L', 59) + " (2)", bed.Responder.GetInstanceName(longName));
+        Assert.True(bed.Responder.IsEstablished);
+    }
+
+    [Fact]
+    public void Responses_from_ports_other_than_5353_are_not_conflicts()
+    {
+        var bed = new MdnsTestBed(withService: false);
+        bed.Responder.Start();
+        bed.Clock.Advance(100);
+        var other = new DnsMessage { IsResponse = true };
+        other.Answers.Add(new DnsAddressRecord(DnsName.Parse("lamp.local"), new byte[] { 10, 9, 9, 9 }, 120));
+        bed.Deliver(other, new DatagramEndpoint(new byte[] { 10, 9, 9, 9 }, 5354));
+        bed.Clock.Advance(3000);
+        Assert.Equal("lamp.local", bed.Responder.HostName);
+    }
 }
