@@ -883,16 +883,18 @@ public sealed class MdnsResponder
 
     private static bool Answerable(MdnsRegistration registration) => registration.State >= MdnsRegistrationState.Announcing;
 
-    private DnsName HostDnsName() => DnsName.Child(_host.CurrentName, LocalDomain);
+    private DnsName HostDnsName() => UniqueName(_host);
 
-    private DnsName UniqueName(MdnsRegistration registration)
+    private static DnsName UniqueName(MdnsRegistration registration)
     {
-        if (registration.IsHost)
+        if (registration.OwnerName == null)
         {
-            return HostDnsName();
+            registration.OwnerName = registration.IsHost
+                ? DnsName.Child(registration.CurrentName, LocalDomain)
+                : DnsName.Child(registration.CurrentName, ServiceTypeName(registration.Service!));
         }
 
-        return DnsName.Child(registration.CurrentName, ServiceTypeName(registration.Service!));
+        return registration.OwnerName;
     }
 
     private static DnsName ServiceTypeName(MdnsService service) => DnsName.Parse(service.ServiceType + ".local");
@@ -948,7 +950,7 @@ public sealed class MdnsResponder
         return record;
     }
 
-    private DnsNsecRecord ServiceNsec(MdnsRegistration registration)
+    private static DnsNsecRecord ServiceNsec(MdnsRegistration registration)
     {
         DnsName name = UniqueName(registration);
         var record = new DnsNsecRecord(name, name, new int[] { DnsRecordType.Txt, DnsRecordType.Srv }, HostRecordTtl);
@@ -971,14 +973,14 @@ public sealed class MdnsResponder
         return records;
     }
 
-    private DnsTxtRecord TxtRecord(MdnsRegistration registration)
+    private static DnsTxtRecord TxtRecord(MdnsRegistration registration)
     {
         var txt = new DnsTxtRecord(UniqueName(registration), registration.Service!.Txt, OtherRecordTtl);
         txt.CacheFlush = true;
         return txt;
     }
 
-    private ArrayList SharedRecords(MdnsRegistration registration, bool withEnumeration)
+    private static ArrayList SharedRecords(MdnsRegistration registration, bool withEnumeration)
     {
         MdnsService service = registration.Service!;
         DnsName type = ServiceTypeName(service);
