@@ -8,7 +8,9 @@ namespace Accessory.Core.Mdns;
 /// A Multicast DNS responder (RFC 6762) advertising one host and its DNS-SD services (RFC 6763). It probes each
 /// unique name before using it, renames on conflict, announces, answers queries (multicast, unicast for QU questions
 /// and legacy resolvers, with known-answer suppression) and says goodbye on withdrawal. All state changes happen
-/// under one lock, from the transport's receive thread and the clock's timer thread.
+/// under one lock, from the transport's receive thread and the clock's timer thread; events are raised under that
+/// lock too, so handlers must return quickly (they may call back into the responder on the same thread).
+/// Not done: multi-packet known-answer lists (TC bit), the 15-conflicts-in-10-s probe slowdown, cache of others' records.
 /// </summary>
 public sealed class MdnsResponder
 {
