@@ -52,6 +52,11 @@ internal sealed class MdnsRegistration
 
     public long LastMulticast { get; set; }
 
+    /// <summary>Conflicts since <see cref="FirstConflictAt"/>, for the probe slowdown.</summary>
+    public int ConflictCount { get; set; }
+
+    public long FirstConflictAt { get; set; }
+
     public void CancelTimers()
     {
         Generation++;

@@ -10,7 +10,7 @@ namespace Accessory.Core.Mdns;
 /// and legacy resolvers, with known-answer suppression) and says goodbye on withdrawal. All state changes happen
 /// under one lock, from the transport's receive thread and the clock's timer thread; events are raised under that
 /// lock too, so handlers must return quickly (they may call back into the responder on the same thread).
-/// Not done: multi-packet known-answer lists (TC bit), the 15-conflicts-in-10-s probe slowdown, cache of others' records.
+/// Not done: multi-packet known-answer lists (TC bit), a cache of other hosts' records.
 /// </summary>
 public sealed class MdnsResponder
 {
@@ -31,6 +31,9 @@ public sealed class MdnsResponder
     private const uint LegacyTtlCap = 10;
     private const int MulticastRateLimit = 1000;
     private const int ProbeDefenseRateLimit = 250;
+    private const int ConflictBurst = 15;
+    private const int ConflictWindow = 10_000;
+    private const int ConflictBackoffDelay = 5000;
 
     private static readonly DnsName LocalDomain = DnsName.Parse("local");
     private static readonly DnsName ServicesEnumeration = DnsName.Parse("_services._dns-sd._udp.local");
@@ -348,7 +351,7 @@ public sealed class MdnsResponder
             // RFC 6762 8.1: any answer for a name we are probing means it is taken.
             RaiseConflict(registration);
             Rename(registration);
-            BeginProbing(registration, 0);
+            BeginProbing(registration, ConflictBackoff(registration));
         }
         else if (sameType && theirs.CacheFlush)
         {
@@ -861,6 +864,21 @@ public sealed class MdnsResponder
         }
 
         Renamed?.Invoke(old, registration.CurrentName);
+    }
+
+    // RFC 6762 8.1: after 15 conflicts within 10 s, wait 5 s before the next probe so a hostile or broken peer
+    // cannot make us flood the link with probes.
+    private int ConflictBackoff(MdnsRegistration registration)
+    {
+        long now = _clock.UptimeMilliseconds;
+        if (registration.ConflictCount == 0 || now - registration.FirstConflictAt > ConflictWindow)
+        {
+            registration.FirstConflictAt = now;
+            registration.ConflictCount = 0;
+        }
+
+        registration.ConflictCount++;
+        return registration.ConflictCount >= ConflictBurst ? ConflictBackoffDelay : 0;
     }
 
     private void RaiseConflict(MdnsRegistration registration)

@@ -528,4 +528,26 @@ public sealed class MdnsResponderTests
         bed.Clock.Advance(3000);
         Assert.Equal("lamp.local", bed.Responder.HostName);
     }
+
+    [Fact]
+    public void After_fifteen_conflicts_in_ten_seconds_probing_waits_five_seconds()
+    {
+        var bed = new MdnsTestBed(seed: 2, withService: false);
+        bed.Responder.Start();
+        bed.Clock.Advance(251);
+        for (int i = 0; i < 15; i++)
+        {
+            var other = new DnsMessage { IsResponse = true };
+            other.Answers.Add(new DnsAddressRecord(DnsName.Parse(bed.Responder.HostName), new byte[] { 10, 9, 9, 9 }, 120));
+            bed.Deliver(other);
+            bed.Clock.Advance(1);
+        }
+
+        Assert.Equal("lamp-16.local", bed.Responder.HostName);
+        bed.Transport.ClearSent();
+        bed.Clock.Advance(4990);
+        Assert.Empty(bed.Transport.Sent);
+        bed.Clock.Advance(10);
+        Assert.Single(bed.Transport.Sent);
+    }
 }
