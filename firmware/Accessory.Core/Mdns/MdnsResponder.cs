@@ -10,7 +10,7 @@ namespace Accessory.Core.Mdns;
 /// and legacy resolvers, with known-answer suppression) and says goodbye on withdrawal. All state changes happen
 /// under one lock, from the transport's receive thread and the clock's timer thread; events are raised under that
 /// lock too, so handlers must return quickly (they may call back into the responder on the same thread).
-/// Not done: multi-packet known-answer lists (TC bit), a cache of other hosts' records.
+/// Not done: a cache of other hosts' records (a pure responder needs none).
 /// </summary>
 public sealed class MdnsResponder
 {
@@ -31,6 +31,7 @@ public sealed class MdnsResponder
     private const uint LegacyTtlCap = 10;
     private const int MulticastRateLimit = 1000;
     private const int ProbeDefenseRateLimit = 250;
+    private const int MaxPendingQueries = 16;
     private const int ConflictBurst = 15;
     private const int ConflictWindow = 10_000;
     private const int ConflictBackoffDelay = 5000;
@@ -46,6 +47,7 @@ public sealed class MdnsResponder
     private readonly MdnsHostConfig _config;
     private readonly MdnsRegistration _host;
     private readonly ArrayList _services = new ArrayList();
+    private readonly ArrayList _pending = new ArrayList();
     private bool _running;
     private int _malformed;
 
@@ -372,6 +374,53 @@ public sealed class MdnsResponder
             }
         }
 
+        if (source.Port == MdnsPort && HoldForKnownAnswers(message, source))
+        {
+            return;
+        }
+
+        AnswerQuery(message, source);
+    }
+
+    // RFC 6762 7.2: a truncated query's known answers continue in the querier's next packets; gather them for
+    // 400-500 ms before answering. Returns true when the message was absorbed into a held query.
+    private bool HoldForKnownAnswers(DnsMessage message, DatagramEndpoint source)
+    {
+        for (int i = 0; i < _pending.Count; i++)
+        {
+            var held = (MdnsPendingQuery)_pending[i]!;
+            if (held.From(source))
+            {
+                AddAll(held.Message.Questions, message.Questions);
+                AddAll(held.Message.Answers, message.Answers);
+                return true;
+            }
+        }
+
+        if (!message.IsTruncated || _pending.Count >= MaxPendingQueries)
+        {
+            return false;
+        }
+
+        var pending = new MdnsPendingQuery(message, source);
+        _pending.Add(pending);
+        int generation = _host.Generation;
+        _clock.Schedule(RandomBetween(400, 500), () =>
+        {
+            lock (_gate)
+            {
+                _pending.Remove(pending);
+                if (_running && generation == _host.Generation)
+                {
+                    AnswerQuery(pending.Message, pending.Source);
+                }
+            }
+        });
+        return true;
+    }
+
+    private void AnswerQuery(DnsMessage message, DatagramEndpoint source)
+    {
         if (message.Questions.Count == 0)
         {
             return;

@@ -550,4 +550,32 @@ public sealed class MdnsResponderTests
         bed.Clock.Advance(10);
         Assert.Single(bed.Transport.Sent);
     }
+
+    [Fact]
+    public void A_truncated_query_waits_for_the_rest_of_its_known_answers()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        DnsName type = DnsName.Parse("_accessory._tcp.local");
+        DnsMessage first = MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr);
+        first.IsTruncated = true;
+        first.Answers.Add(new DnsPtrRecord(type, DnsName.Child("Other", type), 4500));
+        bed.Deliver(first);
+        bed.Clock.Advance(300);
+        Assert.Empty(bed.Transport.Sent);
+
+        var rest = new DnsMessage();
+        rest.Answers.Add(new DnsPtrRecord(type, DnsName.Child("Lamp", type), 4500));
+        bed.Deliver(rest);
+        bed.Clock.Advance(1000);
+        Assert.Empty(bed.Transport.Sent);
+
+        // Without the continuation the held query is answered after 400-500 ms.
+        bed.Deliver(first);
+        bed.Clock.Advance(399);
+        Assert.Empty(bed.Transport.Sent);
+        bed.Clock.Advance(101 + 120);
+        var (sent, _) = Assert.Single(bed.SentMessages());
+        Assert.InRange(sent.AtMilliseconds - 4300, 420, 620);
+    }
 }
