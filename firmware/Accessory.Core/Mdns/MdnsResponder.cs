@@ -36,9 +36,6 @@ public sealed class MdnsResponder
     private const int ConflictWindow = 10_000;
     private const int ConflictBackoffDelay = 5000;
 
-    private static readonly DnsName LocalDomain = DnsName.Parse("local");
-    private static readonly DnsName ServicesEnumeration = DnsName.Parse("_services._dns-sd._udp.local");
-
     private readonly object _gate = new object();
     private readonly IDatagramTransport _transport;
     private readonly IClock _clock;
@@ -46,6 +43,7 @@ public sealed class MdnsResponder
     private readonly ILog _log;
     private readonly MdnsHostConfig _config;
     private readonly MdnsRegistration _host;
+    private readonly MdnsRecordFactory _records;
     private readonly ArrayList _services = new ArrayList();
     private readonly ArrayList _pending = new ArrayList();
     private bool _running;
@@ -59,6 +57,7 @@ public sealed class MdnsResponder
         _log = log;
         _config = config;
         _host = new MdnsRegistration(config.HostName, null);
+        _records = new MdnsRecordFactory(config, _host);
     }
 
     /// <summary>Raised when a name has been probed without conflict and is about to be announced.</summary>
@@ -198,7 +197,7 @@ public sealed class MdnsResponder
             _services.Remove(registration);
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
-                SendGoodbye(ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
+                SendGoodbye(_records.ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
             }
 
             registration.CancelTimers();
@@ -242,7 +241,7 @@ public sealed class MdnsResponder
                 var registration = (MdnsRegistration)_services[i]!;
                 if (registration.State >= MdnsRegistrationState.Announcing)
                 {
-                    AddAll(records, ServiceRecords(registration, true));
+                    AddAll(records, _records.ServiceRecords(registration, true));
                 }
 
                 registration.CancelTimers();
@@ -251,7 +250,7 @@ public sealed class MdnsResponder
 
             if (_host.State >= MdnsRegistrationState.Announcing)
             {
-                AddAll(records, HostRecords());
+                AddAll(records, _records.HostRecords());
             }
 
             _host.CancelTimers();
@@ -330,12 +329,12 @@ public sealed class MdnsResponder
 
     private void CheckConflict(MdnsRegistration registration, DnsRecord theirs)
     {
-        if (registration.State == MdnsRegistrationState.Idle || !theirs.Name.SameAs(UniqueName(registration)))
+        if (registration.State == MdnsRegistrationState.Idle || !theirs.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
         {
             return;
         }
 
-        ArrayList ours = UniqueRecords(registration);
+        ArrayList ours = _records.UniqueRecords(registration);
         bool sameType = false;
         for (int i = 0; i < ours.Count; i++)
         {
@@ -504,7 +503,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        DnsName name = UniqueName(registration);
+        DnsName name = MdnsRecordFactory.UniqueName(registration);
         var theirs = new ArrayList();
         for (int i = 0; i < message.Authorities.Count; i++)
         {
@@ -520,7 +519,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        int order = MdnsTiebreak.Compare(UniqueRecords(registration), theirs);
+        int order = MdnsTiebreak.Compare(_records.UniqueRecords(registration), theirs);
         if (order < 0)
         {
             // RFC 6762 8.2: the lexicographically later data wins; we wait a second and probe again.
@@ -540,13 +539,13 @@ public sealed class MdnsResponder
             return;
         }
 
-        if (Answerable(_host) && question.Name.SameAs(UniqueName(_host)))
+        if (Answerable(_host) && question.Name.SameAs(MdnsRecordFactory.UniqueName(_host)))
         {
             int before = answers.Count;
-            AddMatching(answers, HostRecords(), question.Type);
+            AddMatching(answers, _records.HostRecords(), question.Type);
             if (answers.Count == before && question.Type != DnsRecordType.Any)
             {
-                AddDistinct(answers, HostNsec());
+                AddDistinct(answers, _records.HostNsec());
             }
         }
 
@@ -558,13 +557,13 @@ public sealed class MdnsResponder
                 continue;
             }
 
-            if (question.Name.SameAs(UniqueName(registration)))
+            if (question.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
             {
                 int before = answers.Count;
-                AddMatching(answers, UniqueRecords(registration), question.Type);
+                AddMatching(answers, _records.UniqueRecords(registration), question.Type);
                 if (answers.Count == before && question.Type != DnsRecordType.Any)
                 {
-                    AddDistinct(answers, ServiceNsec(registration));
+                    AddDistinct(answers, MdnsRecordFactory.ServiceNsec(registration));
                 }
 
                 continue;
@@ -575,7 +574,7 @@ public sealed class MdnsResponder
                 continue;
             }
 
-            ArrayList pointers = SharedRecords(registration, true);
+            ArrayList pointers = MdnsRecordFactory.SharedRecords(registration, true);
             for (int i = 0; i < pointers.Count; i++)
             {
                 var record = (DnsRecord)pointers[i]!;
@@ -628,9 +627,9 @@ public sealed class MdnsResponder
                 for (int k = 0; k < _services.Count; k++)
                 {
                     var registration = (MdnsRegistration)_services[k]!;
-                    if (Answerable(registration) && pointer.Target.SameAs(UniqueName(registration)))
+                    if (Answerable(registration) && pointer.Target.SameAs(MdnsRecordFactory.UniqueName(registration)))
                     {
-                        AddAll(additionals, UniqueRecords(registration));
+                        AddAll(additionals, _records.UniqueRecords(registration));
                         wantHost = true;
                     }
                 }
@@ -643,10 +642,10 @@ public sealed class MdnsResponder
 
         if (wantHost && Answerable(_host))
         {
-            AddAll(additionals, HostRecords());
-            if (HostNsecNeeded())
+            AddAll(additionals, _records.HostRecords());
+            if (_records.HostNsecNeeded())
             {
-                additionals.Add(HostNsec());
+                additionals.Add(_records.HostNsec());
             }
         }
 
@@ -693,7 +692,7 @@ public sealed class MdnsResponder
 
     private MdnsRegistration OwnerOf(DnsRecord record)
     {
-        if (record.Name.SameAs(UniqueName(_host)))
+        if (record.Name.SameAs(MdnsRecordFactory.UniqueName(_host)))
         {
             return _host;
         }
@@ -702,7 +701,7 @@ public sealed class MdnsResponder
         {
             var registration = (MdnsRegistration)_services[k]!;
             DnsName target = record is DnsPtrRecord pointer ? pointer.Target : record.Name;
-            if (target.SameAs(UniqueName(registration)))
+            if (target.SameAs(MdnsRecordFactory.UniqueName(registration)))
             {
                 return registration;
             }
@@ -770,10 +769,10 @@ public sealed class MdnsResponder
             registration.Step = 0;
             if (_log.IsEnabled(LogLevel.Information))
             {
-                _log.Write(LogLevel.Information, Component, "probing done for " + UniqueName(registration));
+                _log.Write(LogLevel.Information, Component, "probing done for " + MdnsRecordFactory.UniqueName(registration));
             }
 
-            ProbingCompleted?.Invoke(UniqueName(registration).ToString());
+            ProbingCompleted?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());
             OnAnnounceTimer(registration, generation);
             if (registration.IsHost && registration.Attempt > 1)
             {
@@ -791,7 +790,7 @@ public sealed class MdnsResponder
                 return;
             }
 
-            var records = registration.IsHost ? HostRecords() : ServiceRecords(registration, true);
+            var records = registration.IsHost ? _records.HostRecords() : _records.ServiceRecords(registration, true);
             DnsMessage announcement = NewResponse(records, new ArrayList());
             SendMulticast(announcement, registration);
             registration.Step++;
@@ -831,7 +830,7 @@ public sealed class MdnsResponder
         }
 
         var records = new ArrayList();
-        records.Add(TxtRecord(registration));
+        records.Add(MdnsRecordFactory.TxtRecord(registration));
         SendMulticast(NewResponse(records, new ArrayList()), registration);
         registration.TxtTimer = _clock.Schedule(AnnounceInterval, () =>
         {
@@ -847,8 +846,8 @@ public sealed class MdnsResponder
         var probe = new DnsMessage();
 
         // RFC 6762 8.1: the first probe asks for a unicast reply so a defender answers us directly.
-        probe.Questions.Add(new DnsQuestion(UniqueName(registration), DnsRecordType.Any, first));
-        ArrayList proposed = UniqueRecords(registration);
+        probe.Questions.Add(new DnsQuestion(MdnsRecordFactory.UniqueName(registration), DnsRecordType.Any, first));
+        ArrayList proposed = _records.UniqueRecords(registration);
         for (int i = 0; i < proposed.Count; i++)
         {
             ((DnsRecord)proposed[i]!).CacheFlush = false;
@@ -934,10 +933,10 @@ public sealed class MdnsResponder
     {
         if (_log.IsEnabled(LogLevel.Warning))
         {
-            _log.Write(LogLevel.Warning, Component, "conflict for " + UniqueName(registration));
+            _log.Write(LogLevel.Warning, Component, "conflict for " + MdnsRecordFactory.UniqueName(registration));
         }
 
-        ConflictDetected?.Invoke(UniqueName(registration).ToString());
+        ConflictDetected?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());
     }
 
     private static DnsMessage NewResponse(ArrayList answers, ArrayList additionals)
@@ -951,131 +950,6 @@ public sealed class MdnsResponder
     }
 
     private static bool Answerable(MdnsRegistration registration) => registration.State >= MdnsRegistrationState.Announcing;
-
-    private DnsName HostDnsName() => UniqueName(_host);
-
-    private static DnsName UniqueName(MdnsRegistration registration)
-    {
-        if (registration.OwnerName == null)
-        {
-            registration.OwnerName = registration.IsHost
-                ? DnsName.Child(registration.CurrentName, LocalDomain)
-                : DnsName.Child(registration.CurrentName, ServiceTypeName(registration.Service!));
-        }
-
-        return registration.OwnerName;
-    }
-
-    private static DnsName ServiceTypeName(MdnsService service) => DnsName.Parse(service.ServiceType + ".local");
-
-    private ArrayList HostRecords()
-    {
-        var records = new ArrayList();
-        DnsName name = HostDnsName();
-        for (int i = 0; i < _config.AddressCount; i++)
-        {
-            var record = new DnsAddressRecord(name, _config.GetAddress(i), HostRecordTtl);
-            record.CacheFlush = true;
-            records.Add(record);
-        }
-
-        return records;
-    }
-
-    private bool HostNsecNeeded()
-    {
-        bool v4 = false;
-        bool v6 = false;
-        for (int i = 0; i < _config.AddressCount; i++)
-        {
-            v4 |= _config.GetAddress(i).Length == 4;
-            v6 |= _config.GetAddress(i).Length == 16;
-        }
-
-        return !(v4 && v6);
-    }
-
-    private DnsNsecRecord HostNsec()
-    {
-        var types = new ArrayList();
-        for (int i = 0; i < _config.AddressCount; i++)
-        {
-            int type = _config.GetAddress(i).Length == 4 ? DnsRecordType.A : DnsRecordType.Aaaa;
-            if (!types.Contains(type))
-            {
-                types.Add(type);
-            }
-        }
-
-        var array = new int[types.Count];
-        for (int i = 0; i < array.Length; i++)
-        {
-            array[i] = (int)types[i]!;
-        }
-
-        DnsName name = HostDnsName();
-        var record = new DnsNsecRecord(name, name, array, HostRecordTtl);
-        record.CacheFlush = true;
-        return record;
-    }
-
-    private static DnsNsecRecord ServiceNsec(MdnsRegistration registration)
-    {
-        DnsName name = UniqueName(registration);
-        var record = new DnsNsecRecord(name, name, new int[] { DnsRecordType.Txt, DnsRecordType.Srv }, HostRecordTtl);
-        record.CacheFlush = true;
-        return record;
-    }
-
-    private ArrayList UniqueRecords(MdnsRegistration registration)
-    {
-        if (registration.IsHost)
-        {
-            return HostRecords();
-        }
-
-        var records = new ArrayList();
-        var srv = new DnsSrvRecord(UniqueName(registration), 0, 0, registration.Service!.Port, HostDnsName(), HostRecordTtl);
-        srv.CacheFlush = true;
-        records.Add(srv);
-        records.Add(TxtRecord(registration));
-        return records;
-    }
-
-    private static DnsTxtRecord TxtRecord(MdnsRegistration registration)
-    {
-        var txt = new DnsTxtRecord(UniqueName(registration), registration.Service!.Txt, OtherRecordTtl);
-        txt.CacheFlush = true;
-        return txt;
-    }
-
-    private static ArrayList SharedRecords(MdnsRegistration registration, bool withEnumeration)
-    {
-        MdnsService service = registration.Service!;
-        DnsName type = ServiceTypeName(service);
-        DnsName instance = UniqueName(registration);
-        var records = new ArrayList();
-        records.Add(new DnsPtrRecord(type, instance, OtherRecordTtl));
-        string[] subtypes = service.Subtypes;
-        for (int i = 0; i < subtypes.Length; i++)
-        {
-            records.Add(new DnsPtrRecord(DnsName.Child(subtypes[i], DnsName.Child("_sub", type)), instance, OtherRecordTtl));
-        }
-
-        if (withEnumeration)
-        {
-            records.Add(new DnsPtrRecord(ServicesEnumeration, type, OtherRecordTtl));
-        }
-
-        return records;
-    }
-
-    private ArrayList ServiceRecords(MdnsRegistration registration, bool withEnumeration)
-    {
-        ArrayList records = SharedRecords(registration, withEnumeration);
-        AddAll(records, UniqueRecords(registration));
-        return records;
-    }
 
     private bool HasServiceType(string serviceType)
     {
