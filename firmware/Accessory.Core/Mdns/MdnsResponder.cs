@@ -44,6 +44,7 @@ public sealed class MdnsResponder
     private readonly MdnsHostConfig _config;
     private readonly MdnsRegistration _host;
     private readonly MdnsRecordFactory _records;
+    private readonly MdnsAnswerer _answerer;
     private readonly ArrayList _services = new ArrayList();
     private readonly ArrayList _pending = new ArrayList();
     private bool _running;
@@ -58,6 +59,7 @@ public sealed class MdnsResponder
         _config = config;
         _host = new MdnsRegistration(config.HostName, null);
         _records = new MdnsRecordFactory(config, _host);
+        _answerer = new MdnsAnswerer(_records, _host, _services);
     }
 
     /// <summary>Raised when a name has been probed without conflict and is about to be announced.</summary>
@@ -241,7 +243,7 @@ public sealed class MdnsResponder
                 var registration = (MdnsRegistration)_services[i]!;
                 if (registration.State >= MdnsRegistrationState.Announcing)
                 {
-                    AddAll(records, _records.ServiceRecords(registration, true));
+                    MdnsRecordLists.AddAll(records, _records.ServiceRecords(registration, true));
                 }
 
                 registration.CancelTimers();
@@ -250,7 +252,7 @@ public sealed class MdnsResponder
 
             if (_host.State >= MdnsRegistrationState.Announcing)
             {
-                AddAll(records, _records.HostRecords());
+                MdnsRecordLists.AddAll(records, _records.HostRecords());
             }
 
             _host.CancelTimers();
@@ -309,8 +311,8 @@ public sealed class MdnsResponder
     private void HandleResponse(DnsMessage message)
     {
         var records = new ArrayList();
-        AddAll(records, message.Answers);
-        AddAll(records, message.Additionals);
+        MdnsRecordLists.AddAll(records, message.Answers);
+        MdnsRecordLists.AddAll(records, message.Additionals);
         for (int i = 0; i < records.Count; i++)
         {
             var theirs = (DnsRecord)records[i]!;
@@ -390,8 +392,8 @@ public sealed class MdnsResponder
             var held = (MdnsPendingQuery)_pending[i]!;
             if (held.From(source))
             {
-                AddAll(held.Message.Questions, message.Questions);
-                AddAll(held.Message.Answers, message.Answers);
+                MdnsRecordLists.AddAll(held.Message.Questions, message.Questions);
+                MdnsRecordLists.AddAll(held.Message.Answers, message.Answers);
                 return true;
             }
         }
@@ -432,14 +434,14 @@ public sealed class MdnsResponder
         {
             var question = (DnsQuestion)message.Questions[q]!;
             int before = answers.Count;
-            Answer(question, answers);
+            _answerer.Answer(question, answers);
             if (answers.Count > before && !question.UnicastResponse)
             {
                 anyMulticastQuestion = true;
             }
         }
 
-        SuppressKnownAnswers(answers, message.Answers);
+        MdnsAnswerer.SuppressKnownAnswers(answers, message.Answers);
         if (answers.Count == 0)
         {
             return;
@@ -447,7 +449,7 @@ public sealed class MdnsResponder
 
         if (legacy)
         {
-            SendLegacyResponse(message, answers, Additionals(answers), source);
+            SendLegacyResponse(message, answers, _answerer.Additionals(answers), source);
             return;
         }
 
@@ -462,7 +464,7 @@ public sealed class MdnsResponder
             }
         }
 
-        ArrayList additionals = Additionals(answers);
+        ArrayList additionals = _answerer.Additionals(answers);
 
         bool shared = false;
         for (int i = 0; i < answers.Count; i++)
@@ -532,134 +534,6 @@ public sealed class MdnsResponder
         }
     }
 
-    private void Answer(DnsQuestion question, ArrayList answers)
-    {
-        if (question.Class != DnsRecordType.ClassIn && question.Class != DnsRecordType.ClassAny)
-        {
-            return;
-        }
-
-        if (Answerable(_host) && question.Name.SameAs(MdnsRecordFactory.UniqueName(_host)))
-        {
-            int before = answers.Count;
-            AddMatching(answers, _records.HostRecords(), question.Type);
-            if (answers.Count == before && question.Type != DnsRecordType.Any)
-            {
-                AddDistinct(answers, _records.HostNsec());
-            }
-        }
-
-        for (int k = 0; k < _services.Count; k++)
-        {
-            var registration = (MdnsRegistration)_services[k]!;
-            if (!Answerable(registration))
-            {
-                continue;
-            }
-
-            if (question.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
-            {
-                int before = answers.Count;
-                AddMatching(answers, _records.UniqueRecords(registration), question.Type);
-                if (answers.Count == before && question.Type != DnsRecordType.Any)
-                {
-                    AddDistinct(answers, MdnsRecordFactory.ServiceNsec(registration));
-                }
-
-                continue;
-            }
-
-            if (question.Type != DnsRecordType.Ptr && question.Type != DnsRecordType.Any)
-            {
-                continue;
-            }
-
-            ArrayList pointers = MdnsRecordFactory.SharedRecords(registration, true);
-            for (int i = 0; i < pointers.Count; i++)
-            {
-                var record = (DnsRecord)pointers[i]!;
-                if (record.Name.SameAs(question.Name))
-                {
-                    AddDistinct(answers, record);
-                }
-            }
-        }
-    }
-
-    private static void AddMatching(ArrayList answers, ArrayList records, int type)
-    {
-        for (int i = 0; i < records.Count; i++)
-        {
-            var record = (DnsRecord)records[i]!;
-            if (type == DnsRecordType.Any || record.Type == type)
-            {
-                AddDistinct(answers, record);
-            }
-        }
-    }
-
-    private static void SuppressKnownAnswers(ArrayList answers, ArrayList known)
-    {
-        for (int i = answers.Count - 1; i >= 0; i--)
-        {
-            var ours = (DnsRecord)answers[i]!;
-            for (int k = 0; k < known.Count; k++)
-            {
-                var theirs = (DnsRecord)known[k]!;
-                if (theirs.Ttl >= ours.Ttl / 2 && ours.SameData(theirs))
-                {
-                    answers.RemoveAt(i);
-                    break;
-                }
-            }
-        }
-    }
-
-    private ArrayList Additionals(ArrayList answers)
-    {
-        var additionals = new ArrayList();
-        bool wantHost = false;
-        for (int i = 0; i < answers.Count; i++)
-        {
-            var answer = (DnsRecord)answers[i]!;
-            if (answer is DnsPtrRecord pointer)
-            {
-                for (int k = 0; k < _services.Count; k++)
-                {
-                    var registration = (MdnsRegistration)_services[k]!;
-                    if (Answerable(registration) && pointer.Target.SameAs(MdnsRecordFactory.UniqueName(registration)))
-                    {
-                        AddAll(additionals, _records.UniqueRecords(registration));
-                        wantHost = true;
-                    }
-                }
-            }
-            else if (answer.Type == DnsRecordType.Srv)
-            {
-                wantHost = true;
-            }
-        }
-
-        if (wantHost && Answerable(_host))
-        {
-            AddAll(additionals, _records.HostRecords());
-            if (_records.HostNsecNeeded())
-            {
-                additionals.Add(_records.HostNsec());
-            }
-        }
-
-        for (int i = additionals.Count - 1; i >= 0; i--)
-        {
-            if (Contains(answers, (DnsRecord)additionals[i]!))
-            {
-                additionals.RemoveAt(i);
-            }
-        }
-
-        return additionals;
-    }
-
     private bool RecentlyMulticast(ArrayList answers)
     {
         long now = _clock.UptimeMilliseconds;
@@ -718,9 +592,9 @@ public sealed class MdnsResponder
         response.Id = query.Id;
         response.IsResponse = true;
         response.IsAuthoritative = true;
-        AddAll(response.Questions, query.Questions);
-        AddAll(response.Answers, LegacyCopies(answers));
-        AddAll(response.Additionals, LegacyCopies(additionals));
+        MdnsRecordLists.AddAll(response.Questions, query.Questions);
+        MdnsRecordLists.AddAll(response.Answers, LegacyCopies(answers));
+        MdnsRecordLists.AddAll(response.Additionals, LegacyCopies(additionals));
         SendUnicast(response, source);
     }
 
@@ -853,7 +727,7 @@ public sealed class MdnsResponder
             ((DnsRecord)proposed[i]!).CacheFlush = false;
         }
 
-        AddAll(probe.Authorities, proposed);
+        MdnsRecordLists.AddAll(probe.Authorities, proposed);
         SendMulticast(probe, null);
     }
 
@@ -944,12 +818,10 @@ public sealed class MdnsResponder
         var response = new DnsMessage();
         response.IsResponse = true;
         response.IsAuthoritative = true;
-        AddAll(response.Answers, answers);
-        AddAll(response.Additionals, additionals);
+        MdnsRecordLists.AddAll(response.Answers, answers);
+        MdnsRecordLists.AddAll(response.Additionals, additionals);
         return response;
     }
-
-    private static bool Answerable(MdnsRegistration registration) => registration.State >= MdnsRegistrationState.Announcing;
 
     private bool HasServiceType(string serviceType)
     {
@@ -985,34 +857,5 @@ public sealed class MdnsResponder
         _random.NextBytes(bytes);
         int value = (bytes[0] << 8) | bytes[1];
         return low + (value % (high - low + 1));
-    }
-
-    private static void AddAll(ArrayList into, ArrayList from)
-    {
-        for (int i = 0; i < from.Count; i++)
-        {
-            into.Add(from[i]);
-        }
-    }
-
-    private static void AddDistinct(ArrayList into, DnsRecord record)
-    {
-        if (!Contains(into, record))
-        {
-            into.Add(record);
-        }
-    }
-
-    private static bool Contains(ArrayList records, DnsRecord record)
-    {
-        for (int i = 0; i < records.Count; i++)
-        {
-            if (((DnsRecord)records[i]!).SameData(record))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
