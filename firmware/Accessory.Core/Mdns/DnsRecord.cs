@@ -32,7 +32,7 @@ public abstract class DnsRecord
     /// <summary>The RDATA with no name compression: what conflict checks and probe tiebreaks compare.</summary>
     public byte[] CanonicalRdata()
     {
-        var writer = new DnsWriter(false);
+        var writer = new DnsWriter(false, 64);
         WriteRdata(writer);
         return writer.ToArray();
     }

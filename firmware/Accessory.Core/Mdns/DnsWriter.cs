@@ -14,12 +14,18 @@ public sealed class DnsWriter
     private readonly bool _compress;
     private readonly ArrayList _suffixNames = new ArrayList();
     private readonly ArrayList _suffixOffsets = new ArrayList();
-    private byte[] _buffer = new byte[512];
+    private byte[] _buffer;
     private int _length;
 
     public DnsWriter(bool compress)
+        : this(compress, 512)
+    {
+    }
+
+    public DnsWriter(bool compress, int capacity)
     {
         _compress = compress;
+        _buffer = new byte[capacity < 16 ? 16 : capacity];
     }
 
     public int Length => _length;

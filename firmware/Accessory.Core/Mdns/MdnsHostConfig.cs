@@ -17,6 +17,11 @@ public sealed class MdnsHostConfig
             throw new ArgumentException("the host name is one non-empty label, without .local");
         }
 
+        if (Text.Utf8.Encode(hostName).Length > DnsName.MaxLabelLength)
+        {
+            throw new ArgumentException("the host name has at most 63 bytes");
+        }
+
         _addresses = new byte[addresses.Length][];
         bool anyV6 = false;
         bool anyV4 = false;

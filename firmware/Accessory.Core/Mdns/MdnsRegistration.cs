@@ -8,10 +8,12 @@ namespace Accessory.Core.Mdns;
 /// </summary>
 internal sealed class MdnsRegistration
 {
+    private string _currentName;
+
     public MdnsRegistration(string baseName, MdnsService? service)
     {
         BaseName = baseName;
-        CurrentName = baseName;
+        _currentName = baseName;
         Service = service;
         LastMulticast = long.MinValue;
     }
@@ -22,7 +24,18 @@ internal sealed class MdnsRegistration
 
     public string BaseName { get; }
 
-    public string CurrentName { get; set; }
+    public string CurrentName
+    {
+        get => _currentName;
+        set
+        {
+            _currentName = value;
+            OwnerName = null;
+        }
+    }
+
+    /// <summary>The full owner name built from <see cref="CurrentName"/>; cached because every packet compares against it.</summary>
+    public DnsName? OwnerName { get; set; }
 
     /// <summary>How many names were tried; the next rename uses this + 1 as its suffix.</summary>
     public int Attempt { get; set; } = 1;
@@ -38,6 +51,11 @@ internal sealed class MdnsRegistration
     public IScheduledWork? TxtTimer { get; set; }
 
     public long LastMulticast { get; set; }
+
+    /// <summary>Conflicts since <see cref="FirstConflictAt"/>, for the probe slowdown.</summary>
+    public int ConflictCount { get; set; }
+
+    public long FirstConflictAt { get; set; }
 
     public void CancelTimers()
     {

@@ -8,7 +8,9 @@ namespace Accessory.Core.Mdns;
 /// A Multicast DNS responder (RFC 6762) advertising one host and its DNS-SD services (RFC 6763). It probes each
 /// unique name before using it, renames on conflict, announces, answers queries (multicast, unicast for QU questions
 /// and legacy resolvers, with known-answer suppression) and says goodbye on withdrawal. All state changes happen
-/// under one lock, from the transport's receive thread and the clock's timer thread.
+/// under one lock, from the transport's receive thread and the clock's timer thread; events are raised under that
+/// lock too, so handlers must return quickly (they may call back into the responder on the same thread).
+/// Not done: a cache of other hosts' records (a pure responder needs none).
 /// </summary>
 public sealed class MdnsResponder
 {
@@ -27,9 +29,12 @@ public sealed class MdnsResponder
     private const int AnnounceCount = 2;
     private const int LostTiebreakDelay = 1000;
     private const uint LegacyTtlCap = 10;
-
-    private static readonly DnsName LocalDomain = DnsName.Parse("local");
-    private static readonly DnsName ServicesEnumeration = DnsName.Parse("_services._dns-sd._udp.local");
+    private const int MulticastRateLimit = 1000;
+    private const int ProbeDefenseRateLimit = 250;
+    private const int MaxPendingQueries = 16;
+    private const int ConflictBurst = 15;
+    private const int ConflictWindow = 10_000;
+    private const int ConflictBackoffDelay = 5000;
 
     private readonly object _gate = new object();
     private readonly IDatagramTransport _transport;
@@ -38,7 +43,10 @@ public sealed class MdnsResponder
     private readonly ILog _log;
     private readonly MdnsHostConfig _config;
     private readonly MdnsRegistration _host;
+    private readonly MdnsRecordFactory _records;
+    private readonly MdnsAnswerer _answerer;
     private readonly ArrayList _services = new ArrayList();
+    private readonly ArrayList _pending = new ArrayList();
     private bool _running;
     private int _malformed;
 
@@ -50,6 +58,8 @@ public sealed class MdnsResponder
         _log = log;
         _config = config;
         _host = new MdnsRegistration(config.HostName, null);
+        _records = new MdnsRecordFactory(config, _host);
+        _answerer = new MdnsAnswerer(_records, _host, _services);
     }
 
     /// <summary>Raised when a name has been probed without conflict and is about to be announced.</summary>
@@ -189,7 +199,7 @@ public sealed class MdnsResponder
             _services.Remove(registration);
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
-                SendGoodbye(ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
+                SendGoodbye(_records.ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
             }
 
             registration.CancelTimers();
@@ -233,7 +243,7 @@ public sealed class MdnsResponder
                 var registration = (MdnsRegistration)_services[i]!;
                 if (registration.State >= MdnsRegistrationState.Announcing)
                 {
-                    AddAll(records, ServiceRecords(registration, true));
+                    MdnsRecordLists.AddAll(records, _records.ServiceRecords(registration, true));
                 }
 
                 registration.CancelTimers();
@@ -242,7 +252,7 @@ public sealed class MdnsResponder
 
             if (_host.State >= MdnsRegistrationState.Announcing)
             {
-                AddAll(records, HostRecords());
+                MdnsRecordLists.AddAll(records, _records.HostRecords());
             }
 
             _host.CancelTimers();
@@ -285,7 +295,8 @@ public sealed class MdnsResponder
 
             if (message.IsResponse)
             {
-                if (message.Rcode == 0)
+                // RFC 6762 6: genuine responses come from port 5353; others are not evidence of a conflict.
+                if (message.Rcode == 0 && source.Port == MdnsPort)
                 {
                     HandleResponse(message);
                 }
@@ -300,8 +311,8 @@ public sealed class MdnsResponder
     private void HandleResponse(DnsMessage message)
     {
         var records = new ArrayList();
-        AddAll(records, message.Answers);
-        AddAll(records, message.Additionals);
+        MdnsRecordLists.AddAll(records, message.Answers);
+        MdnsRecordLists.AddAll(records, message.Additionals);
         for (int i = 0; i < records.Count; i++)
         {
             var theirs = (DnsRecord)records[i]!;
@@ -320,12 +331,12 @@ public sealed class MdnsResponder
 
     private void CheckConflict(MdnsRegistration registration, DnsRecord theirs)
     {
-        if (registration.State == MdnsRegistrationState.Idle || !theirs.Name.SameAs(UniqueName(registration)))
+        if (registration.State == MdnsRegistrationState.Idle || !theirs.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
         {
             return;
         }
 
-        ArrayList ours = UniqueRecords(registration);
+        ArrayList ours = _records.UniqueRecords(registration);
         bool sameType = false;
         for (int i = 0; i < ours.Count; i++)
         {
@@ -343,7 +354,7 @@ public sealed class MdnsResponder
             // RFC 6762 8.1: any answer for a name we are probing means it is taken.
             RaiseConflict(registration);
             Rename(registration);
-            BeginProbing(registration, 0);
+            BeginProbing(registration, ConflictBackoff(registration));
         }
         else if (sameType && theirs.CacheFlush)
         {
@@ -364,6 +375,53 @@ public sealed class MdnsResponder
             }
         }
 
+        if (source.Port == MdnsPort && HoldForKnownAnswers(message, source))
+        {
+            return;
+        }
+
+        AnswerQuery(message, source);
+    }
+
+    // RFC 6762 7.2: a truncated query's known answers continue in the querier's next packets; gather them for
+    // 400-500 ms before answering. Returns true when the message was absorbed into a held query.
+    private bool HoldForKnownAnswers(DnsMessage message, DatagramEndpoint source)
+    {
+        for (int i = 0; i < _pending.Count; i++)
+        {
+            var held = (MdnsPendingQuery)_pending[i]!;
+            if (held.From(source))
+            {
+                MdnsRecordLists.AddAll(held.Message.Questions, message.Questions);
+                MdnsRecordLists.AddAll(held.Message.Answers, message.Answers);
+                return true;
+            }
+        }
+
+        if (!message.IsTruncated || _pending.Count >= MaxPendingQueries)
+        {
+            return false;
+        }
+
+        var pending = new MdnsPendingQuery(message, source);
+        _pending.Add(pending);
+        int generation = _host.Generation;
+        _clock.Schedule(RandomBetween(400, 500), () =>
+        {
+            lock (_gate)
+            {
+                _pending.Remove(pending);
+                if (_running && generation == _host.Generation)
+                {
+                    AnswerQuery(pending.Message, pending.Source);
+                }
+            }
+        });
+        return true;
+    }
+
+    private void AnswerQuery(DnsMessage message, DatagramEndpoint source)
+    {
         if (message.Questions.Count == 0)
         {
             return;
@@ -376,27 +434,38 @@ public sealed class MdnsResponder
         {
             var question = (DnsQuestion)message.Questions[q]!;
             int before = answers.Count;
-            Answer(question, answers);
+            _answerer.Answer(question, answers);
             if (answers.Count > before && !question.UnicastResponse)
             {
                 anyMulticastQuestion = true;
             }
         }
 
-        SuppressKnownAnswers(answers, message.Answers);
+        MdnsAnswerer.SuppressKnownAnswers(answers, message.Answers);
         if (answers.Count == 0)
         {
             return;
         }
 
-        ArrayList additionals = Additionals(answers);
         if (legacy)
         {
-            SendLegacyResponse(message, answers, additionals, source);
+            SendLegacyResponse(message, answers, _answerer.Additionals(answers), source);
             return;
         }
 
         bool unicast = !anyMulticastQuestion && RecentlyMulticast(answers);
+        if (!unicast)
+        {
+            // RFC 6762 6: a record goes to the group at most once a second (every 250 ms when defending against a probe).
+            DropRecentlyMulticast(answers, message.Authorities.Count > 0 ? ProbeDefenseRateLimit : MulticastRateLimit);
+            if (answers.Count == 0)
+            {
+                return;
+            }
+        }
+
+        ArrayList additionals = _answerer.Additionals(answers);
+
         bool shared = false;
         for (int i = 0; i < answers.Count; i++)
         {
@@ -436,7 +505,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        DnsName name = UniqueName(registration);
+        DnsName name = MdnsRecordFactory.UniqueName(registration);
         var theirs = new ArrayList();
         for (int i = 0; i < message.Authorities.Count; i++)
         {
@@ -452,7 +521,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        int order = MdnsTiebreak.Compare(UniqueRecords(registration), theirs);
+        int order = MdnsTiebreak.Compare(_records.UniqueRecords(registration), theirs);
         if (order < 0)
         {
             // RFC 6762 8.2: the lexicographically later data wins; we wait a second and probe again.
@@ -463,134 +532,6 @@ public sealed class MdnsResponder
 
             BeginProbing(registration, LostTiebreakDelay);
         }
-    }
-
-    private void Answer(DnsQuestion question, ArrayList answers)
-    {
-        if (question.Class != DnsRecordType.ClassIn && question.Class != DnsRecordType.ClassAny)
-        {
-            return;
-        }
-
-        if (Answerable(_host) && question.Name.SameAs(UniqueName(_host)))
-        {
-            int before = answers.Count;
-            AddMatching(answers, HostRecords(), question.Type);
-            if (answers.Count == before && question.Type != DnsRecordType.Any)
-            {
-                AddDistinct(answers, HostNsec());
-            }
-        }
-
-        for (int k = 0; k < _services.Count; k++)
-        {
-            var registration = (MdnsRegistration)_services[k]!;
-            if (!Answerable(registration))
-            {
-                continue;
-            }
-
-            if (question.Name.SameAs(UniqueName(registration)))
-            {
-                int before = answers.Count;
-                AddMatching(answers, UniqueRecords(registration), question.Type);
-                if (answers.Count == before && question.Type != DnsRecordType.Any)
-                {
-                    AddDistinct(answers, ServiceNsec(registration));
-                }
-
-                continue;
-            }
-
-            if (question.Type != DnsRecordType.Ptr && question.Type != DnsRecordType.Any)
-            {
-                continue;
-            }
-
-            ArrayList pointers = SharedRecords(registration, true);
-            for (int i = 0; i < pointers.Count; i++)
-            {
-                var record = (DnsRecord)pointers[i]!;
-                if (record.Name.SameAs(question.Name))
-                {
-                    AddDistinct(answers, record);
-                }
-            }
-        }
-    }
-
-    private static void AddMatching(ArrayList answers, ArrayList records, int type)
-    {
-        for (int i = 0; i < records.Count; i++)
-        {
-            var record = (DnsRecord)records[i]!;
-            if (type == DnsRecordType.Any || record.Type == type)
-            {
-                AddDistinct(answers, record);
-            }
-        }
-    }
-
-    private static void SuppressKnownAnswers(ArrayList answers, ArrayList known)
-    {
-        for (int i = answers.Count - 1; i >= 0; i--)
-        {
-            var ours = (DnsRecord)answers[i]!;
-            for (int k = 0; k < known.Count; k++)
-            {
-                var theirs = (DnsRecord)known[k]!;
-                if (theirs.Ttl >= ours.Ttl / 2 && ours.SameData(theirs))
-                {
-                    answers.RemoveAt(i);
-                    break;
-                }
-            }
-        }
-    }
-
-    private ArrayList Additionals(ArrayList answers)
-    {
-        var additionals = new ArrayList();
-        bool wantHost = false;
-        for (int i = 0; i < answers.Count; i++)
-        {
-            var answer = (DnsRecord)answers[i]!;
-            if (answer is DnsPtrRecord pointer)
-            {
-                for (int k = 0; k < _services.Count; k++)
-                {
-                    var registration = (MdnsRegistration)_services[k]!;
-                    if (Answerable(registration) && pointer.Target.SameAs(UniqueName(registration)))
-                    {
-                        AddAll(additionals, UniqueRecords(registration));
-                        wantHost = true;
-                    }
-                }
-            }
-            else if (answer.Type == DnsRecordType.Srv)
-            {
-                wantHost = true;
-            }
-        }
-
-        if (wantHost && Answerable(_host))
-        {
-            AddAll(additionals, HostRecords());
-            if (HostNsecNeeded())
-            {
-                additionals.Add(HostNsec());
-            }
-        }
-
-        for (int i = additionals.Count - 1; i >= 0; i--)
-        {
-            if (Contains(answers, (DnsRecord)additionals[i]!))
-            {
-                additionals.RemoveAt(i);
-            }
-        }
-
-        return additionals;
     }
 
     private bool RecentlyMulticast(ArrayList answers)
@@ -610,9 +551,22 @@ public sealed class MdnsResponder
         return true;
     }
 
+    private void DropRecentlyMulticast(ArrayList answers, int interval)
+    {
+        long now = _clock.UptimeMilliseconds;
+        for (int i = answers.Count - 1; i >= 0; i--)
+        {
+            MdnsRegistration owner = OwnerOf((DnsRecord)answers[i]!);
+            if (owner.LastMulticast != long.MinValue && now - owner.LastMulticast < interval)
+            {
+                answers.RemoveAt(i);
+            }
+        }
+    }
+
     private MdnsRegistration OwnerOf(DnsRecord record)
     {
-        if (record.Name.SameAs(UniqueName(_host)))
+        if (record.Name.SameAs(MdnsRecordFactory.UniqueName(_host)))
         {
             return _host;
         }
@@ -621,7 +575,7 @@ public sealed class MdnsResponder
         {
             var registration = (MdnsRegistration)_services[k]!;
             DnsName target = record is DnsPtrRecord pointer ? pointer.Target : record.Name;
-            if (target.SameAs(UniqueName(registration)))
+            if (target.SameAs(MdnsRecordFactory.UniqueName(registration)))
             {
                 return registration;
             }
@@ -638,9 +592,9 @@ public sealed class MdnsResponder
         response.Id = query.Id;
         response.IsResponse = true;
         response.IsAuthoritative = true;
-        AddAll(response.Questions, query.Questions);
-        AddAll(response.Answers, LegacyCopies(answers));
-        AddAll(response.Additionals, LegacyCopies(additionals));
+        MdnsRecordLists.AddAll(response.Questions, query.Questions);
+        MdnsRecordLists.AddAll(response.Answers, LegacyCopies(answers));
+        MdnsRecordLists.AddAll(response.Additionals, LegacyCopies(additionals));
         SendUnicast(response, source);
     }
 
@@ -689,11 +643,15 @@ public sealed class MdnsResponder
             registration.Step = 0;
             if (_log.IsEnabled(LogLevel.Information))
             {
-                _log.Write(LogLevel.Information, Component, "probing done for " + UniqueName(registration));
+                _log.Write(LogLevel.Information, Component, "probing done for " + MdnsRecordFactory.UniqueName(registration));
             }
 
-            ProbingCompleted?.Invoke(UniqueName(registration).ToString());
+            ProbingCompleted?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());
             OnAnnounceTimer(registration, generation);
+            if (registration.IsHost && registration.Attempt > 1)
+            {
+                ReannounceServices();
+            }
         }
     }
 
@@ -706,7 +664,7 @@ public sealed class MdnsResponder
                 return;
             }
 
-            var records = registration.IsHost ? HostRecords() : ServiceRecords(registration, true);
+            var records = registration.IsHost ? _records.HostRecords() : _records.ServiceRecords(registration, true);
             DnsMessage announcement = NewResponse(records, new ArrayList());
             SendMulticast(announcement, registration);
             registration.Step++;
@@ -722,6 +680,22 @@ public sealed class MdnsResponder
         }
     }
 
+    // After the host takes a new name, every SRV that already went out points at the old one: announce them again.
+    private void ReannounceServices()
+    {
+        for (int i = 0; i < _services.Count; i++)
+        {
+            var service = (MdnsRegistration)_services[i]!;
+            if (service.State >= MdnsRegistrationState.Announcing)
+            {
+                service.CancelTimers();
+                service.State = MdnsRegistrationState.Announcing;
+                service.Step = 0;
+                OnAnnounceTimer(service, service.Generation);
+            }
+        }
+    }
+
     private void AnnounceTxt(MdnsRegistration registration, int generation, int remaining)
     {
         if (!_running || generation != registration.Generation || remaining <= 0)
@@ -730,7 +704,7 @@ public sealed class MdnsResponder
         }
 
         var records = new ArrayList();
-        records.Add(TxtRecord(registration));
+        records.Add(MdnsRecordFactory.TxtRecord(registration));
         SendMulticast(NewResponse(records, new ArrayList()), registration);
         registration.TxtTimer = _clock.Schedule(AnnounceInterval, () =>
         {
@@ -746,14 +720,14 @@ public sealed class MdnsResponder
         var probe = new DnsMessage();
 
         // RFC 6762 8.1: the first probe asks for a unicast reply so a defender answers us directly.
-        probe.Questions.Add(new DnsQuestion(UniqueName(registration), DnsRecordType.Any, first));
-        ArrayList proposed = UniqueRecords(registration);
+        probe.Questions.Add(new DnsQuestion(MdnsRecordFactory.UniqueName(registration), DnsRecordType.Any, first));
+        ArrayList proposed = _records.UniqueRecords(registration);
         for (int i = 0; i < proposed.Count; i++)
         {
             ((DnsRecord)proposed[i]!).CacheFlush = false;
         }
 
-        AddAll(probe.Authorities, proposed);
+        MdnsRecordLists.AddAll(probe.Authorities, proposed);
         SendMulticast(probe, null);
     }
 
@@ -804,8 +778,8 @@ public sealed class MdnsResponder
         string old = registration.CurrentName;
         registration.Attempt++;
         registration.CurrentName = registration.IsHost
-            ? registration.BaseName + "-" + registration.Attempt
-            : registration.BaseName + " (" + registration.Attempt + ")";
+            ? MdnsNaming.HostName(registration.BaseName, registration.Attempt)
+            : MdnsNaming.InstanceName(registration.BaseName, registration.Attempt);
         if (_log.IsEnabled(LogLevel.Information))
         {
             _log.Write(LogLevel.Information, Component, "name conflict: " + old + " renamed to " + registration.CurrentName);
@@ -814,14 +788,29 @@ public sealed class MdnsResponder
         Renamed?.Invoke(old, registration.CurrentName);
     }
 
+    // RFC 6762 8.1: after 15 conflicts within 10 s, wait 5 s before the next probe so a hostile or broken peer
+    // cannot make us flood the link with probes.
+    private int ConflictBackoff(MdnsRegistration registration)
+    {
+        long now = _clock.UptimeMilliseconds;
+        if (registration.ConflictCount == 0 || now - registration.FirstConflictAt > ConflictWindow)
+        {
+            registration.FirstConflictAt = now;
+            registration.ConflictCount = 0;
+        }
+
+        registration.ConflictCount++;
+        return registration.ConflictCount >= ConflictBurst ? ConflictBackoffDelay : 0;
+    }
+
     private void RaiseConflict(MdnsRegistration registration)
     {
         if (_log.IsEnabled(LogLevel.Warning))
         {
-            _log.Write(LogLevel.Warning, Component, "conflict for " + UniqueName(registration));
+            _log.Write(LogLevel.Warning, Component, "conflict for " + MdnsRecordFactory.UniqueName(registration));
         }
 
-        ConflictDetected?.Invoke(UniqueName(registration).ToString());
+        ConflictDetected?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());
     }
 
     private static DnsMessage NewResponse(ArrayList answers, ArrayList additionals)
@@ -829,134 +818,9 @@ public sealed class MdnsResponder
         var response = new DnsMessage();
         response.IsResponse = true;
         response.IsAuthoritative = true;
-        AddAll(response.Answers, answers);
-        AddAll(response.Additionals, additionals);
+        MdnsRecordLists.AddAll(response.Answers, answers);
+        MdnsRecordLists.AddAll(response.Additionals, additionals);
         return response;
-    }
-
-    private static bool Answerable(MdnsRegistration registration) => registration.State >= MdnsRegistrationState.Announcing;
-
-    private DnsName HostDnsName() => DnsName.Child(_host.CurrentName, LocalDomain);
-
-    private DnsName UniqueName(MdnsRegistration registration)
-    {
-        if (registration.IsHost)
-        {
-            return HostDnsName();
-        }
-
-        return DnsName.Child(registration.CurrentName, ServiceTypeName(registration.Service!));
-    }
-
-    private static DnsName ServiceTypeName(MdnsService service) => DnsName.Parse(service.ServiceType + ".local");
-
-    private ArrayList HostRecords()
-    {
-        var records = new ArrayList();
-        DnsName name = HostDnsName();
-        for (int i = 0; i < _config.AddressCount; i++)
-        {
-            var record = new DnsAddressRecord(name, _config.GetAddress(i), HostRecordTtl);
-            record.CacheFlush = true;
-            records.Add(record);
-        }
-
-        return records;
-    }
-
-    private bool HostNsecNeeded()
-    {
-        bool v4 = false;
-        bool v6 = false;
-        for (int i = 0; i < _config.AddressCount; i++)
-        {
-            v4 |= _config.GetAddress(i).Length == 4;
-            v6 |= _config.GetAddress(i).Length == 16;
-        }
-
-        return !(v4 && v6);
-    }
-
-    private DnsNsecRecord HostNsec()
-    {
-        var types = new ArrayList();
-        for (int i = 0; i < _config.AddressCount; i++)
-        {
-            int type = _config.GetAddress(i).Length == 4 ? DnsRecordType.A : DnsRecordType.Aaaa;
-            if (!types.Contains(type))
-            {
-                types.Add(type);
-            }
-        }
-
-        var array = new int[types.Count];
-        for (int i = 0; i < array.Length; i++)
-        {
-            array[i] = (int)types[i]!;
-        }
-
-        DnsName name = HostDnsName();
-        var record = new DnsNsecRecord(name, name, array, HostRecordTtl);
-        record.CacheFlush = true;
-        return record;
-    }
-
-    private DnsNsecRecord ServiceNsec(MdnsRegistration registration)
-    {
-        DnsName name = UniqueName(registration);
-        var record = new DnsNsecRecord(name, name, new int[] { DnsRecordType.Txt, DnsRecordType.Srv }, HostRecordTtl);
-        record.CacheFlush = true;
-        return record;
-    }
-
-    private ArrayList UniqueRecords(MdnsRegistration registration)
-    {
-        if (registration.IsHost)
-        {
-            return HostRecords();
-        }
-
-        var records = new ArrayList();
-        var srv = new DnsSrvRecord(UniqueName(registration), 0, 0, registration.Service!.Port, HostDnsName(), HostRecordTtl);
-        srv.CacheFlush = true;
-        records.Add(srv);
-        records.Add(TxtRecord(registration));
-        return records;
-    }
-
-    private DnsTxtRecord TxtRecord(MdnsRegistration registration)
-    {
-        var txt = new DnsTxtRecord(UniqueName(registration), registration.Service!.Txt, OtherRecordTtl);
-        txt.CacheFlush = true;
-        return txt;
-    }
-
-    private ArrayList SharedRecords(MdnsRegistration registration, bool withEnumeration)
-    {
-        MdnsService service = registration.Service!;
-        DnsName type = ServiceTypeName(service);
-        DnsName instance = UniqueName(registration);
-        var records = new ArrayList();
-        records.Add(new DnsPtrRecord(type, instance, OtherRecordTtl));
-        string[] subtypes = service.Subtypes;
-        for (int i = 0; i < subtypes.Length; i++)
-        {
-            records.Add(new DnsPtrRecord(DnsName.Child(subtypes[i], DnsName.Child("_sub", type)), instance, OtherRecordTtl));
-        }
-
-        if (withEnumeration)
-        {
-            records.Add(new DnsPtrRecord(ServicesEnumeration, type, OtherRecordTtl));
-        }
-
-        return records;
-    }
-
-    private ArrayList ServiceRecords(MdnsRegistration registration, bool withEnumeration)
-    {
-        ArrayList records = SharedRecords(registration, withEnumeration);
-        AddAll(records, UniqueRecords(registration));
-        return records;
     }
 
     private bool HasServiceType(string serviceType)
@@ -993,34 +857,5 @@ public sealed class MdnsResponder
         _random.NextBytes(bytes);
         int value = (bytes[0] << 8) | bytes[1];
         return low + (value % (high - low + 1));
-    }
-
-    private static void AddAll(ArrayList into, ArrayList from)
-    {
-        for (int i = 0; i < from.Count; i++)
-        {
-            into.Add(from[i]);
-        }
-    }
-
-    private static void AddDistinct(ArrayList into, DnsRecord record)
-    {
-        if (!Contains(into, record))
-        {
-            into.Add(record);
-        }
-    }
-
-    private static bool Contains(ArrayList records, DnsRecord record)
-    {
-        for (int i = 0; i < records.Count; i++)
-        {
-            if (((DnsRecord)records[i]!).SameData(record))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

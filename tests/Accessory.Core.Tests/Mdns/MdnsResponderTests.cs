@@ -433,4 +433,149 @@ public sealed class MdnsResponderTests
         bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
         Assert.Single(bed.Transport.Sent);
     }
+
+    [Fact]
+    public void The_same_record_is_multicast_at_most_once_a_second()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
+        bed.Clock.Advance(500);
+        bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
+        Assert.Single(bed.Transport.Sent);
+        bed.Clock.Advance(500);
+        bed.Deliver(MdnsTestBed.Query("lamp.local", DnsRecordType.A));
+        Assert.Equal(2, bed.Transport.Sent.Count);
+    }
+
+    [Fact]
+    public void Any_question_for_the_instance_returns_srv_and_txt()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        bed.Deliver(MdnsTestBed.Query("lamp._ACCESSORY._tcp.local", DnsRecordType.Any));
+        var (_, message) = Assert.Single(bed.SentMessages());
+        Assert.Equal(new[] { DnsRecordType.Txt, DnsRecordType.Srv }, MdnsTestBed.Records(message, message.Answers).Select(r => r.Type).Order());
+    }
+
+    [Fact]
+    public void A_renamed_host_re_announces_its_services_with_the_new_srv_target()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        var other = new DnsMessage { IsResponse = true };
+        other.Answers.Add(new DnsAddressRecord(DnsName.Parse("lamp.local"), new byte[] { 10, 9, 9, 9 }, 120) { CacheFlush = true });
+        bed.Deliver(other);
+        bed.Clock.Advance(260);
+        bed.Deliver(other);
+        bed.Clock.Advance(5000);
+
+        Assert.Equal("lamp-2.local", bed.Responder.HostName);
+        var targets = bed.SentMessages()
+            .Where(m => m.Message.IsResponse)
+            .SelectMany(m => MdnsTestBed.Records(m.Message, m.Message.Answers))
+            .OfType<DnsSrvRecord>()
+            .Select(r => r.Target.ToString())
+            .ToList();
+        Assert.Equal(new[] { "lamp-2.local", "lamp-2.local" }, targets);
+    }
+
+    [Theory]
+    [InlineData("Lamp", 2, "Lamp (2)")]
+    [InlineData("Lamp", 12, "Lamp (12)")]
+    public void Instance_renames_add_a_number_in_parentheses(string name, int attempt, string expected) =>
+        Assert.Equal(expected, MdnsNaming.InstanceName(name, attempt));
+
+    [Fact]
+    public void Renames_of_long_names_stay_within_63_bytes_and_whole_characters()
+    {
+        string longName = new string('ü', 31) + "x";
+        string renamed = MdnsNaming.InstanceName(longName, 2);
+        Assert.EndsWith(" (2)", renamed, StringComparison.Ordinal);
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(renamed), 60, 63);
+        Assert.Equal(new string('ü', 29) + " (2)", renamed);
+        Assert.Equal(new string('h', 61) + "-2", MdnsNaming.HostName(new string('h', 63), 2));
+
+        string emoji = string.Concat(Enumerable.Repeat("\U0001F4A1", 15)) + "abc";
+        Assert.DoesNotContain('\uFFFD', Accessory.Core.Text.Utf8.Decode(Accessory.Core.Text.Utf8.Encode(MdnsNaming.InstanceName(emoji, 3))));
+    }
+
+    [Fact]
+    public void A_long_instance_name_in_conflict_is_renamed_without_failing()
+    {
+        var bed = new MdnsTestBed(withService: false);
+        string longName = new string('L', 63);
+        bed.Responder.AddService(new MdnsService(longName, "_accessory._tcp", 1, Array.Empty<byte[]>()));
+        bed.Responder.Start();
+        bed.Clock.Advance(100);
+        var other = new DnsMessage { IsResponse = true };
+        other.Answers.Add(new DnsTxtRecord(DnsName.Child(longName, DnsName.Parse("_accessory._tcp.local")), new[] { new byte[] { 1 } }, 4500));
+        bed.Deliver(other);
+        bed.Clock.Advance(3000);
+        Assert.Equal(new string('L', 59) + " (2)", bed.Responder.GetInstanceName(longName));
+        Assert.True(bed.Responder.IsEstablished);
+    }
+
+    [Fact]
+    public void Responses_from_ports_other_than_5353_are_not_conflicts()
+    {
+        var bed = new MdnsTestBed(withService: false);
+        bed.Responder.Start();
+        bed.Clock.Advance(100);
+        var other = new DnsMessage { IsResponse = true };
+        other.Answers.Add(new DnsAddressRecord(DnsName.Parse("lamp.local"), new byte[] { 10, 9, 9, 9 }, 120));
+        bed.Deliver(other, new DatagramEndpoint(new byte[] { 10, 9, 9, 9 }, 5354));
+        bed.Clock.Advance(3000);
+        Assert.Equal("lamp.local", bed.Responder.HostName);
+    }
+
+    [Fact]
+    public void After_fifteen_conflicts_in_ten_seconds_probing_waits_five_seconds()
+    {
+        var bed = new MdnsTestBed(seed: 2, withService: false);
+        bed.Responder.Start();
+        bed.Clock.Advance(251);
+        for (int i = 0; i < 15; i++)
+        {
+            var other = new DnsMessage { IsResponse = true };
+            other.Answers.Add(new DnsAddressRecord(DnsName.Parse(bed.Responder.HostName), new byte[] { 10, 9, 9, 9 }, 120));
+            bed.Deliver(other);
+            bed.Clock.Advance(1);
+        }
+
+        Assert.Equal("lamp-16.local", bed.Responder.HostName);
+        bed.Transport.ClearSent();
+        bed.Clock.Advance(4990);
+        Assert.Empty(bed.Transport.Sent);
+        bed.Clock.Advance(10);
+        Assert.Single(bed.Transport.Sent);
+    }
+
+    [Fact]
+    public void A_truncated_query_waits_for_the_rest_of_its_known_answers()
+    {
+        var bed = new MdnsTestBed();
+        bed.Establish();
+        DnsName type = DnsName.Parse("_accessory._tcp.local");
+        DnsMessage first = MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr);
+        first.IsTruncated = true;
+        first.Answers.Add(new DnsPtrRecord(type, DnsName.Child("Other", type), 4500));
+        bed.Deliver(first);
+        bed.Clock.Advance(300);
+        Assert.Empty(bed.Transport.Sent);
+
+        var rest = new DnsMessage();
+        rest.Answers.Add(new DnsPtrRecord(type, DnsName.Child("Lamp", type), 4500));
+        bed.Deliver(rest);
+        bed.Clock.Advance(1000);
+        Assert.Empty(bed.Transport.Sent);
+
+        // Without the continuation the held query is answered after 400-500 ms.
+        bed.Deliver(first);
+        bed.Clock.Advance(399);
+        Assert.Empty(bed.Transport.Sent);
+        bed.Clock.Advance(101 + 120);
+        var (sent, _) = Assert.Single(bed.SentMessages());
+        Assert.InRange(sent.AtMilliseconds - 4300, 420, 620);
+    }
 }
