@@ -41,6 +41,28 @@ internal static class BenchCommand
 
             return Task.FromResult(new ProvisioningBench(Console.Out).Run(chosen, f, s, w, cancel));
         });
-        return new Command("bench", "Benchmarks of the simulated device.") { provisioning };
+        var queries = new Option<int>("--queries") { Description = "mDNS queries per responder (1..65535).", DefaultValueFactory = _ => 2000 };
+        var rate = new Option<double>("--rate") { Description = "Queries per second.", DefaultValueFactory = _ => 500 };
+        var answerTimeout = new Option<int>("--timeout-ms") { Description = "How long to wait for each answer.", DefaultValueFactory = _ => 1000 };
+        var mdns = new Command("mdns", "Measure the mDNS responder (answers/s, p50/p99) next to avahi-daemon, in private network namespaces (root).")
+        {
+            queries,
+            rate,
+            answerTimeout,
+        };
+        mdns.SetAction((result, cancel) =>
+        {
+            int q = result.GetValue(queries);
+            double r = result.GetValue(rate);
+            int t = result.GetValue(answerTimeout);
+            if (q is < 1 or > 65535 || r is <= 0 or > 100_000 || t is < 1 or > 60_000)
+            {
+                Console.Error.WriteLine("error: --queries 1..65535, --rate 0..100000, --timeout-ms 1..60000");
+                return Task.FromResult(2);
+            }
+
+            return new MdnsBench(Console.Out).RunAsync(q, r, TimeSpan.FromMilliseconds(t));
+        });
+        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns };
     }
 }
