@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using Accessory.Core.Text;
 
 namespace Accessory.Core.Mdns;
 
@@ -14,8 +15,7 @@ public sealed class DnsWriter
     private readonly bool _compress;
     private readonly ArrayList _suffixNames = new ArrayList();
     private readonly ArrayList _suffixOffsets = new ArrayList();
-    private byte[] _buffer;
-    private int _length;
+    private readonly ByteBuilder _buffer;
 
     public DnsWriter(bool compress)
         : this(compress, 512)
@@ -25,24 +25,21 @@ public sealed class DnsWriter
     public DnsWriter(bool compress, int capacity)
     {
         _compress = compress;
-        _buffer = new byte[capacity < 16 ? 16 : capacity];
+        _buffer = new ByteBuilder(capacity);
     }
 
-    public int Length => _length;
+    public int Length => _buffer.Length;
 
     public void WriteByte(int value)
     {
-        EnsureRoom(1);
-        _buffer[_length++] = (byte)value;
+        _buffer.Append((byte)value);
     }
 
     public void WriteBytes(byte[] bytes) => WriteBytes(bytes, 0, bytes.Length);
 
     public void WriteBytes(byte[] bytes, int offset, int count)
     {
-        EnsureRoom(count);
-        Array.Copy(bytes, offset, _buffer, _length, count);
-        _length += count;
+        _buffer.Append(bytes, offset, count);
     }
 
     public void WriteUInt16(int value)
@@ -60,8 +57,8 @@ public sealed class DnsWriter
     /// <summary>Overwrites two bytes already written (an RDLENGTH known only after the RDATA).</summary>
     public void PatchUInt16(int offset, int value)
     {
-        _buffer[offset] = (byte)(value >> 8);
-        _buffer[offset + 1] = (byte)value;
+        _buffer.SetAt(offset, (byte)(value >> 8));
+        _buffer.SetAt(offset + 1, (byte)value);
     }
 
     /// <summary>Writes a name, compressed when this writer compresses.</summary>
@@ -72,9 +69,7 @@ public sealed class DnsWriter
 
     public byte[] ToArray()
     {
-        var result = new byte[_length];
-        Array.Copy(_buffer, result, _length);
-        return result;
+        return _buffer.ToArray();
     }
 
     private void WriteName(DnsName name, bool usePointers)
@@ -91,10 +86,10 @@ public sealed class DnsWriter
                 }
             }
 
-            if (_compress && _length <= MaxPointerOffset)
+            if (_compress && _buffer.Length <= MaxPointerOffset)
             {
                 _suffixNames.Add(name.Suffix(i));
-                _suffixOffsets.Add(_length);
+                _suffixOffsets.Add(_buffer.Length);
             }
 
             byte[] label = name.RawLabel(i);
@@ -129,24 +124,5 @@ public sealed class DnsWriter
         }
 
         return -1;
-    }
-
-    private void EnsureRoom(int extra)
-    {
-        int needed = _length + extra;
-        if (needed <= _buffer.Length)
-        {
-            return;
-        }
-
-        int size = _buffer.Length * 2;
-        while (size < needed)
-        {
-            size *= 2;
-        }
-
-        var bigger = new byte[size];
-        Array.Copy(_buffer, bigger, _length);
-        _buffer = bigger;
     }
 }

@@ -45,6 +45,17 @@ public sealed class ByteBuilder
         Append((byte)(value >> 24));
     }
 
+    /// <summary>Overwrites a byte already appended (e.g. a length known only after what follows it).</summary>
+    public void SetAt(int index, byte value)
+    {
+        if (index < 0 || index >= _length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index));
+        }
+
+        _buffer[index] = value;
+    }
+
     public byte[] ToArray()
     {
         var result = new byte[_length];
