@@ -1,0 +1,427 @@
+using System;
+using Accessory.Core.Cloud.Json;
+using Accessory.Core.Device;
+using Accessory.Core.Ports;
+using Accessory.Core.Text;
+
+namespace Accessory.Core.Cloud;
+
+/// <summary>
+/// The device's link to the cloud over MQTT: connected only while the lifecycle is Online, reconnecting with
+/// backoff after broker loss, announcing availability (Last Will "offline"), publishing the lamp's retained state,
+/// queueing telemetry so an outage loses nothing within the queue bound, and executing commands with a result each.
+/// </summary>
+public sealed class CloudLink
+{
+    private const string Component = "cloud";
+
+    private readonly object _gate = new object();
+    private readonly IMqttLink _link;
+    private readonly IClock _clock;
+    private readonly ILog _log;
+    private readonly DeviceLifecycle _lifecycle;
+    private readonly CloudLinkSettings _settings;
+    private readonly ReconnectPolicy _policy;
+    private readonly OutboundQueue _queue;
+    private bool _started;
+    private bool _wanted;
+    private bool _connected;
+    private bool _hadConnection;
+    private IScheduledWork? _retry;
+    private IScheduledWork? _telemetryTimer;
+    private long _published;
+    private long _reconnects;
+
+    public CloudLink(string deviceId, IMqttLink link, IClock clock, IRandom random, ILog log, DeviceLifecycle lifecycle, LampState lamp, CloudLinkSettings settings)
+    {
+        if (deviceId == null || link == null || clock == null || random == null || log == null || lifecycle == null || lamp == null || settings == null)
+        {
+            throw new ArgumentNullException(nameof(deviceId), "every CloudLink dependency is required");
+        }
+
+        Topics = new CloudTopics(deviceId);
+        _link = link;
+        _clock = clock;
+        _log = log;
+        _lifecycle = lifecycle;
+        Lamp = lamp;
+        _settings = settings;
+        _policy = new ReconnectPolicy(random, settings.ReconnectBaseMilliseconds, settings.ReconnectCapMilliseconds);
+        _queue = new OutboundQueue(settings.QueueCapacity);
+    }
+
+    public event IdentifyRequestedHandler? IdentifyRequested;
+
+    public event CloudActionRequestedHandler? RebootRequested;
+
+    public event CloudActionRequestedHandler? FactoryResetRequested;
+
+    public CloudTopics Topics { get; }
+
+    public LampState Lamp { get; }
+
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connected;
+            }
+        }
+    }
+
+    /// <summary>Publishes handed to the link (availability, state, queued messages, resends included).</summary>
+    public long Published
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _published;
+            }
+        }
+    }
+
+    /// <summary>Queued messages dropped because the queue was full.</summary>
+    public long Dropped => _queue.Dropped;
+
+    /// <summary>QoS 1 queued messages the broker acknowledged.</summary>
+    public long Acknowledged => _queue.Acknowledged;
+
+    /// <summary>Connection attempts made after the broker was lost or refused us.</summary>
+    public long Reconnects
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reconnects;
+            }
+        }
+    }
+
+    /// <summary>Messages waiting for the link or for the broker's acknowledgement.</summary>
+    public int Queued => _queue.Count;
+
+    public void Start()
+    {
+        lock (_gate)
+        {
+            if (_started)
+            {
+                return;
+            }
+
+            _started = true;
+        }
+
+        _lifecycle.StateChanged += OnLifecycleChanged;
+        _link.ConnectionChanged += OnConnectionChanged;
+        _link.MessageReceived += OnMessageReceived;
+        Lamp.Changed += OnLampChanged;
+        if (_settings.TelemetryIntervalMilliseconds > 0)
+        {
+            ScheduleTelemetry();
+        }
+
+        if (_lifecycle.State == DeviceState.Online)
+        {
+            BeginConnecting();
+        }
+    }
+
+    public void Stop()
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _started = false;
+            _telemetryTimer?.Cancel();
+            _telemetryTimer = null;
+        }
+
+        _lifecycle.StateChanged -= OnLifecycleChanged;
+        Lamp.Changed -= OnLampChanged;
+        StopConnecting();
+        _link.ConnectionChanged -= OnConnectionChanged;
+        _link.MessageReceived -= OnMessageReceived;
+    }
+
+    /// <summary>Queues one telemetry sample (QoS 1); it goes out now if connected, else after the next connect.</summary>
+    public void PublishTelemetry()
+    {
+        var json = new JsonWriter()
+            .WriteNumber("uptime_ms", _clock.UptimeMilliseconds)
+            .WriteBoolean("on", Lamp.On)
+            .WriteNumber("brightness", Lamp.Brightness)
+            .ToBytes();
+        _queue.Enqueue(new OutboundMessage(Topics.Telemetry, json, 1, false));
+        Pump();
+    }
+
+    private void OnLifecycleChanged(DeviceState from, DeviceState to, DeviceTrigger trigger)
+    {
+        if (to == DeviceState.Online && from != DeviceState.Online)
+        {
+            BeginConnecting();
+        }
+        else if (from == DeviceState.Online && to != DeviceState.Online)
+        {
+            StopConnecting();
+        }
+    }
+
+    private void BeginConnecting()
+    {
+        lock (_gate)
+        {
+            if (_wanted)
+            {
+                return;
+            }
+
+            _wanted = true;
+            _policy.Reset();
+        }
+
+        _log.Write(LogLevel.Information, Component, "connecting to the broker");
+        Connect();
+    }
+
+    private void StopConnecting()
+    {
+        bool wasConnected;
+        lock (_gate)
+        {
+            if (!_wanted)
+            {
+                return;
+            }
+
+            _wanted = false;
+            _retry?.Cancel();
+            _retry = null;
+            wasConnected = _connected;
+        }
+
+        _log.Write(LogLevel.Information, Component, "device left online; disconnecting from the broker");
+        if (wasConnected || _link.IsConnected)
+        {
+            _link.Disconnect();
+        }
+    }
+
+    private void Connect()
+    {
+        var options = new MqttSessionOptions(
+            "accessory-" + Topics.DeviceId,
+            _settings.KeepAliveSeconds,
+            true,
+            Topics.Availability,
+            Utf8.Encode(CloudTopics.OfflinePayload),
+            true);
+        _link.Connect(options);
+    }
+
+    private void OnConnectionChanged(bool connected, string reason)
+    {
+        if (connected)
+        {
+            OnConnected();
+        }
+        else
+        {
+            OnDisconnected(reason);
+        }
+    }
+
+    private void OnConnected()
+    {
+        lock (_gate)
+        {
+            if (!_wanted)
+            {
+                return;
+            }
+
+            _connected = true;
+            _hadConnection = true;
+            _policy.Reset();
+        }
+
+        _log.Write(LogLevel.Information, Component, "connected to the broker");
+        _link.Subscribe(Topics.CommandFilter, 1);
+        SendDirect(Topics.Availability, Utf8.Encode(CloudTopics.OnlinePayload), true);
+        SendDirect(Topics.State, Lamp.ToJson(), true);
+        Pump();
+    }
+
+    private void OnDisconnected(string reason)
+    {
+        int delay;
+        lock (_gate)
+        {
+            _connected = false;
+            if (!_wanted)
+            {
+                _queue.ReturnInFlight();
+                return;
+            }
+
+            delay = _policy.NextDelayMilliseconds();
+            _retry?.Cancel();
+            _retry = _clock.Schedule(delay, OnRetryDue);
+        }
+
+        _queue.ReturnInFlight();
+        _log.Write(LogLevel.Warning, Component, (_hadConnection ? "broker lost (" : "broker refused (") + reason + "); retry in " + delay + " ms");
+    }
+
+    private void OnRetryDue()
+    {
+        lock (_gate)
+        {
+            _retry = null;
+            if (!_wanted || _connected)
+            {
+                return;
+            }
+
+            _reconnects++;
+        }
+
+        Connect();
+    }
+
+    private void OnLampChanged(LampState lamp)
+    {
+        if (IsConnected)
+        {
+            SendDirect(Topics.State, lamp.ToJson(), true);
+        }
+    }
+
+    private void ScheduleTelemetry()
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _telemetryTimer = _clock.Schedule(_settings.TelemetryIntervalMilliseconds, OnTelemetryDue);
+        }
+    }
+
+    private void OnTelemetryDue()
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                return;
+            }
+        }
+
+        PublishTelemetry();
+        ScheduleTelemetry();
+    }
+
+    // Availability and state are latest-value documents, retained by the broker: a stale copy is never worth queueing,
+    // and a fresh one is sent on every connect anyway.
+    private void SendDirect(string topic, byte[] payload, bool retain)
+    {
+        lock (_gate)
+        {
+            _published++;
+        }
+
+        _link.Publish(topic, payload, 1, retain, null);
+    }
+
+    private void Pump()
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        var batch = _queue.TakeUnsent();
+        for (int i = 0; i < batch.Length; i++)
+        {
+            var message = batch[i];
+            int attempt = message.Attempt;
+            lock (_gate)
+            {
+                _published++;
+            }
+
+            MqttPublishCompleted? completed = null;
+            if (message.Qos > 0)
+            {
+                completed = new AckTarget(this, message, attempt).Completed;
+            }
+
+            _link.Publish(message.Topic, message.Payload, message.Qos, message.Retain, completed);
+        }
+    }
+
+    private void OnPublishCompleted(OutboundMessage message, int attempt, bool delivered)
+    {
+        _queue.Complete(message, attempt, delivered);
+        if (!delivered)
+        {
+            // A refused publish while the link stays up is retried at once, still behind nothing older.
+            Pump();
+        }
+    }
+
+    private void OnMessageReceived(string topic, byte[] payload)
+    {
+        var name = Topics.CommandName(topic);
+        if (name == null)
+        {
+            return;
+        }
+
+        var outcome = CloudCommandExecutor.Execute(this, name, payload);
+        _queue.Enqueue(new OutboundMessage(Topics.CommandResult(name), outcome.ToJson(), 1, false));
+        _log.Write(LogLevel.Information, Component, "command " + name + (outcome.Ok ? " ok" : " failed: " + outcome.Error));
+        Pump();
+        outcome.RaiseAction(this);
+    }
+
+    internal void RaiseIdentify(int seconds) => IdentifyRequested?.Invoke(seconds);
+
+    internal void RaiseReboot() => RebootRequested?.Invoke();
+
+    internal void RaiseFactoryReset() => FactoryResetRequested?.Invoke();
+
+    internal int MaxIdentifySeconds => _settings.MaxIdentifySeconds;
+
+    // A named callback target instead of a lambda keeps the capture explicit for the nanoFramework compile.
+    private sealed class AckTarget
+    {
+        private readonly CloudLink _owner;
+        private readonly OutboundMessage _message;
+        private readonly int _attempt;
+
+        public AckTarget(CloudLink owner, OutboundMessage message, int attempt)
+        {
+            _owner = owner;
+            _message = message;
+            _attempt = attempt;
+        }
+
+        public void Completed(bool delivered)
+        {
+            _owner.OnPublishCompleted(_message, _attempt, delivered);
+        }
+    }
+}
