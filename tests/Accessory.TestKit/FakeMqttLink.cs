@@ -41,8 +41,17 @@ public sealed class FakeMqttLink : IMqttLink
         }
     }
 
-    public void Publish(string topic, byte[] payload, int qos, bool retain, MqttPublishCompleted? completed) =>
+    /// <summary>When set, every QoS 1 publish is refused synchronously inside <see cref="Publish"/>.</summary>
+    public bool NackImmediately { get; set; }
+
+    public void Publish(string topic, byte[] payload, int qos, bool retain, MqttPublishCompleted? completed)
+    {
         _publishes.Add(new FakeMqttPublish(topic, payload, qos, retain, completed));
+        if (NackImmediately)
+        {
+            completed?.Invoke(false);
+        }
+    }
 
     public void Subscribe(string topicFilter, int qos) => _subscriptions.Add(topicFilter + "@" + qos);
 

@@ -27,6 +27,8 @@ public sealed class CloudLink
     private bool _wanted;
     private bool _connected;
     private bool _hadConnection;
+    private bool _pumping;
+    private bool _pumpAgain;
     private IScheduledWork? _retry;
     private IScheduledWork? _telemetryTimer;
     private long _published;
@@ -242,16 +244,24 @@ public sealed class CloudLink
 
     private void OnConnected()
     {
+        bool unwanted;
         lock (_gate)
         {
-            if (!_wanted)
+            unwanted = !_wanted;
+            if (!unwanted)
             {
-                return;
+                _connected = true;
+                _hadConnection = true;
+                _policy.Reset();
             }
+        }
 
-            _connected = true;
-            _hadConnection = true;
-            _policy.Reset();
+        if (unwanted)
+        {
+            // The connect finished after the device left Online: hang up rather than serve a stale session.
+            _log.Write(LogLevel.Information, Component, "connected after leaving online; disconnecting");
+            _link.Disconnect();
+            return;
         }
 
         _log.Write(LogLevel.Information, Component, "connected to the broker");
@@ -345,14 +355,61 @@ public sealed class CloudLink
         _link.Publish(topic, payload, 1, retain, null);
     }
 
+    // One pump at a time keeps the queue's order on the wire: a send requested while a batch is going out (a
+    // synchronous nack, a command result from another thread) is folded into another round of the running pump.
     private void Pump()
     {
-        if (!IsConnected)
+        lock (_gate)
         {
-            return;
+            if (!_connected)
+            {
+                return;
+            }
+
+            if (_pumping)
+            {
+                _pumpAgain = true;
+                return;
+            }
+
+            _pumping = true;
+            _pumpAgain = false;
         }
 
-        var batch = _queue.TakeUnsent();
+        bool finished = false;
+        try
+        {
+            // Bounded: a link that refuses every publish on the spot must not spin here; the rest waits for the next pump.
+            for (int round = 0; round <= _queue.Capacity; round++)
+            {
+                PublishBatch(_queue.TakeUnsent());
+                lock (_gate)
+                {
+                    if (!_pumpAgain || !_connected)
+                    {
+                        _pumping = false;
+                        finished = true;
+                        return;
+                    }
+
+                    _pumpAgain = false;
+                }
+            }
+        }
+        finally
+        {
+            if (!finished)
+            {
+                lock (_gate)
+                {
+                    _pumping = false;
+                }
+            }
+        }
+    }
+
+    private void PublishBatch(OutboundMessage[] batch)
+    {
         for (int i = 0; i < batch.Length; i++)
         {
             var message = batch[i];

@@ -209,4 +209,49 @@ public class CloudLinkTests
         Assert.Single(h.Mqtt.Connects);
         Assert.Equal(0, h.Link.Reconnects);
     }
+
+    [Fact]
+    public void A_connect_that_completes_after_leaving_online_is_hung_up_without_publishing()
+    {
+        var h = new CloudLinkHarness();
+        h.Link.Start();
+        h.Lifecycle.Fire(DeviceTrigger.Connected);
+        h.Lifecycle.Fire(DeviceTrigger.ConnectionLost);
+        h.Mqtt.Accept();
+        Assert.False(h.Link.IsConnected);
+        Assert.False(h.Mqtt.IsConnected);
+        Assert.Empty(h.Mqtt.Publishes);
+        Assert.Empty(h.Mqtt.Subscriptions);
+    }
+
+    [Fact]
+    public void A_link_that_refuses_every_publish_on_the_spot_does_not_hang_the_pump()
+    {
+        var h = CloudLinkHarness.Connected(queueCapacity: 2);
+        h.Mqtt.NackImmediately = true;
+        h.Link.PublishTelemetry();
+        Assert.Equal(1, h.Link.Queued);
+        Assert.InRange(h.On(h.Link.Topics.Telemetry).Length, 2, 4);
+        h.Mqtt.NackImmediately = false;
+        h.Mqtt.Drop();
+        h.Mqtt.ClearPublishes();
+        h.Clock.Advance(1000);
+        h.Mqtt.Accept();
+        h.Mqtt.Ack(Assert.Single(h.On(h.Link.Topics.Telemetry)));
+        Assert.Equal(0, h.Link.Queued);
+    }
+
+    [Fact]
+    public void Counters_track_publishes_drops_and_reconnects()
+    {
+        var h = CloudLinkHarness.Connected(queueCapacity: 1);
+        long before = h.Link.Published;
+        h.Link.PublishTelemetry();
+        Assert.Equal(before + 1, h.Link.Published);
+        h.Mqtt.Drop();
+        h.Link.PublishTelemetry();
+        Assert.Equal(1, h.Link.Dropped);
+        h.Clock.Advance(1000);
+        Assert.Equal(1, h.Link.Reconnects);
+    }
 }
