@@ -14,6 +14,7 @@ internal sealed class Mosquitto : IDisposable
     public const string Executable = "/usr/sbin/mosquitto";
     private readonly TempDirectory _folder = new("accessory-mosquitto");
     private readonly string _configFile;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _stderr = new();
     private Process? _process;
 
     public Mosquitto(string? extraConfig = null, int? port = null)
@@ -53,14 +54,22 @@ internal sealed class Mosquitto : IDisposable
         start.ArgumentList.Add(_configFile);
         var process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
         process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                _stderr.Enqueue(e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
-        if (!FreePort.WaitUntilListening(Port, TimeSpan.FromSeconds(10)))
+        // mosquitto opens its socket before loading TLS files, so a listening port alone does not mean it is up.
+        if (!FreePort.WaitUntilListening(Port, TimeSpan.FromSeconds(10)) || process.WaitForExit(100))
         {
             Stop();
-            throw new InvalidOperationException("mosquitto did not listen on port " + Port.ToString(CultureInfo.InvariantCulture));
+            throw new InvalidOperationException(
+                "mosquitto did not start on port " + Port.ToString(CultureInfo.InvariantCulture) + ":\n" + string.Join('\n', _stderr));
         }
     }
 
