@@ -1,0 +1,106 @@
+using System.Net;
+using MQTTnet.Server;
+
+namespace Accessory.Simulator.Mqtt;
+
+/// <summary>
+/// An in-process MQTT broker so <c>accessory-sim run</c> works with nothing installed. Loopback-only unless told
+/// otherwise; can be stopped and started again on the same port, which is how outage tests cut the cloud.
+/// </summary>
+public sealed class EmbeddedBroker : IAsyncDisposable
+{
+    private readonly IPAddress _address;
+    private readonly object _gate = new();
+    private MqttServer? _server;
+
+    public EmbeddedBroker(int port = BrokerUri.DefaultTcpPort, IPAddress? address = null)
+    {
+        if (port < 1 || port > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(port), port, "Port must be 1-65535.");
+        }
+
+        Port = port;
+        _address = address ?? IPAddress.Loopback;
+    }
+
+    public int Port { get; }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _server is not null && _server.IsStarted;
+            }
+        }
+    }
+
+    /// <summary>The URI a client uses to reach this broker.</summary>
+    public BrokerUri Uri => BrokerUri.Parse("mqtt://" + (_address.Equals(IPAddress.Any) ? IPAddress.Loopback : _address) + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public async Task StartAsync()
+    {
+        MqttServer server;
+        lock (_gate)
+        {
+            if (_server is not null)
+            {
+                return;
+            }
+
+            var options = new MqttServerOptionsBuilder()
+                .WithDefaultEndpoint()
+                .WithDefaultEndpointBoundIPAddress(_address)
+                .WithDefaultEndpointPort(Port)
+                .Build();
+
+            // Restarting on the same port right after a stop must not wait out TIME_WAIT.
+            options.DefaultEndpointOptions.ReuseAddress = true;
+            server = new MqttServerFactory().CreateMqttServer(options);
+            _server = server;
+        }
+
+        try
+        {
+            await server.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _server = null;
+            }
+
+            server.Dispose();
+            throw;
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        MqttServer? server;
+        lock (_gate)
+        {
+            server = _server;
+            _server = null;
+        }
+
+        if (server is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await server.StopAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            server.Dispose();
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+}
