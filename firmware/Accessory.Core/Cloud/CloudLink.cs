@@ -33,6 +33,7 @@ public sealed class CloudLink
     private IScheduledWork? _telemetryTimer;
     private long _published;
     private long _reconnects;
+    private long _telemetrySequence;
 
     public CloudLink(string deviceId, IMqttLink link, IClock clock, IRandom random, ILog log, DeviceLifecycle lifecycle, LampState lamp, CloudLinkSettings settings)
     {
@@ -154,10 +155,20 @@ public sealed class CloudLink
         _link.MessageReceived -= OnMessageReceived;
     }
 
-    /// <summary>Queues one telemetry sample (QoS 1); it goes out now if connected, else after the next connect.</summary>
+    /// <summary>
+    /// Queues one telemetry sample (QoS 1); it goes out now if connected, else after the next connect. QoS 1 is
+    /// at-least-once, so each sample carries "seq" (1, 2, ... per boot) for subscribers to count and drop duplicates.
+    /// </summary>
     public void PublishTelemetry()
     {
+        long seq;
+        lock (_gate)
+        {
+            seq = ++_telemetrySequence;
+        }
+
         var json = new JsonWriter()
+            .WriteNumber("seq", seq)
             .WriteNumber("uptime_ms", _clock.UptimeMilliseconds)
             .WriteBoolean("on", Lamp.On)
             .WriteNumber("brightness", Lamp.Brightness)

@@ -96,7 +96,7 @@ public class CloudLinkTests
         var telemetry = Assert.Single(h.On(h.Link.Topics.Telemetry));
         Assert.Equal(1, telemetry.Qos);
         Assert.False(telemetry.Retain);
-        Assert.Equal("{\"uptime_ms\":1234,\"on\":false,\"brightness\":100}", telemetry.Text);
+        Assert.Equal("{\"seq\":1,\"uptime_ms\":1234,\"on\":false,\"brightness\":100}", telemetry.Text);
         Assert.Equal(1, h.Link.Queued);
 
         h.Mqtt.Ack(telemetry, delivered: false);
@@ -167,8 +167,8 @@ public class CloudLinkTests
         h.Mqtt.Accept();
         var resent = h.On(h.Link.Topics.Telemetry).Select(p => p.Text).ToArray();
         Assert.Equal(2, resent.Length);
-        Assert.Contains("\"uptime_ms\":1,", resent[0], StringComparison.Ordinal);
-        Assert.Contains("\"uptime_ms\":3,", resent[1], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":2,\"uptime_ms\":1,", resent[0], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":3,\"uptime_ms\":3,", resent[1], StringComparison.Ordinal);
         Assert.Equal("online", Assert.Single(h.On(h.Link.Topics.Availability)).Text);
 
         // A good connection resets the backoff: the next loss waits at most the base again.
@@ -195,8 +195,8 @@ public class CloudLinkTests
         h.Mqtt.Accept();
         var sent = h.On(h.Link.Topics.Telemetry).Select(p => p.Text).ToArray();
         Assert.Equal(3, sent.Length);
-        Assert.Contains("\"uptime_ms\":3,", sent[0], StringComparison.Ordinal);
-        Assert.Contains("\"uptime_ms\":5,", sent[2], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":3,\"uptime_ms\":3,", sent[0], StringComparison.Ordinal);
+        Assert.Contains("\"seq\":5,\"uptime_ms\":5,", sent[2], StringComparison.Ordinal);
     }
 
     [Fact]
