@@ -21,6 +21,7 @@ internal static class RunCommand
             DefaultValueFactory = _ => LogLevel.Information,
         };
         var provisioning = new ProvisioningCliOptions();
+        var cloudOptions = new CloudCliOptions();
         var command = new Command("run", "Start one simulated accessory with sensible defaults; stop it with Ctrl+C.")
         {
             CommonOptions.Device,
@@ -28,7 +29,7 @@ internal static class RunCommand
             name,
             logLevel,
         };
-        foreach (var option in provisioning.All)
+        foreach (var option in provisioning.All.Concat(cloudOptions.All))
         {
             command.Options.Add(option);
         }
@@ -52,6 +53,7 @@ internal static class RunCommand
             // The settings decide the generated PoP/password, so peek at them before the device starts.
             SoftApOptions? softAp;
             Accessory.Simulator.Mdns.AdvertiserOptions? mdns;
+            Accessory.Simulator.Mqtt.CloudOptions? cloud;
             string? settingsProblem;
             using (var peek = new SimulatedDevice(new DeviceOptions { DataDirectory = dataDirectory, RadioEnvironment = environment }, loggers, new CryptoRandom()))
             {
@@ -60,6 +62,7 @@ internal static class RunCommand
                 {
                     softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
                     mdns = provisioning.BuildMdns(result);
+                    cloud = cloudOptions.Build(result);
                 }
                 catch (ArgumentException e)
                 {
@@ -75,6 +78,7 @@ internal static class RunCommand
                 RadioEnvironment = environment,
                 SoftAp = softAp,
                 Mdns = mdns,
+                Cloud = cloud,
             };
             await using var device = new SimulatedDevice(options, loggers, new CryptoRandom());
             try
@@ -83,7 +87,7 @@ internal static class RunCommand
             }
             catch (System.Net.Sockets.SocketException e)
             {
-                await Console.Error.WriteLineAsync($"error: cannot listen on {softAp?.BindAddress}:{softAp?.HttpPort}: {e.Message} (choose another --http-port or --bind)").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: cannot listen: {e.Message} (provisioning on {softAp?.BindAddress}:{softAp?.HttpPort}; embedded MQTT broker on port {cloud?.Broker.Port}: choose another --http-port, --bind or --embedded-broker-port)").ConfigureAwait(false);
                 return 2;
             }
 
@@ -129,6 +133,11 @@ internal static class RunCommand
             string json = qr.ToJson();
             o.WriteLine($"qr payload: {json}");
             o.WriteLine(TerminalQrRenderer.Render(QrModules.Encode(json)));
+        }
+
+        if (device.Cloud != null)
+        {
+            o.WriteLine($"cloud:    MQTT {device.Cloud.Broker} (connects once online), topics accessory/{device.Identity.DeviceId}/#");
         }
 
         if (device.Advertiser != null)

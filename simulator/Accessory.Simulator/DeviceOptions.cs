@@ -21,6 +21,9 @@ public sealed class DeviceOptions
     /// <summary>mDNS / DNS-SD advertising; null turns it off (the default: it multicasts on a real interface).</summary>
     public Accessory.Simulator.Mdns.AdvertiserOptions? Mdns { get; init; }
 
+    /// <summary>The cloud link over MQTT (connects once the device is online); null turns it off.</summary>
+    public Accessory.Simulator.Mqtt.CloudOptions? Cloud { get; init; }
+
     /// <summary>Creates the provisioning listener (tests put it in a network namespace); a plain socket when null.</summary>
     public Func<System.Net.IPEndPoint, System.Net.Sockets.Socket>? CreateListener { get; init; }
 }

@@ -4,6 +4,7 @@ using Accessory.Core.Settings;
 using Accessory.Core.Wifi;
 using Accessory.Simulator.Crypto;
 using Accessory.Simulator.Mdns;
+using Accessory.Simulator.Mqtt;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Provisioning;
 using Accessory.Simulator.Radio;
@@ -28,6 +29,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private readonly object _gate = new();
     private SoftApProvisioning? _provisioning;
     private DeviceAdvertiser? _advertiser;
+    private DeviceCloud? _cloud;
     private bool _started;
 
     public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
@@ -77,6 +79,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// <summary>The provisioning transport while the device offers one; null otherwise.</summary>
     public SoftApProvisioning? Provisioning => _provisioning;
 
+    /// <summary>The cloud link while the device has one; null otherwise.</summary>
+    public DeviceCloud? Cloud => _cloud;
+
     /// <summary>The mDNS advertiser while the device advertises; null otherwise.</summary>
     public DeviceAdvertiser? Advertiser => _advertiser;
 
@@ -103,6 +108,11 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         {
             _advertiser = new DeviceAdvertiser(_options.Mdns, Name, Identity.DeviceId, Lifecycle, Clock, _random, _log);
             _advertiser.Start();
+        }
+
+        if (_options.Cloud != null)
+        {
+            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Identity.DeviceId, Lifecycle, Clock, _random, _log, FactoryReset).ConfigureAwait(false);
         }
 
         if (Station.Start())
@@ -149,6 +159,11 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         Station.Stop();
+        if (_cloud != null)
+        {
+            await _cloud.DisposeAsync().ConfigureAwait(false);
+        }
+
         _advertiser?.Dispose();
         if (_provisioning != null)
         {

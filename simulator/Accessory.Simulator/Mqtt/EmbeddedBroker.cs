@@ -37,11 +37,31 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
     }
 
+    private async Task RefuseIfPortIsServedAsync()
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        var target = _address.Equals(IPAddress.Any) ? IPAddress.Loopback : _address;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+            await probe.ConnectAsync(target, Port, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
+        {
+            return;
+        }
+
+        throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.AddressAlreadyInUse);
+    }
+
     /// <summary>The URI a client uses to reach this broker.</summary>
     public BrokerUri Uri => BrokerUri.Parse("mqtt://" + (_address.Equals(IPAddress.Any) ? IPAddress.Loopback : _address) + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task StartAsync()
     {
+        // ReuseAddress (below) lets .NET bind next to a live listener on Linux (it sets SO_REUSEPORT too), which
+        // would split clients between two brokers: refuse when something already accepts on the port.
+        await RefuseIfPortIsServedAsync().ConfigureAwait(false);
         MqttServer server;
         lock (_gate)
         {

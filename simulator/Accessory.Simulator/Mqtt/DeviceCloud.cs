@@ -1,0 +1,65 @@
+using Accessory.Core.Cloud;
+using Accessory.Core.Device;
+using Accessory.Core.Ports;
+
+namespace Accessory.Simulator.Mqtt;
+
+/// <summary>
+/// The device's cloud link: the core's <see cref="CloudLink"/> over MQTTnet, plus the embedded broker when asked
+/// for. Command side effects the body owns (identify blinking, reboot, factory reset) are raised as log lines and
+/// forwarded to the device.
+/// </summary>
+public sealed class DeviceCloud : IAsyncDisposable
+{
+    private const string Component = "cloud";
+    private readonly EmbeddedBroker? _broker;
+    private readonly MqttNetLink _link;
+    private readonly ILog _log;
+
+    private DeviceCloud(EmbeddedBroker? broker, MqttNetLink link, CloudLink cloud, ILog log)
+    {
+        _broker = broker;
+        _link = link;
+        Link = cloud;
+        _log = log;
+    }
+
+    public CloudLink Link { get; }
+
+    public BrokerUri Broker => _link.Broker;
+
+    public static async Task<DeviceCloud> StartAsync(CloudOptions options, string deviceId, DeviceLifecycle lifecycle, IClock clock, IRandom random, ILog log, Action factoryReset)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        EmbeddedBroker? broker = null;
+        var uri = options.Broker;
+        if (uri.Kind == BrokerUriKind.Embedded)
+        {
+            broker = new EmbeddedBroker(uri.Port);
+            await broker.StartAsync().ConfigureAwait(false);
+            uri = broker.Uri;
+        }
+
+        var link = new MqttNetLink(uri, options.Tls, log);
+        var settings = new CloudLinkSettings { QueueCapacity = options.QueueCapacity, TelemetryIntervalMilliseconds = options.TelemetryIntervalMilliseconds };
+        var cloud = new CloudLink(deviceId, link, clock, random, log, lifecycle, new LampState(), settings);
+        var device = new DeviceCloud(broker, link, cloud, log);
+        cloud.IdentifyRequested += seconds => log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
+        cloud.RebootRequested += () => log.Write(LogLevel.Information, Component, "reboot requested (the simulator keeps running; restart it to reboot)");
+        cloud.FactoryResetRequested += () => factoryReset();
+        cloud.Start();
+        return device;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Link.Stop();
+        _link.Dispose();
+        if (_broker != null)
+        {
+            await _broker.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _log.Write(LogLevel.Information, Component, "cloud link closed");
+    }
+}

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using Accessory.Core.Settings;
+using Accessory.Simulator.Tests.Support;
+
+namespace Accessory.Simulator.Tests.Mqtt;
+
+/// <summary>
+/// The whole device as a cloud sees it: `accessory-sim run` as a real process, already provisioned (stored Wi-Fi
+/// credentials), talking to a real mosquitto on loopback; mosquitto_sub/mosquitto_pub play the cloud.
+/// </summary>
+public sealed class DeviceCloudEndToEndTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public void A_provisioned_device_publishes_retained_state_and_availability_and_answers_commands()
+    {
+        using var broker = new Mosquitto();
+        using var data = ProvisionedDevice(out string id);
+        using var sim = StartSimulator(data.Path, broker.Port);
+
+        var availability = MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/availability", 1, 20);
+        Assert.Equal(new[] { "online" }, availability);
+        var state = MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
+        Assert.Contains("\"on\":false", Assert.Single(state), StringComparison.Ordinal);
+
+        using var results = MosquittoClients.StartSubscriber(broker.Port, $"accessory/{id}/cmd/+/result", 2, 20);
+        Thread.Sleep(500); // mosquitto_sub must be subscribed before the commands go out; it has no ready signal
+        Publish(broker.Port, $"accessory/{id}/cmd/power", "{\"on\":true,\"request\":\"r1\"}");
+        Publish(broker.Port, $"accessory/{id}/cmd/brightness", "{\"value\":\"very bright\"}");
+        var replies = MosquittoClients.Collect(results, 20);
+
+        Assert.Equal(2, replies.Count);
+        Assert.Contains(replies, r => r.Contains("\"ok\":true", StringComparison.Ordinal) && r.Contains("\"request\":\"r1\"", StringComparison.Ordinal));
+        Assert.Contains(replies, r => r.Contains("\"ok\":false", StringComparison.Ordinal));
+        var after = MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
+        Assert.Contains("\"on\":true", Assert.Single(after), StringComparison.Ordinal);
+        Assert.Contains("\"brightness\":100", after[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Killing_the_simulator_fires_the_last_will()
+    {
+        using var broker = new Mosquitto();
+        using var data = ProvisionedDevice(out string id);
+        using var sim = StartSimulator(data.Path, broker.Port);
+        Assert.Equal(new[] { "online" }, MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/availability", 1, 20));
+
+        using var watcher = MosquittoClients.StartSubscriber(broker.Port, $"accessory/{id}/availability", 2, 20);
+        Thread.Sleep(500);
+        sim.KillHard();
+
+        Assert.Equal(new[] { "online", "offline" }, MosquittoClients.Collect(watcher, 20));
+    }
+
+    private static TempDirectory ProvisionedDevice(out string id)
+    {
+        var data = new TempDirectory("accessory-cloud");
+        var settings = new DeviceSettings();
+        var mac = new byte[] { 0x02, 0xC1, 0x0D, 0x00, 0x00, (byte)Random.Shared.Next(256) };
+        settings.SetBytes(SettingKeys.DeviceMac, mac);
+        settings.SetBytes(SettingKeys.WifiSsid, "HomeNetwork"u8.ToArray());
+        settings.SetBytes(SettingKeys.WifiPassphrase, "correct horse battery"u8.ToArray());
+        File.WriteAllBytes(Path.Combine(data.Path, "settings.bin"), SettingsCodec.Encode(settings));
+        id = Convert.ToHexString(mac);
+        return data;
+    }
+
+    private static ChildProcess StartSimulator(string dataDir, int brokerPort)
+    {
+        var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dataDir, "--timing", "fast", "--no-provisioning",
+            "--broker", "mqtt://127.0.0.1:" + brokerPort.ToString(CultureInfo.InvariantCulture));
+        Assert.True(sim.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), sim.AllOutput);
+        return sim;
+    }
+
+    private static void Publish(int port, string topic, string payload)
+    {
+        using var process = Process.Start(new ProcessStartInfo("/usr/bin/mosquitto_pub")
+        {
+            ArgumentList = { "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-i", "acc-pub-" + Guid.NewGuid().ToString("N")[..8], "-q", "1", "-t", topic, "-m", payload },
+            UseShellExecute = false,
+        })!;
+        Assert.True(process.WaitForExit(10_000));
+        Assert.Equal(0, process.ExitCode);
+    }
+}
