@@ -19,6 +19,9 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private readonly ILog? _log;
     private readonly IMqttClient _client;
     private readonly object _gate = new();
+
+    // MQTTnet refuses overlapping connects; queueing them lets the newest request win cleanly.
+    private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private X509Certificate2Collection? _caCertificates;
     private int _generation;
     private bool _disposed;
@@ -119,6 +122,8 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         _client.ApplicationMessageReceivedAsync -= OnMessageAsync;
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         _client.Dispose();
+
+        // _sessionGate is left alone: in-flight operations still release it, and it holds no wait handle.
     }
 
     private static MqttQualityOfServiceLevel ToQos(int qos) => qos switch
@@ -202,8 +207,14 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     private async Task ConnectAsync(MqttClientOptions options, int generation)
     {
+        await _sessionGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (!IsCurrent(generation))
+            {
+                return;
+            }
+
             if (_client.IsConnected)
             {
                 await _client.DisconnectAsync().ConfigureAwait(false);
@@ -230,10 +241,15 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             RaiseIfCurrent(generation, false, "connect failed: " + Describe(e));
         }
+        finally
+        {
+            _sessionGate.Release();
+        }
     }
 
     private async Task DisconnectAsync()
     {
+        await _sessionGate.WaitAsync().ConfigureAwait(false);
         try
         {
             if (_client.IsConnected)
@@ -244,6 +260,10 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Write(LogLevel.Warning, "disconnect failed: " + Describe(e));
+        }
+        finally
+        {
+            _sessionGate.Release();
         }
     }
 

@@ -34,6 +34,24 @@ public abstract class MqttLinkContract : IDisposable
     }
 
     [Fact]
+    public void A_second_connect_while_the_first_is_in_flight_ends_connected()
+    {
+        var probe = NewProbe(BrokerPort);
+        probe.Link.Connect(Session("twice"));
+        probe.Link.Connect(Session("twice"));
+
+        // The superseded attempt may report a drop first; the last word must be "connected".
+        var change = probe.NextChange();
+        for (var i = 0; i < 3 && !change.Connected; i++)
+        {
+            change = probe.NextChange();
+        }
+
+        Assert.True(change.Connected, change.Reason);
+        Assert.True(probe.PublishAndWait(_prefix + "/twice", new byte[] { 7 }, 1, retain: false));
+    }
+
+    [Fact]
     public void Connect_to_a_port_without_broker_reports_false()
     {
         var probe = NewProbe(FreePort.Next());
