@@ -63,6 +63,38 @@ internal static class BenchCommand
 
             return new MdnsBench(Console.Out).RunAsync(q, r, TimeSpan.FromMilliseconds(t));
         });
-        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns };
+        var broker = new Option<string>("--broker") { Description = "'embedded' or mqtt://host:port (e.g. a local mosquitto).", DefaultValueFactory = _ => "embedded" };
+        var devices = new Option<int>("--devices") { Description = "Device links to connect (1..5000).", DefaultValueFactory = _ => 200 };
+        var publishes = new Option<int>("--publishes") { Description = "QoS1 publishes per device (0..1000).", DefaultValueFactory = _ => 10 };
+        var mqtt = new Command("mqtt", "Measure N device links from one process: connect rate, memory per device, QoS1 publish throughput.")
+        {
+            broker,
+            devices,
+            publishes,
+        };
+        mqtt.SetAction(async (result, cancel) =>
+        {
+            int d = result.GetValue(devices);
+            int p = result.GetValue(publishes);
+            if (d is < 1 or > 5000 || p is < 0 or > 1000)
+            {
+                await Console.Error.WriteLineAsync("error: --devices 1..5000, --publishes 0..1000").ConfigureAwait(false);
+                return 2;
+            }
+
+            Accessory.Simulator.Mqtt.BrokerUri uri;
+            try
+            {
+                uri = Accessory.Simulator.Mqtt.BrokerUri.Parse(result.GetValue(broker)!);
+            }
+            catch (Accessory.Simulator.Mqtt.BrokerUriException e)
+            {
+                await Console.Error.WriteLineAsync("error: --broker: " + e.Message).ConfigureAwait(false);
+                return 2;
+            }
+
+            return await MqttBench.RunAsync(uri, d, p, Console.Out).ConfigureAwait(false);
+        });
+        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt };
     }
 }

@@ -1,0 +1,39 @@
+using System.Globalization;
+using Accessory.Simulator.Mqtt;
+
+namespace Accessory.Simulator.Cli.Bench;
+
+/// <summary>`accessory-sim bench mqtt`: N device links from one process against a broker (embedded or real).</summary>
+internal static class MqttBench
+{
+    public static async Task<int> RunAsync(BrokerUri broker, int devices, int publishes, TextWriter output)
+    {
+        EmbeddedBroker? embedded = null;
+        if (broker.Kind == BrokerUriKind.Embedded)
+        {
+            embedded = new EmbeddedBroker(broker.Port);
+            await embedded.StartAsync().ConfigureAwait(false);
+            broker = embedded.Uri;
+        }
+
+        try
+        {
+            output.WriteLine($"workload: {devices} MQTT device links from one process to {broker}, {publishes} QoS1 publishes each");
+            var result = await MqttFleetLoad.RunAsync(broker, devices, publishes, TimeSpan.FromMinutes(2)).ConfigureAwait(false);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"connected {result.Connected}/{result.Clients} in {result.ConnectSeconds:F2} s = {result.ConnectsPerSecond:F0} connects/s"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"memory per device link: {result.ManagedBytesPerClient / 1024.0:F1} KiB managed, {result.WorkingSetBytesPerClient / 1024.0:F1} KiB working set"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"publishes: {result.PublishesAcked}/{result.PublishesRequested} acked, {result.PublishesFailed} failed, in {result.PublishSeconds:F2} s = {result.AckedPublishesPerSecond:F0}/s{(result.TimedOut ? " (TIMED OUT)" : string.Empty)}"));
+            return result.Connected == result.Clients && result.PublishesFailed == 0 && !result.TimedOut ? 0 : 1;
+        }
+        finally
+        {
+            if (embedded != null)
+            {
+                await embedded.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}
