@@ -12,6 +12,47 @@ public static class MdnsNaming
 
     public static string HostName(string baseName, int attempt) => WithSuffix(baseName, "-" + attempt);
 
+    /// <summary>
+    /// The host label a device advertises: its name lower-cased, with every character that is not an ASCII letter
+    /// or digit turned into '-' (underscores are not valid in host names), trimmed of '-' and cut to 63 bytes:
+    /// PROV_A1B2C3 -> prov-a1b2c3. Firmware and simulator derive the same name.
+    /// </summary>
+    public static string HostLabelFor(string deviceName)
+    {
+        var chars = new char[deviceName.Length];
+        int length = 0;
+        for (int i = 0; i < deviceName.Length; i++)
+        {
+            char c = deviceName[i];
+            if (c >= 'A' && c <= 'Z')
+            {
+                c = (char)(c + ('a' - 'A'));
+            }
+
+            bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            chars[length++] = keep ? c : '-';
+        }
+
+        int start = 0;
+        while (start < length && chars[start] == '-')
+        {
+            start++;
+        }
+
+        int end = length;
+        while (end > start && chars[end - 1] == '-')
+        {
+            end--;
+        }
+
+        if (end == start)
+        {
+            return "accessory";
+        }
+
+        return new string(chars, start, end - start > 63 ? 63 : end - start);
+    }
+
     private static string WithSuffix(string baseName, string suffix)
     {
         int room = DnsName.MaxLabelLength - suffix.Length;

@@ -29,7 +29,7 @@ public sealed class DeviceAdvertiser : IDisposable
         _transport = MulticastDatagramTransport.Open(options.Transport, log);
         try
         {
-            _responder = new MdnsResponder(_transport, clock, random, log, new MdnsHostConfig(HostLabel(deviceName), addresses));
+            _responder = new MdnsResponder(_transport, clock, random, log, new MdnsHostConfig(MdnsNaming.HostLabelFor(deviceName), addresses));
             _responder.AddService(AccessoryServiceTxt.CreateService(
                 _instance, options.ApiPort, deviceId, options.Model, options.FirmwareVersion, options.ProtocolVersion, lifecycle.State));
         }
@@ -49,18 +49,6 @@ public sealed class DeviceAdvertiser : IDisposable
     public string InstanceName => _responder.GetInstanceName(_instance);
 
     public MdnsResponder Responder => _responder;
-
-    /// <summary>
-    /// mDNS host names are one DNS label; a device name like PROV_A1B2C3 becomes prov-a1b2c3 (underscores are not
-    /// valid in host names, and lower case is what Bonjour shows).
-    /// </summary>
-    public static string HostLabel(string deviceName)
-    {
-        ArgumentNullException.ThrowIfNull(deviceName);
-        var chars = deviceName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray();
-        var label = new string(chars).Trim('-');
-        return label.Length == 0 ? "accessory" : label[..Math.Min(label.Length, 63)];
-    }
 
     public void Start() => _responder.Start();
 
