@@ -88,9 +88,6 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// <summary>Non-null when the stored settings were damaged and the device started fresh.</summary>
     public string? SettingsProblem => _repository.LastLoadProblem;
 
-    /// <summary>Boots the device without network services (settings tools use this).</summary>
-    public void Start() => StartAsync().AsTask().GetAwaiter().GetResult();
-
     public async ValueTask StartAsync(CancellationToken cancellationToken = default)
     {
         lock (_gate)

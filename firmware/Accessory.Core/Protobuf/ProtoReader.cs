@@ -125,6 +125,29 @@ public sealed class ProtoReader
         return nested;
     }
 
+    /// <summary>
+    /// Reads the rest of this message and returns the last occurrence of bytes field <paramref name="wanted"/>
+    /// (empty when absent); other fields are skipped, as proto3 requires.
+    /// </summary>
+    public byte[] ReadLastBytesField(int wanted)
+    {
+        byte[] value = new byte[0];
+        while (TryReadTag(out int field, out WireType wireType))
+        {
+            if (field == wanted)
+            {
+                Expect(field, wireType, WireType.LengthDelimited);
+                value = ReadBytes();
+            }
+            else
+            {
+                Skip(wireType);
+            }
+        }
+
+        return value;
+    }
+
     /// <summary>Skips a field of the given wire type (unknown fields must be ignored in proto3).</summary>
     public void Skip(WireType wireType)
     {

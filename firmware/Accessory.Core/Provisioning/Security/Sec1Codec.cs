@@ -32,12 +32,12 @@ public static class Sec1Codec
             else if (field == 20)
             {
                 ProtoReader.Expect(field, wireType, WireType.LengthDelimited);
-                publicKey = ReadBytesField(reader.ReadMessage(), 1);
+                publicKey = reader.ReadMessage().ReadLastBytesField(1);
             }
             else if (field == 22)
             {
                 ProtoReader.Expect(field, wireType, WireType.LengthDelimited);
-                verify = ReadBytesField(reader.ReadMessage(), 2);
+                verify = reader.ReadMessage().ReadLastBytesField(2);
             }
             else
             {
@@ -59,24 +59,4 @@ public static class Sec1Codec
             .WriteInt32(1, Response1)
             .WriteMessage(23, new ProtoWriter().WriteInt32(1, (int)status).WriteBytes(3, deviceVerifyData))
             .ToArray();
-
-    /// <summary>The last occurrence of bytes field <paramref name="wanted"/>; other fields are skipped.</summary>
-    internal static byte[] ReadBytesField(ProtoReader reader, int wanted)
-    {
-        byte[] value = new byte[0];
-        while (reader.TryReadTag(out int field, out WireType wireType))
-        {
-            if (field == wanted)
-            {
-                ProtoReader.Expect(field, wireType, WireType.LengthDelimited);
-                value = reader.ReadBytes();
-            }
-            else
-            {
-                reader.Skip(wireType);
-            }
-        }
-
-        return value;
-    }
 }

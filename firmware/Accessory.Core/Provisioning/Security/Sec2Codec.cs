@@ -58,7 +58,7 @@ public static class Sec2Codec
             else if (field == 22)
             {
                 ProtoReader.Expect(field, wireType, WireType.LengthDelimited);
-                proof = Sec1Codec.ReadBytesField(reader.ReadMessage(), 1);
+                proof = reader.ReadMessage().ReadLastBytesField(1);
             }
             else
             {
