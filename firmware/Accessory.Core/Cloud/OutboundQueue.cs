@@ -38,7 +38,10 @@ public sealed class OutboundQueue
         }
     }
 
-    /// <summary>Messages dropped because the queue was full.</summary>
+    /// <summary>
+    /// Messages dropped because the queue was full. Unacknowledged QoS 1 messages count against the bound too, so a
+    /// dropped one may have been in flight and still reach the broker; it is never resent.
+    /// </summary>
     public long Dropped { get; private set; }
 
     /// <summary>QoS 1 messages the broker acknowledged.</summary>

@@ -5,7 +5,8 @@ namespace Accessory.Simulator.Tests.Mqtt;
 
 /// <summary>
 /// A loopback TCP relay to a broker that can be cut with a reset, which the broker sees exactly as it sees a device
-/// whose process died or lost power: no DISCONNECT, so its Last Will is published.
+/// whose process died or lost power: no DISCONNECT, so its Last Will is published. While the broker is down, or while
+/// <see cref="Refusing"/> is set, a client's connection is reset at once, as a refused connect looks to it.
 /// </summary>
 internal sealed class CuttableTcpProxy : IDisposable
 {
@@ -23,14 +24,16 @@ internal sealed class CuttableTcpProxy : IDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>Holds clients off (each new connection is reset) so a test decides when they may reach the broker again.</summary>
+    public bool Refusing { get; set; }
+
     public void Cut()
     {
         lock (_gate)
         {
             foreach (var socket in _sockets)
             {
-                socket.LingerState = new LingerOption(true, 0);
-                socket.Close();
+                Reset(socket);
             }
 
             _sockets.Clear();
@@ -51,7 +54,13 @@ internal sealed class CuttableTcpProxy : IDisposable
             {
                 var inbound = await _listener.AcceptSocketAsync().ConfigureAwait(false);
                 var outbound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                await outbound.ConnectAsync(IPAddress.Loopback, _targetPort).ConfigureAwait(false);
+                if (Refusing || !await TryConnectAsync(outbound).ConfigureAwait(false))
+                {
+                    outbound.Dispose();
+                    Reset(inbound);
+                    continue;
+                }
+
                 lock (_gate)
                 {
                     _sockets.Add(inbound);
@@ -66,6 +75,25 @@ internal sealed class CuttableTcpProxy : IDisposable
         {
             // Listener stopped.
         }
+    }
+
+    private async Task<bool> TryConnectAsync(Socket outbound)
+    {
+        try
+        {
+            await outbound.ConnectAsync(IPAddress.Loopback, _targetPort).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static void Reset(Socket socket)
+    {
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
     }
 
     private static async Task PumpAsync(Socket from, Socket to)

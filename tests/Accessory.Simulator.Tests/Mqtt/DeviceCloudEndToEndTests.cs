@@ -7,54 +7,62 @@ namespace Accessory.Simulator.Tests.Mqtt;
 
 /// <summary>
 /// The whole device as a cloud sees it: `accessory-sim run` as a real process, already provisioned (stored Wi-Fi
-/// credentials), talking to a real mosquitto on loopback; mosquitto_sub/mosquitto_pub play the cloud.
+/// credentials), talking to a real mosquitto on loopback; mosquitto_sub/mosquitto_pub play the cloud. The
+/// same checks run against the embedded broker `accessory-sim run` starts by default.
 /// </summary>
 public sealed class DeviceCloudEndToEndTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public void A_provisioned_device_publishes_retained_state_and_availability_and_answers_commands()
+    [Theory]
+    [InlineData("mosquitto")]
+    [InlineData("embedded")]
+    public void A_provisioned_device_publishes_retained_state_and_availability_and_answers_commands(string brokerKind)
     {
-        using var broker = new Mosquitto();
+        using var mosquitto = brokerKind == "mosquitto" ? new Mosquitto() : null;
+        int port = mosquitto?.Port ?? FreePort.Next();
         using var data = ProvisionedDevice(out string id);
-        using var sim = StartSimulator(data.Path, broker.Port);
+        var brokerArgs = mosquitto is null
+            ? new[] { "--broker", "embedded", "--embedded-broker-port", port.ToString(CultureInfo.InvariantCulture) }
+            : new[] { "--broker", "mqtt://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture) };
+        using var sim = StartSimulator(data.Path, brokerArgs);
 
-        var availability = MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/availability", 1, 20);
+        var availability = MosquittoClients.Subscribe(port, $"accessory/{id}/availability", 1, 20);
         Assert.Equal(new[] { "online" }, availability);
-        var state = MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
+        var state = MosquittoClients.Subscribe(port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
         Assert.Contains("\"on\":false", Assert.Single(state), StringComparison.Ordinal);
 
-        using var results = MosquittoClients.StartSubscriber(broker.Port, $"accessory/{id}/cmd/+/result", 2, 20);
-        Thread.Sleep(500); // mosquitto_sub must be subscribed before the commands go out; it has no ready signal
-        Publish(broker.Port, $"accessory/{id}/cmd/power", "{\"on\":true,\"request\":\"r1\"}");
-        Publish(broker.Port, $"accessory/{id}/cmd/brightness", "{\"value\":\"very bright\"}");
-        var replies = MosquittoClients.Collect(results, 20);
+        using var results = new MosquittoSubscriber(port, $"accessory/{id}/cmd/+/result", 2, 20);
+        results.WaitUntilSubscribed(Patience);
+        Publish(port, $"accessory/{id}/cmd/power", "{\"on\":true,\"request\":\"r1\"}");
+        Publish(port, $"accessory/{id}/cmd/brightness", "{\"value\":\"very bright\"}");
+        var replies = results.Collect(20);
 
-        Assert.Equal(2, replies.Count);
+        Assert.True(replies.Count == 2, "results: " + string.Join(" | ", replies) + "\nmosquitto_sub:\n" + results.Transcript + "\nsimulator:\n" + sim.AllOutput);
         Assert.Contains(replies, r => r.Contains("\"ok\":true", StringComparison.Ordinal) && r.Contains("\"request\":\"r1\"", StringComparison.Ordinal));
         Assert.Contains(replies, r => r.Contains("\"ok\":false", StringComparison.Ordinal));
-        var after = MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
+        var after = MosquittoClients.Subscribe(port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
         Assert.Contains("\"on\":true", Assert.Single(after), StringComparison.Ordinal);
         Assert.Contains("\"brightness\":100", after[0], StringComparison.Ordinal);
     }
 
+    // Only against an external broker: the embedded one lives in the simulator's process and dies with it.
     [Fact]
     public void Killing_the_simulator_fires_the_last_will()
     {
         using var broker = new Mosquitto();
         using var data = ProvisionedDevice(out string id);
-        using var sim = StartSimulator(data.Path, broker.Port);
+        using var sim = StartSimulator(data.Path, "--broker", "mqtt://127.0.0.1:" + broker.Port.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(new[] { "online" }, MosquittoClients.Subscribe(broker.Port, $"accessory/{id}/availability", 1, 20));
 
-        using var watcher = MosquittoClients.StartSubscriber(broker.Port, $"accessory/{id}/availability", 2, 20);
-        Thread.Sleep(500);
+        using var watcher = new MosquittoSubscriber(broker.Port, $"accessory/{id}/availability", 2, 20);
+        watcher.WaitUntilSubscribed(Patience);
         sim.KillHard();
 
-        Assert.Equal(new[] { "online", "offline" }, MosquittoClients.Collect(watcher, 20));
+        Assert.Equal(new[] { "online", "offline" }, watcher.Collect(20));
     }
 
-    private static TempDirectory ProvisionedDevice(out string id)
+    internal static TempDirectory ProvisionedDevice(out string id)
     {
         var data = new TempDirectory("accessory-cloud");
         var settings = new DeviceSettings();
@@ -67,10 +75,9 @@ public sealed class DeviceCloudEndToEndTests
         return data;
     }
 
-    private static ChildProcess StartSimulator(string dataDir, int brokerPort)
+    private static ChildProcess StartSimulator(string dataDir, params string[] brokerArgs)
     {
-        var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dataDir, "--timing", "fast", "--no-provisioning",
-            "--broker", "mqtt://127.0.0.1:" + brokerPort.ToString(CultureInfo.InvariantCulture));
+        var sim = ChildProcess.Run(BuildPaths.SimulatorCli, new[] { "run", "--data-dir", dataDir, "--timing", "fast", "--no-provisioning" }.Concat(brokerArgs).ToArray());
         Assert.True(sim.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), sim.AllOutput);
         return sim;
     }
