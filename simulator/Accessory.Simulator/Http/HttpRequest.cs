@@ -1,6 +1,6 @@
 namespace Accessory.Simulator.Http;
 
-/// <summary>One parsed request: just what the provisioning transport looks at.</summary>
+/// <summary>One parsed request.</summary>
 internal sealed class HttpRequest
 {
     public required string Method { get; init; }
@@ -13,4 +13,21 @@ internal sealed class HttpRequest
     public string? Cookie { get; init; }
 
     public required byte[] Body { get; init; }
+
+    /// <summary>Every header line in order, names as sent.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>The first value of a header (names compare case-insensitively); null when absent.</summary>
+    public string? Header(string name)
+    {
+        foreach (var header in Headers)
+        {
+            if (header.Key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return header.Value;
+            }
+        }
+
+        return null;
+    }
 }

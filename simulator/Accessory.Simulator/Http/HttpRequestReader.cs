@@ -5,7 +5,8 @@ namespace Accessory.Simulator.Http;
 
 /// <summary>
 /// Reads HTTP/1.1 requests from one socket, with hard limits on header and body size. Bytes past one request
-/// stay buffered for the next (pipelining).
+/// stay buffered for the next (pipelining). In provisioning mode only POST carries a body (as ESP-IDF's httpd
+/// treats protocomm); in general mode any method may, and keep-alive follows the request.
 /// </summary>
 internal sealed class HttpRequestReader
 {
@@ -14,10 +15,12 @@ internal sealed class HttpRequestReader
     private readonly int _maxHeaderBytes;
     private readonly int _maxBodyBytes;
     private readonly byte[] _buffer;
+    private readonly bool _generalBodies;
     private int _count;
 
-    public HttpRequestReader(Stream stream, int maxHeaderBytes, int maxBodyBytes)
+    public HttpRequestReader(Stream stream, int maxHeaderBytes, int maxBodyBytes, bool generalBodies = false)
     {
+        _generalBodies = generalBodies;
         _stream = stream;
         _maxHeaderBytes = maxHeaderBytes;
         _maxBodyBytes = maxBodyBytes;
@@ -79,6 +82,7 @@ internal sealed class HttpRequestReader
         bool keepAlive = !http10;
         string? cookie = null;
         long contentLength = -1;
+        var headers = new List<KeyValuePair<string, string>>(lines.Length);
         for (int i = 1; i < lines.Length; i++)
         {
             int colon = lines[i].IndexOf(':', StringComparison.Ordinal);
@@ -89,6 +93,7 @@ internal sealed class HttpRequestReader
 
             string name = lines[i][..colon].Trim();
             string value = lines[i][(colon + 1)..].Trim();
+            headers.Add(new KeyValuePair<string, string>(name, value));
             if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             {
                 if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long length) || (contentLength >= 0 && contentLength != length))
@@ -121,10 +126,15 @@ internal sealed class HttpRequestReader
         }
 
         string method = requestLine[0];
-        if (method != "POST")
+        if (_generalBodies && contentLength <= 0)
+        {
+            return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = [], Headers = headers };
+        }
+
+        if (!_generalBodies && method != "POST")
         {
             // Only POST carries a protocomm request; the body of anything else is not ours to read.
-            return new HttpRequest { Method = method, Path = path, KeepAlive = false, Cookie = cookie, Body = [] };
+            return new HttpRequest { Method = method, Path = path, KeepAlive = false, Cookie = cookie, Body = [], Headers = headers };
         }
 
         if (contentLength <= 0)
@@ -152,7 +162,7 @@ internal sealed class HttpRequestReader
             have += read;
         }
 
-        return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = body };
+        return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = body, Headers = headers };
     }
 
     private static bool IsToken(string text)

@@ -23,6 +23,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     // MQTTnet refuses overlapping connects; queueing them lets the newest request win cleanly.
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private X509Certificate2Collection? _caCertificates;
+    private DateTime _unreachableUntil;
     private int _generation;
     private bool _disposed;
 
@@ -84,6 +85,21 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             _generation++;
         }
 
+        _ = DisconnectAsync();
+    }
+
+    /// <summary>
+    /// Fault hook (mqtt.broker-outage) for a broker the simulator does not run: the connection drops now and every
+    /// connect fails for <paramref name="duration"/>, as if the broker were down.
+    /// </summary>
+    public void SimulateOutage(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            _unreachableUntil = DateTime.UtcNow + duration;
+        }
+
+        Write(LogLevel.Warning, "fault mqtt.broker-outage: " + _broker + " unreachable for " + duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
         _ = DisconnectAsync();
     }
 
@@ -215,6 +231,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
                 return;
             }
 
+            if (IsUnreachable())
+            {
+                RaiseIfCurrent(generation, false, "connect failed: broker unreachable (fault mqtt.broker-outage)");
+                return;
+            }
+
             if (_client.IsConnected)
             {
                 await _client.DisconnectAsync().ConfigureAwait(false);
@@ -319,6 +341,14 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    private bool IsUnreachable()
+    {
+        lock (_gate)
+        {
+            return DateTime.UtcNow < _unreachableUntil;
+        }
     }
 
     private bool IsCurrent(int generation)

@@ -15,6 +15,7 @@ public sealed class VirtualRadio : IWifiRadio
     private readonly object _gate = new();
     private IScheduledWork? _pendingConnect;
     private AccessPointDefinition? _joined;
+    private readonly HashSet<AccessPointDefinition> _down = new();
     private int _nextHost = 100;
     private int _attempt;
 
@@ -56,7 +57,7 @@ public sealed class VirtualRadio : IWifiRadio
         var visible = new List<AccessPointDefinition>();
         foreach (var ap in _environment.AccessPoints)
         {
-            if (!ap.Hidden && _environment.Device.CanUse(ap.Band))
+            if (!ap.Hidden && _environment.Device.CanUse(ap.Band) && !IsDown(ap))
             {
                 visible.Add(ap);
             }
@@ -136,6 +137,54 @@ public sealed class VirtualRadio : IWifiRadio
         }
     }
 
+    /// <summary>
+    /// Fault hook (wifi.ap-lost): every AP of the joined network (all BSSIDs of its SSID) goes off the air for
+    /// <paramref name="milliseconds"/>, so the station loses its link and its rejoins find nothing until it returns.
+    /// Returns the SSID taken down, or null when the station was not joined.
+    /// </summary>
+    public byte[]? TakeJoinedNetworkDown(int milliseconds)
+    {
+        AccessPointDefinition? joined;
+        var taken = new List<AccessPointDefinition>();
+        lock (_gate)
+        {
+            joined = _joined;
+            if (joined == null)
+            {
+                return null;
+            }
+
+            foreach (var ap in _environment.AccessPoints)
+            {
+                if (ap.Ssid.AsSpan().SequenceEqual(joined.Ssid) && _down.Add(ap))
+                {
+                    taken.Add(ap);
+                }
+            }
+        }
+
+        _clock.Schedule(milliseconds, () =>
+        {
+            lock (_gate)
+            {
+                foreach (var ap in taken)
+                {
+                    _down.Remove(ap);
+                }
+            }
+        });
+        LoseLink("access point went off the air");
+        return joined.Ssid;
+    }
+
+    private bool IsDown(AccessPointDefinition ap)
+    {
+        lock (_gate)
+        {
+            return _down.Contains(ap);
+        }
+    }
+
     private static bool Accepts(AccessPointDefinition ap, byte[] passphrase)
     {
         if (ap.Auth == WifiAuthMode.Open)
@@ -184,7 +233,8 @@ public sealed class VirtualRadio : IWifiRadio
             bool matches = ap.Ssid.AsSpan().SequenceEqual(ssid)
                 && (bssid.Length == 0 || ap.Bssid.AsSpan().SequenceEqual(bssid))
                 && _environment.Device.CanUse(ap.Band)
-                && (_environment.Device.SupportsWpa3 || ap.Auth != WifiAuthMode.Wpa3Psk);
+                && (_environment.Device.SupportsWpa3 || ap.Auth != WifiAuthMode.Wpa3Psk)
+                && !IsDown(ap);
             if (matches && (best == null || ap.Rssi > best.Rssi))
             {
                 best = ap;

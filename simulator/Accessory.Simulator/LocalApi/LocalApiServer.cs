@@ -1,0 +1,423 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Accessory.Core.Cloud;
+using Accessory.Core.LocalApi;
+using Accessory.Core.Ports;
+using Accessory.Simulator.Faults;
+using Accessory.Simulator.Http;
+using Accessory.Simulator.Tls;
+
+namespace Accessory.Simulator.LocalApi;
+
+/// <summary>
+/// The device's local control API over HTTPS (and optionally plain HTTP): the core's router for /api/v1/*, a
+/// WebSocket for /api/v1/events, and every connection-level fault of the catalogue applied on the wire. It serves
+/// only while the device is on its network; going offline ends every connection as a vanished device would.
+/// </summary>
+public sealed class LocalApiServer : IAsyncDisposable
+{
+    private const string Component = "api";
+    private const int MaxHeaderBytes = 8192;
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+    private readonly LocalApiOptions _options;
+    private readonly LampState _lamp;
+    private readonly ActiveFaults _faults;
+    private readonly TlsContextProvider _tls;
+    private readonly ILog _log;
+    private readonly ApiRequestHandler _handler;
+    private readonly ConcurrentDictionary<ApiConnection, byte> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<ApiListener> _listeners = new();
+    private readonly OutageWindow _outage;
+    private readonly object _gate = new();
+    private bool _online;
+    private TaskCompletionSource _blackholeOver = CompletedSource();
+
+    public LocalApiServer(LocalApiOptions options, LocalApiRouter router, LampState lamp, ActiveFaults faults, TlsContextProvider tls, ILog log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(router);
+        _options = options;
+        _lamp = lamp;
+        _faults = faults;
+        _tls = tls;
+        _log = log;
+        _handler = new ApiRequestHandler(router, faults);
+        _listeners.Add(new ApiListener(new IPEndPoint(options.BindAddress, options.HttpsPort), true, options.CreateListener, ServeTlsAsync, log));
+        if (options.HttpPort is int httpPort)
+        {
+            _listeners.Add(new ApiListener(new IPEndPoint(options.BindAddress, httpPort), false, options.CreateListener, ServePlainAsync, log));
+        }
+
+        _outage = new OutageWindow(faults, BeginOutage, EndOutage, log);
+    }
+
+    /// <summary>The HTTPS endpoint (its real port once started).</summary>
+    public IPEndPoint HttpsEndPoint => _listeners[0].EndPoint;
+
+    /// <summary>The plain-HTTP endpoint, or null when not configured.</summary>
+    public IPEndPoint? HttpEndPoint => _listeners.Count > 1 ? _listeners[1].EndPoint : null;
+
+    /// <summary>The current outage, if a server.outage window is running.</summary>
+    public OutageMode Outage => _outage.Mode;
+
+    /// <summary>Connections open right now.</summary>
+    public int OpenConnections => _connections.Count;
+
+    /// <summary>Binds the listeners once, so their ports are known and taken, then serves whenever the device is online.</summary>
+    public void Start()
+    {
+        foreach (var listener in _listeners)
+        {
+            listener.Open();
+        }
+
+        lock (_gate)
+        {
+            _online = true;
+        }
+
+        _outage.Start();
+        _log.Write(LogLevel.Information, Component, "local API on https://" + HttpsEndPoint + (HttpEndPoint is null ? string.Empty : " and http://" + HttpEndPoint));
+    }
+
+    /// <summary>The device joined its network (again): listen, unless an outage says otherwise.</summary>
+    public void GoOnline()
+    {
+        lock (_gate)
+        {
+            _online = true;
+        }
+
+        if (_outage.Mode != OutageMode.Refuse)
+        {
+            OpenListeners();
+        }
+    }
+
+    /// <summary>The device lost its network: nothing answers and open connections end without close_notify.</summary>
+    public void GoOffline()
+    {
+        lock (_gate)
+        {
+            _online = false;
+        }
+
+        CloseListeners();
+        AbortAll();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _outage.Dispose();
+        CloseListeners();
+        foreach (var connection in _connections.Keys)
+        {
+            await connection.CloseGracefullyAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        _blackholeOver.TrySetResult();
+        _tls.Dispose();
+        _stopping.Dispose();
+    }
+
+    private static TaskCompletionSource CompletedSource()
+    {
+        var source = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        source.SetResult();
+        return source;
+    }
+
+    private void BeginOutage(OutageMode mode)
+    {
+        _log.Write(LogLevel.Information, Component, "fault server.outage: " + mode.ToString().ToLowerInvariant() + " begins");
+        switch (mode)
+        {
+            case OutageMode.Refuse:
+                CloseListeners();
+                AbortAll();
+                break;
+            case OutageMode.Reset:
+                foreach (var connection in _connections.Keys)
+                {
+                    connection.Reset();
+                }
+
+                break;
+            case OutageMode.Blackhole:
+                lock (_gate)
+                {
+                    _blackholeOver = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+
+                break;
+        }
+    }
+
+    private void EndOutage(OutageMode mode)
+    {
+        _log.Write(LogLevel.Information, Component, "fault server.outage: over, serving again");
+        if (mode == OutageMode.Blackhole)
+        {
+            // The server "restarted" behind the silence: what was held open is gone without close_notify.
+            AbortAll();
+            lock (_gate)
+            {
+                _blackholeOver.TrySetResult();
+            }
+        }
+
+        bool online;
+        lock (_gate)
+        {
+            online = _online;
+        }
+
+        if (online)
+        {
+            OpenListeners();
+        }
+    }
+
+    private void OpenListeners()
+    {
+        foreach (var listener in _listeners)
+        {
+            try
+            {
+                listener.Open();
+            }
+            catch (SocketException e)
+            {
+                _log.Write(LogLevel.Error, Component, "cannot listen again on " + listener.EndPoint + ": " + e.Message);
+            }
+        }
+    }
+
+    private void CloseListeners()
+    {
+        foreach (var listener in _listeners)
+        {
+            listener.Close();
+        }
+    }
+
+    private void AbortAll()
+    {
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Abort();
+        }
+    }
+
+    private Task ServeTlsAsync(Socket socket) => ServeAsync(socket, true);
+
+    private Task ServePlainAsync(Socket socket) => ServeAsync(socket, false);
+
+    private async Task ServeAsync(Socket socket, bool tls)
+    {
+        var mode = _outage.Mode;
+        if (mode == OutageMode.Reset)
+        {
+            new ApiConnection(socket, Stream.Null, null).Reset();
+            return;
+        }
+
+        if (mode == OutageMode.Blackhole)
+        {
+            // Accepted by the kernel, then silence: not even a TLS handshake until the window is over.
+            await WaitForBlackholeAsync().ConfigureAwait(false);
+            new ApiConnection(socket, Stream.Null, null).Abort();
+            return;
+        }
+
+        ApiConnection connection;
+        if (tls)
+        {
+            TlsServerStream stream;
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                timeout.CancelAfter(HandshakeTimeout);
+                stream = await TlsServerStream.AcceptAsync(_tls.Current(), socket, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is TlsHandshakeException or OperationCanceledException or IOException or SocketException)
+            {
+                _log.Write(LogLevel.Information, Component, "TLS handshake failed: " + e.Message);
+                socket.Dispose();
+                return;
+            }
+
+            connection = new ApiConnection(socket, stream, stream);
+        }
+        else
+        {
+            connection = new ApiConnection(socket, new NetworkStream(socket, ownsSocket: false), null);
+        }
+
+        _connections.TryAdd(connection, 0);
+        try
+        {
+            await ServeRequestsAsync(connection).ConfigureAwait(false);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+            if (!connection.Ended)
+            {
+                connection.Abort();
+            }
+        }
+    }
+
+    private async Task WaitForBlackholeAsync()
+    {
+        Task over;
+        lock (_gate)
+        {
+            over = _blackholeOver.Task;
+        }
+
+        await over.WaitAsync(_stopping.Token).ConfigureAwait(false);
+    }
+
+    private async Task ServeRequestsAsync(ApiConnection connection)
+    {
+        var reader = new HttpRequestReader(connection.Stream, MaxHeaderBytes, LocalApiRouter.MaxBodyBytes, generalBodies: true);
+        int responses = 0;
+        while (!connection.Ended)
+        {
+            HttpRequest request;
+            try
+            {
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                idle.CancelAfter(IdleTimeout);
+                if (!await reader.WaitForRequestAsync(idle.Token).ConfigureAwait(false))
+                {
+                    await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
+                    return;
+                }
+
+                request = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
+            }
+            catch (HttpRequestRefusedException e)
+            {
+                await SendAsync(connection, HttpResponse.Error(e.Status, e.Reason), keepAlive: false).ConfigureAwait(false);
+                await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or EndOfStreamException)
+            {
+                connection.Abort();
+                return;
+            }
+
+            if (_outage.Mode == OutageMode.Blackhole)
+            {
+                await WaitForBlackholeAsync().ConfigureAwait(false);
+                connection.Abort();
+                return;
+            }
+
+            if (request.Path == LocalApiRouter.EventsPath && WebSocketHandshake.IsUpgrade(request))
+            {
+                await UpgradeAsync(connection, request).ConfigureAwait(false);
+                return;
+            }
+
+            if (!await AnswerAsync(connection, request).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            responses++;
+            if (connection.Tls is not null && _faults.TryGet(FaultNames.TlsAbortWithoutCloseNotify, out var abort) && responses >= abort.GetInt("after"))
+            {
+                _log.Write(LogLevel.Information, Component, "fault tls.abort-without-close-notify: closing after " + responses + " response(s) with no close_notify");
+                connection.Abort();
+                return;
+            }
+
+            if (!request.KeepAlive)
+            {
+                await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    // False when the connection ended while answering.
+    private async Task<bool> AnswerAsync(ApiConnection connection, HttpRequest request)
+    {
+        if (_faults.TryGet(FaultNames.HttpDelay, out var delay) && ApiRequestHandler.Matches(delay, request.Path))
+        {
+            try
+            {
+                await Task.Delay(delay.GetInt("ms"), _stopping.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        var response = _handler.Handle(request);
+        if (_faults.TryGet(FaultNames.HttpReset, out var reset) && ApiRequestHandler.Matches(reset, request.Path))
+        {
+            var bytes = response.ToBytes(request.KeepAlive);
+            int cut = Math.Min(reset.GetInt("after-bytes"), bytes.Length);
+            _log.Write(LogLevel.Information, Component, "fault http.reset: TCP reset after " + cut + " of " + bytes.Length + " response bytes");
+            try
+            {
+                await connection.Stream.WriteAsync(bytes.AsMemory(0, cut), _stopping.Token).ConfigureAwait(false);
+                await connection.Stream.FlushAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Being reset anyway.
+            }
+
+            connection.Reset();
+            return false;
+        }
+
+        return await SendAsync(connection, response, request.KeepAlive).ConfigureAwait(false);
+    }
+
+    private async Task<bool> SendAsync(ApiConnection connection, HttpResponse response, bool keepAlive)
+    {
+        try
+        {
+            await connection.Stream.WriteAsync(response.ToBytes(keepAlive), _stopping.Token).ConfigureAwait(false);
+            await connection.Stream.FlushAsync(_stopping.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            connection.Abort();
+            return false;
+        }
+    }
+
+    private async Task UpgradeAsync(ApiConnection connection, HttpRequest request)
+    {
+        var refusal = WebSocketHandshake.Refusal(request);
+        if (refusal is not null)
+        {
+            await SendAsync(connection, refusal, keepAlive: false).ConfigureAwait(false);
+            await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await SendAsync(connection, WebSocketHandshake.Accept(request), keepAlive: true).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        var session = new EventsWebSocketSession(connection, _lamp, _faults, _log);
+        await session.RunAsync(_stopping.Token).ConfigureAwait(false);
+    }
+}
