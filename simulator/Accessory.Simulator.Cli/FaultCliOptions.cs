@@ -19,14 +19,14 @@ internal sealed class FaultCliOptions
         Description = "YAML file listing faults active from start (see docs/examples/faults-ios-9816.yaml).",
     };
 
-    public Option<int> ControlPort { get; } = ControlPortOption();
+    public Option<int> ControlPort { get; } = ControlPortOption("Port of the fault control API on 127.0.0.1 (0 = any free port).");
 
     public IEnumerable<Option> All => new Option[] { Fault, Scenario, ControlPort };
 
     /// <summary>The control port option, shared in shape with the `faults` client command.</summary>
-    public static Option<int> ControlPortOption() => new("--control-port")
+    public static Option<int> ControlPortOption(string description) => new("--control-port")
     {
-        Description = "Port of the fault control API on 127.0.0.1 (0 = any free port).",
+        Description = description,
         DefaultValueFactory = _ => DefaultControlPort,
     };
 

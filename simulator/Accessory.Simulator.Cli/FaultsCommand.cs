@@ -13,7 +13,7 @@ internal static class FaultsCommand
 
     public static Command Create()
     {
-        var port = FaultCliOptions.ControlPortOption();
+        var port = FaultCliOptions.ControlPortOption("Port of the running simulator's fault control API on 127.0.0.1.");
         var list = new Command("list", "Show the active faults.");
         list.SetAction((r, c) => CallAsync(r.GetValue(port), HttpMethod.Get, "/faults", null, c));
 
