@@ -4,5 +4,6 @@ using Accessory.Simulator.Cli;
 var root = new RootCommand("accessory-sim: a simulated smart accessory (lamp, sensor, plug) for testing phone apps and QA flows.");
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SettingsCommand.Create());
+root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(Accessory.Simulator.Cli.Bench.BenchCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
