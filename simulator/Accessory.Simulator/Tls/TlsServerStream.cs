@@ -150,7 +150,7 @@ public sealed class TlsServerStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    /// <summary>Sends close_notify, then FIN, then waits (bounded) for the peer to close before closing the socket.</summary>
+    /// <summary>Sends close_notify, then FIN; the socket is closed in the background once the peer closes (at most 2 s).</summary>
     public async Task CloseGracefullyAsync(CancellationToken ct)
     {
         if (Interlocked.CompareExchange(ref _state, ClosingGracefully, Open) != Open)
@@ -172,7 +172,7 @@ public sealed class TlsServerStream : Stream
         }
 
         Volatile.Write(ref _state, Ended);
-        await LingerThenCloseAsync(ct).ConfigureAwait(false);
+        _ = LingerThenCloseAsync(CancellationToken.None);
     }
 
     /// <summary>Fault tls.abort-without-close-notify: TCP FIN with no close_notify (iOS reports -9816).</summary>

@@ -16,6 +16,7 @@ public sealed class TlsSessionTests : TlsTestBase
 
         var (first, second) = await ConnectTwiceAsync(server.Port, version);
 
+        Assert.True(first.SessionSaved);
         Assert.Contains("New,", first.Output, StringComparison.Ordinal);
         Assert.Contains("Reused,", second.Output, StringComparison.Ordinal);
         Assert.False((await server.NextAsync()).SessionReused);
@@ -31,6 +32,8 @@ public sealed class TlsSessionTests : TlsTestBase
 
         var (first, second) = await ConnectTwiceAsync(server.Port, version);
 
+        // OpenSSL's client keeps only sessions it could resume (a session ID or a ticket); the server offered neither.
+        Assert.False(first.SessionSaved, first.Output);
         Assert.DoesNotContain(TicketBlock, first.Output, StringComparison.Ordinal);
         Assert.Contains("New,", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Reused,", second.Output, StringComparison.Ordinal);
@@ -45,6 +48,7 @@ public sealed class TlsSessionTests : TlsTestBase
 
         var (first, second) = await ConnectTwiceAsync(server.Port, "-tls1_2");
 
+        Assert.True(first.SessionSaved);
         Assert.DoesNotContain(TicketBlock, first.Output, StringComparison.Ordinal);
         Assert.Contains("Reused,", second.Output, StringComparison.Ordinal);
     }
@@ -59,15 +63,30 @@ public sealed class TlsSessionTests : TlsTestBase
         Assert.Contains(TicketBlock, run.Output, StringComparison.Ordinal);
     }
 
-    private async Task<(OpenSslClient.Result First, OpenSslClient.Result Second)> ConnectTwiceAsync(int port, string version)
+    [Fact]
+    public async Task Tls13_cannot_resume_when_tickets_are_off_because_it_has_no_session_ids()
+    {
+        var server = Serve(SelfSigned() with { SessionTickets = false }, TlsHandlers.RespondThen(TlsHandlers.Ending.Graceful));
+
+        var (first, second) = await ConnectTwiceAsync(server.Port, "-tls1_3");
+
+        Assert.False(first.SessionSaved, first.Output);
+        Assert.Contains("New,", second.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Connects, then connects again offering the saved session if s_client saved one.</summary>
+    private async Task<(FirstRun First, OpenSslClient.Result Second)> ConnectTwiceAsync(int port, string version)
     {
         var session = Path.Combine(FolderPath, "session" + version + ".pem");
         var first = await OpenSslClient.RunAsync(port, version, "-sess_out", session);
         Assert.Equal(0, first.ExitCode);
-        var second = File.Exists(session)
+        var saved = File.Exists(session);
+        var second = saved
             ? await OpenSslClient.RunAsync(port, version, "-sess_in", session)
             : await OpenSslClient.RunAsync(port, version);
         Assert.Equal(0, second.ExitCode);
-        return (first, second);
+        return (new FirstRun(first.Output, saved), second);
     }
+
+    private sealed record FirstRun(string Output, bool SessionSaved);
 }
