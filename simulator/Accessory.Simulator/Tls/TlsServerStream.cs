@@ -164,7 +164,13 @@ public sealed class TlsServerStream : Stream
             await SendPendingAsync(ct).ConfigureAwait(false);
             _socket.Shutdown(SocketShutdown.Send);
         }
-        catch (SocketException e)
+        catch (OperationCanceledException)
+        {
+            Volatile.Write(ref _state, Ended);
+            _socket.Dispose();
+            throw;
+        }
+        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
         {
             Volatile.Write(ref _state, Ended);
             _socket.Dispose();
