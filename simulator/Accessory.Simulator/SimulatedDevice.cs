@@ -1,3 +1,5 @@
+using Accessory.Core.Cloud;
+using Accessory.Core.Commands;
 using Accessory.Core.Device;
 using Accessory.Core.Ports;
 using Accessory.Core.Settings;
@@ -56,6 +58,11 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         Lifecycle = new DeviceLifecycle(Settings.Contains(SettingKeys.WifiSsid));
         Station = new StationKeeper(Radio, Clock, Settings, Lifecycle, _log);
         Lifecycle.StateChanged += OnStateChanged;
+        Lamp = new LampState();
+        Commands = new DeviceCommands(Identity.DeviceId, Lamp);
+        Commands.IdentifyRequested += seconds => _log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
+        Commands.RebootRequested += () => _log.Write(LogLevel.Information, Component, "reboot requested (the simulator keeps running; restart it to reboot)");
+        Commands.FactoryResetRequested += FactoryReset;
     }
 
     public FileSettingsStore Store { get; }
@@ -75,6 +82,11 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     public StationKeeper Station { get; }
 
     public string Name { get; }
+
+    public LampState Lamp { get; }
+
+    /// <summary>Commands from every transport (MQTT, local API) run here.</summary>
+    public DeviceCommands Commands { get; }
 
     /// <summary>The provisioning transport while the device offers one; null otherwise.</summary>
     public SoftApProvisioning? Provisioning => _provisioning;
@@ -109,7 +121,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         if (_options.Cloud != null)
         {
-            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Identity.DeviceId, Lifecycle, Clock, _random, _log, FactoryReset).ConfigureAwait(false);
+            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log).ConfigureAwait(false);
         }
 
         if (Station.Start())

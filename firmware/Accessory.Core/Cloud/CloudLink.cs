@@ -1,5 +1,6 @@
 using System;
 using Accessory.Core.Cloud.Json;
+using Accessory.Core.Commands;
 using Accessory.Core.Device;
 using Accessory.Core.Ports;
 using Accessory.Core.Text;
@@ -35,11 +36,17 @@ public sealed class CloudLink
     private long _reconnects;
     private long _telemetrySequence;
 
-    public CloudLink(string deviceId, IMqttLink link, IClock clock, IRandom random, ILog log, DeviceLifecycle lifecycle, LampState lamp, CloudLinkSettings settings)
+    public CloudLink(string deviceId, IMqttLink link, IClock clock, IRandom random, ILog log, DeviceLifecycle lifecycle, DeviceCommands commands, CloudLinkSettings settings)
     {
-        if (deviceId == null || link == null || clock == null || random == null || log == null || lifecycle == null || lamp == null || settings == null)
+        if (deviceId == null || link == null || clock == null || random == null || log == null || lifecycle == null || commands == null || settings == null)
         {
             throw new ArgumentNullException(nameof(deviceId), "every CloudLink dependency is required");
+        }
+
+        // A factory reset is confirmed with the id the commands know; a different topic id would make it unconfirmable.
+        if (commands.DeviceId != deviceId)
+        {
+            throw new ArgumentException("the commands belong to device " + commands.DeviceId + ", not " + deviceId, nameof(commands));
         }
 
         Topics = new CloudTopics(deviceId);
@@ -47,21 +54,18 @@ public sealed class CloudLink
         _clock = clock;
         _log = log;
         _lifecycle = lifecycle;
-        Lamp = lamp;
+        Commands = commands;
         _settings = settings;
         _policy = new ReconnectPolicy(random, settings.ReconnectBaseMilliseconds, settings.ReconnectCapMilliseconds);
         _queue = new OutboundQueue(settings.QueueCapacity);
     }
 
-    public event IdentifyRequestedHandler? IdentifyRequested;
-
-    public event CloudActionRequestedHandler? RebootRequested;
-
-    public event CloudActionRequestedHandler? FactoryResetRequested;
-
     public CloudTopics Topics { get; }
 
-    public LampState Lamp { get; }
+    /// <summary>Executes the commands that arrive on cmd/&lt;name&gt; and raises their actions.</summary>
+    public DeviceCommands Commands { get; }
+
+    public LampState Lamp => Commands.Lamp;
 
     public bool IsConnected
     {
@@ -458,20 +462,12 @@ public sealed class CloudLink
             return;
         }
 
-        var outcome = CloudCommandExecutor.Execute(this, name, payload);
+        var outcome = Commands.Execute(name, payload);
         _queue.Enqueue(new OutboundMessage(Topics.CommandResult(name), outcome.ToJson(), 1, false));
         _log.Write(LogLevel.Information, Component, "command " + name + (outcome.Ok ? " ok" : " failed: " + outcome.Error));
         Pump();
-        outcome.RaiseAction(this);
+        Commands.Complete(outcome);
     }
-
-    internal void RaiseIdentify(int seconds) => IdentifyRequested?.Invoke(seconds);
-
-    internal void RaiseReboot() => RebootRequested?.Invoke();
-
-    internal void RaiseFactoryReset() => FactoryResetRequested?.Invoke();
-
-    internal int MaxIdentifySeconds => _settings.MaxIdentifySeconds;
 
     // A named callback target instead of a lambda keeps the capture explicit for the nanoFramework compile.
     private sealed class AckTarget

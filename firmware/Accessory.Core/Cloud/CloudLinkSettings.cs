@@ -13,7 +13,4 @@ public sealed class CloudLinkSettings
 
     /// <summary>Period of automatic telemetry; 0 means only on <see cref="CloudLink.PublishTelemetry"/>.</summary>
     public int TelemetryIntervalMilliseconds { get; set; }
-
-    /// <summary>Longest identify blink a command may ask for.</summary>
-    public int MaxIdentifySeconds { get; set; } = 300;
 }

@@ -74,6 +74,40 @@ public sealed class LampState
         Changed?.Invoke(this);
     }
 
+    /// <summary>
+    /// Sets power and/or brightness together (a partial update from the local API), raising
+    /// <see cref="Changed"/> once when anything changed, so subscribers never see half of the update.
+    /// </summary>
+    public void Update(bool setPower, bool on, bool setBrightness, int brightness)
+    {
+        if (setBrightness && (brightness < 0 || brightness > MaxBrightness))
+        {
+            throw new ArgumentOutOfRangeException(nameof(brightness), "brightness is 0..100");
+        }
+
+        lock (_gate)
+        {
+            bool powerChanges = setPower && _on != on;
+            bool brightnessChanges = setBrightness && _brightness != brightness;
+            if (!powerChanges && !brightnessChanges)
+            {
+                return;
+            }
+
+            if (powerChanges)
+            {
+                _on = on;
+            }
+
+            if (brightnessChanges)
+            {
+                _brightness = brightness;
+            }
+        }
+
+        Changed?.Invoke(this);
+    }
+
     /// <summary>{"on":bool,"brightness":n}, the retained state document.</summary>
     public byte[] ToJson()
     {

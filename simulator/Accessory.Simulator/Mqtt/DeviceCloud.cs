@@ -1,4 +1,5 @@
 using Accessory.Core.Cloud;
+using Accessory.Core.Commands;
 using Accessory.Core.Device;
 using Accessory.Core.Ports;
 
@@ -6,8 +7,8 @@ namespace Accessory.Simulator.Mqtt;
 
 /// <summary>
 /// The device's cloud link: the core's <see cref="CloudLink"/> over MQTTnet, plus the embedded broker when asked
-/// for. Command side effects the body owns (identify blinking, reboot, factory reset) are raised as log lines and
-/// forwarded to the device.
+/// for. Commands run on the device's <see cref="DeviceCommands"/>, which the device also hands to its other
+/// transports; the device subscribes to their side effects (identify, reboot, factory reset).
 /// </summary>
 public sealed class DeviceCloud : IAsyncDisposable
 {
@@ -28,9 +29,10 @@ public sealed class DeviceCloud : IAsyncDisposable
 
     public BrokerUri Broker => _link.Broker;
 
-    public static async Task<DeviceCloud> StartAsync(CloudOptions options, string deviceId, DeviceLifecycle lifecycle, IClock clock, IRandom random, ILog log, Action factoryReset)
+    public static async Task<DeviceCloud> StartAsync(CloudOptions options, DeviceCommands commands, DeviceLifecycle lifecycle, IClock clock, IRandom random, ILog log)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(commands);
         EmbeddedBroker? broker = null;
         var uri = options.Broker;
         if (uri.Kind == BrokerUriKind.Embedded)
@@ -42,11 +44,8 @@ public sealed class DeviceCloud : IAsyncDisposable
 
         var link = new MqttNetLink(uri, options.Tls, log);
         var settings = new CloudLinkSettings { QueueCapacity = options.QueueCapacity, TelemetryIntervalMilliseconds = options.TelemetryIntervalMilliseconds };
-        var cloud = new CloudLink(deviceId, link, clock, random, log, lifecycle, new LampState(), settings);
+        var cloud = new CloudLink(commands.DeviceId, link, clock, random, log, lifecycle, commands, settings);
         var device = new DeviceCloud(broker, link, cloud, log);
-        cloud.IdentifyRequested += seconds => log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
-        cloud.RebootRequested += () => log.Write(LogLevel.Information, Component, "reboot requested (the simulator keeps running; restart it to reboot)");
-        cloud.FactoryResetRequested += () => factoryReset();
         cloud.Start();
         return device;
     }

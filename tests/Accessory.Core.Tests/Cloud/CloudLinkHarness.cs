@@ -1,4 +1,5 @@
 using Accessory.Core.Cloud;
+using Accessory.Core.Commands;
 using Accessory.Core.Device;
 
 namespace Accessory.Core.Tests.Cloud;
@@ -16,10 +17,11 @@ internal sealed class CloudLinkHarness
             ReconnectCapMilliseconds = 8000,
             TelemetryIntervalMilliseconds = telemetryInterval,
         };
-        Link = new CloudLink(DeviceId, Mqtt, Clock, new SeededRandom(42), Log, Lifecycle, Lamp, Settings);
-        Link.IdentifyRequested += s => Identifies.Add(s);
-        Link.RebootRequested += () => Reboots++;
-        Link.FactoryResetRequested += () => FactoryResets++;
+        Commands = new DeviceCommands(DeviceId, Lamp);
+        Link = new CloudLink(DeviceId, Mqtt, Clock, new SeededRandom(42), Log, Lifecycle, Commands, Settings);
+        Commands.IdentifyRequested += s => Identifies.Add(s);
+        Commands.RebootRequested += () => Reboots++;
+        Commands.FactoryResetRequested += () => FactoryResets++;
     }
 
     public ManualClock Clock { get; } = new();
@@ -31,6 +33,8 @@ internal sealed class CloudLinkHarness
     public DeviceLifecycle Lifecycle { get; } = new(hasStoredCredentials: true);
 
     public LampState Lamp { get; } = new();
+
+    public DeviceCommands Commands { get; }
 
     public CloudLinkSettings Settings { get; }
 

@@ -1,4 +1,4 @@
-namespace Accessory.Core.Cloud;
+namespace Accessory.Core.Commands;
 
 /// <summary>What the body must do after a command's result went out.</summary>
 public enum CommandAction

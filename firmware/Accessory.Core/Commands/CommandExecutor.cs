@@ -1,22 +1,17 @@
+using Accessory.Core.Cloud;
 using Accessory.Core.Cloud.Json;
 
-namespace Accessory.Core.Cloud;
+namespace Accessory.Core.Commands;
 
 /// <summary>
-/// Validates and executes one cloud command. Every check runs before anything changes, so a malformed payload
+/// Validates and executes one device command. Every check runs before anything changes, so a malformed payload
 /// (bad JSON, wrong type, out-of-range value, unknown field or command) is refused with a reason and changes nothing.
 /// </summary>
-internal static class CloudCommandExecutor
+internal static class CommandExecutor
 {
-    public const string Power = "power";
-    public const string Brightness = "brightness";
-    public const string Identify = "identify";
-    public const string Reboot = "reboot";
-    public const string FactoryReset = "factory-reset";
-
     private const string RequestField = "request";
 
-    public static CommandOutcome Execute(CloudLink link, string name, byte[] payload)
+    public static CommandOutcome Execute(DeviceCommands commands, string name, byte[] payload)
     {
         JsonObject body;
         try
@@ -42,22 +37,22 @@ internal static class CloudCommandExecutor
 
         switch (name)
         {
-            case Power:
-                return DoPower(link, body, request);
-            case Brightness:
-                return DoBrightness(link, body, request);
-            case Identify:
-                return DoIdentify(link, body, request);
-            case Reboot:
+            case CommandNames.Power:
+                return DoPower(commands, body, request);
+            case CommandNames.Brightness:
+                return DoBrightness(commands, body, request);
+            case CommandNames.Identify:
+                return DoIdentify(commands, body, request);
+            case CommandNames.Reboot:
                 return Unknown(body, null, request) ?? CommandOutcome.WithAction(request, CommandAction.Reboot, 0);
-            case FactoryReset:
-                return DoFactoryReset(link, body, request);
+            case CommandNames.FactoryReset:
+                return DoFactoryReset(commands, body, request);
             default:
                 return CommandOutcome.Failure("unknown command \"" + name + "\"", request);
         }
     }
 
-    private static CommandOutcome DoPower(CloudLink link, JsonObject body, string? request)
+    private static CommandOutcome DoPower(DeviceCommands commands, JsonObject body, string? request)
     {
         var refused = Unknown(body, "on", request);
         if (refused != null)
@@ -71,11 +66,11 @@ internal static class CloudCommandExecutor
             return CommandOutcome.Failure("\"on\" must be true or false", request);
         }
 
-        link.Lamp.SetPower(on.Boolean);
-        return CommandOutcome.WithState(request, link.Lamp.On, link.Lamp.Brightness);
+        commands.Lamp.SetPower(on.Boolean);
+        return CommandOutcome.WithState(request, commands.Lamp.On, commands.Lamp.Brightness);
     }
 
-    private static CommandOutcome DoBrightness(CloudLink link, JsonObject body, string? request)
+    private static CommandOutcome DoBrightness(DeviceCommands commands, JsonObject body, string? request)
     {
         var refused = Unknown(body, "value", request);
         if (refused != null)
@@ -94,11 +89,11 @@ internal static class CloudCommandExecutor
             return CommandOutcome.Failure("\"value\" " + value.Number + " is outside 0..100", request);
         }
 
-        link.Lamp.SetBrightness((int)value.Number);
-        return CommandOutcome.WithState(request, link.Lamp.On, link.Lamp.Brightness);
+        commands.Lamp.SetBrightness((int)value.Number);
+        return CommandOutcome.WithState(request, commands.Lamp.On, commands.Lamp.Brightness);
     }
 
-    private static CommandOutcome DoIdentify(CloudLink link, JsonObject body, string? request)
+    private static CommandOutcome DoIdentify(DeviceCommands commands, JsonObject body, string? request)
     {
         var refused = Unknown(body, "seconds", request);
         if (refused != null)
@@ -109,18 +104,18 @@ internal static class CloudCommandExecutor
         var seconds = body.Find("seconds");
         if (seconds == null || seconds.Kind != JsonValueKind.Number)
         {
-            return CommandOutcome.Failure("\"seconds\" must be an integer 1.." + link.MaxIdentifySeconds, request);
+            return CommandOutcome.Failure("\"seconds\" must be an integer 1.." + commands.MaxIdentifySeconds, request);
         }
 
-        if (seconds.Number < 1 || seconds.Number > link.MaxIdentifySeconds)
+        if (seconds.Number < 1 || seconds.Number > commands.MaxIdentifySeconds)
         {
-            return CommandOutcome.Failure("\"seconds\" " + seconds.Number + " is outside 1.." + link.MaxIdentifySeconds, request);
+            return CommandOutcome.Failure("\"seconds\" " + seconds.Number + " is outside 1.." + commands.MaxIdentifySeconds, request);
         }
 
         return CommandOutcome.WithAction(request, CommandAction.Identify, (int)seconds.Number);
     }
 
-    private static CommandOutcome DoFactoryReset(CloudLink link, JsonObject body, string? request)
+    private static CommandOutcome DoFactoryReset(DeviceCommands commands, JsonObject body, string? request)
     {
         var refused = Unknown(body, "confirm", request);
         if (refused != null)
@@ -134,7 +129,7 @@ internal static class CloudCommandExecutor
             return CommandOutcome.Failure("\"confirm\" must carry the device id", request);
         }
 
-        if (confirm.Text != link.Topics.DeviceId)
+        if (confirm.Text != commands.DeviceId)
         {
             return CommandOutcome.Failure("\"confirm\" does not match the device id", request);
         }

@@ -1,8 +1,11 @@
 using Accessory.Core.Cloud.Json;
 
-namespace Accessory.Core.Cloud;
+namespace Accessory.Core.Commands;
 
-/// <summary>The result of one cloud command, published on .../cmd/&lt;name&gt;/result.</summary>
+/// <summary>
+/// The result of one command: published on MQTT .../cmd/&lt;name&gt;/result and returned by the local API, with the
+/// same JSON on both.
+/// </summary>
 public sealed class CommandOutcome
 {
     private CommandOutcome(bool ok, string error, string? request)
@@ -76,21 +79,5 @@ public sealed class CommandOutcome
         }
 
         return writer.ToBytes();
-    }
-
-    internal void RaiseAction(CloudLink link)
-    {
-        switch (Action)
-        {
-            case CommandAction.Identify:
-                link.RaiseIdentify(Seconds);
-                break;
-            case CommandAction.Reboot:
-                link.RaiseReboot();
-                break;
-            case CommandAction.FactoryReset:
-                link.RaiseFactoryReset();
-                break;
-        }
     }
 }
