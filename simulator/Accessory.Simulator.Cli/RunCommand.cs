@@ -22,6 +22,8 @@ internal static class RunCommand
         };
         var provisioning = new ProvisioningCliOptions();
         var cloudOptions = new CloudCliOptions();
+        var apiOptions = new LocalApiCliOptions();
+        var faultOptions = new FaultCliOptions();
         var command = new Command("run", "Start one simulated accessory with sensible defaults; stop it with Ctrl+C.")
         {
             CommonOptions.Device,
@@ -29,7 +31,7 @@ internal static class RunCommand
             name,
             logLevel,
         };
-        foreach (var option in provisioning.All.Concat(cloudOptions.All))
+        foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All))
         {
             command.Options.Add(option);
         }
@@ -54,6 +56,8 @@ internal static class RunCommand
             SoftApOptions? softAp;
             Accessory.Simulator.Mdns.AdvertiserOptions? mdns;
             Accessory.Simulator.Mqtt.CloudOptions? cloud;
+            Accessory.Simulator.LocalApi.LocalApiOptions? localApi;
+            Accessory.Simulator.Faults.ActiveFaults faults;
             string? settingsProblem;
             using (var peek = new SimulatedDevice(new DeviceOptions { DataDirectory = dataDirectory, RadioEnvironment = environment }, loggers, new CryptoRandom()))
             {
@@ -63,6 +67,8 @@ internal static class RunCommand
                     softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
                     mdns = provisioning.BuildMdns(result);
                     cloud = cloudOptions.Build(result);
+                    localApi = apiOptions.Build(result, result.GetValue(provisioning.ApiPort));
+                    faults = faultOptions.Build(result);
                 }
                 catch (ArgumentException e)
                 {
@@ -79,6 +85,8 @@ internal static class RunCommand
                 SoftAp = softAp,
                 Mdns = mdns,
                 Cloud = cloud,
+                LocalApi = localApi,
+                Faults = faults,
             };
             await using var device = new SimulatedDevice(options, loggers, new CryptoRandom());
             try
@@ -87,11 +95,23 @@ internal static class RunCommand
             }
             catch (System.Net.Sockets.SocketException e)
             {
-                await Console.Error.WriteLineAsync($"error: cannot listen: {e.Message} (provisioning on {softAp?.BindAddress}:{softAp?.HttpPort}; embedded MQTT broker on port {cloud?.Broker.Port}: choose another --http-port, --bind or --embedded-broker-port)").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"error: cannot listen: {e.Message} (provisioning on {softAp?.BindAddress}:{softAp?.HttpPort}; embedded MQTT broker on port {cloud?.Broker.Port}; local API on {localApi?.BindAddress}:{localApi?.HttpsPort}: choose another --http-port, --bind, --embedded-broker-port or --api-port)").ConfigureAwait(false);
                 return 2;
             }
 
-            PrintExposure(device, options, settingsProblem);
+            Accessory.Simulator.Faults.FaultControlServer control;
+            try
+            {
+                control = faultOptions.StartControlServer(result, faults, loggers.CreateLogger("Accessory.faults"));
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            await using var controlScope = control.ConfigureAwait(false);
+            PrintExposure(device, options, settingsProblem, control.Port);
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -106,7 +126,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static void PrintExposure(SimulatedDevice device, DeviceOptions options, string? settingsProblem)
+    private static void PrintExposure(SimulatedDevice device, DeviceOptions options, string? settingsProblem, int controlPort)
     {
         var o = Console.Out;
         o.WriteLine($"device:   {device.Name} (id {device.Identity.DeviceId})");
@@ -140,6 +160,14 @@ internal static class RunCommand
             o.WriteLine($"cloud:    MQTT {device.Cloud.Broker} (connects once online), topics accessory/{device.Identity.DeviceId}/#");
         }
 
+        if (device.LocalApi != null)
+        {
+            var api = device.LocalApi;
+            o.WriteLine($"local api: https://{api.HttpsEndPoint}/api/v1/info{(api.HttpEndPoint is null ? string.Empty : $" and http://{api.HttpEndPoint}")} (served while online), trust {api.ClientCaFile}");
+        }
+
+        var active = device.Faults.Snapshot();
+        o.WriteLine($"faults:   control API http://127.0.0.1:{controlPort}/faults; active: {(active.Count == 0 ? "none" : string.Join(", ", active))}");
         if (device.Advertiser != null)
         {
             o.WriteLine($"mdns:     {device.Advertiser.InstanceName}._accessory._tcp.local. on {device.Advertiser.HostName}");

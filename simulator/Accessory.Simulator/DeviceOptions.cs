@@ -24,6 +24,12 @@ public sealed class DeviceOptions
     /// <summary>The cloud link over MQTT (connects once the device is online); null turns it off.</summary>
     public Accessory.Simulator.Mqtt.CloudOptions? Cloud { get; init; }
 
+    /// <summary>The local control API over HTTPS/WebSocket (served while online); null turns it off.</summary>
+    public Accessory.Simulator.LocalApi.LocalApiOptions? LocalApi { get; init; }
+
+    /// <summary>The faults this device applies; switchable at run time. A fresh, empty set when null.</summary>
+    public Accessory.Simulator.Faults.ActiveFaults? Faults { get; init; }
+
     /// <summary>Creates the provisioning listener (tests put it in a network namespace); a plain socket when null.</summary>
     public Func<System.Net.IPEndPoint, System.Net.Sockets.Socket>? CreateListener { get; init; }
 }

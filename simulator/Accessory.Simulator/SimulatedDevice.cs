@@ -5,6 +5,8 @@ using Accessory.Core.Ports;
 using Accessory.Core.Settings;
 using Accessory.Core.Wifi;
 using Accessory.Simulator.Crypto;
+using Accessory.Simulator.Faults;
+using Accessory.Simulator.LocalApi;
 using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Mqtt;
 using Accessory.Simulator.Platform;
@@ -32,6 +34,8 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private SoftApProvisioning? _provisioning;
     private DeviceAdvertiser? _advertiser;
     private DeviceCloud? _cloud;
+    private LocalApiServer? _localApi;
+    private DeviceFaultHooks? _faultHooks;
     private bool _started;
 
     public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
@@ -63,6 +67,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         Commands.IdentifyRequested += seconds => _log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
         Commands.RebootRequested += () => _log.Write(LogLevel.Information, Component, "reboot requested (the simulator keeps running; restart it to reboot)");
         Commands.FactoryResetRequested += FactoryReset;
+        Faults = options.Faults ?? new ActiveFaults();
     }
 
     public FileSettingsStore Store { get; }
@@ -87,6 +92,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
     /// <summary>Commands from every transport (MQTT, local API) run here.</summary>
     public DeviceCommands Commands { get; }
+
+    /// <summary>Faults applied by this device's transports; set or clear them at any time.</summary>
+    public ActiveFaults Faults { get; }
+
+    /// <summary>The local control API when configured; null otherwise.</summary>
+    public LocalApiServer? LocalApi => _localApi;
 
     /// <summary>The provisioning transport while the device offers one; null otherwise.</summary>
     public SoftApProvisioning? Provisioning => _provisioning;
@@ -123,6 +134,19 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         {
             _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log).ConfigureAwait(false);
         }
+
+        if (_options.LocalApi != null)
+        {
+            _localApi = CreateLocalApi(_options.LocalApi);
+            _localApi.Start();
+            if (Lifecycle.State != DeviceState.Online)
+            {
+                _localApi.GoOffline();
+            }
+        }
+
+        _faultHooks = new DeviceFaultHooks(Faults, Radio, () => _cloud, _log);
+        _faultHooks.Start();
 
         if (Station.Start())
         {
@@ -168,6 +192,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         Station.Stop();
+        _faultHooks?.Dispose();
+        if (_localApi != null)
+        {
+            await _localApi.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_cloud != null)
         {
             await _cloud.DisposeAsync().ConfigureAwait(false);
@@ -194,5 +224,34 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         {
             Station.Adopt(_provisioning.Service.Manager.LastStation?.Ip4Address ?? string.Empty);
         }
+
+        if (to == DeviceState.Online && from != DeviceState.Online)
+        {
+            _localApi?.GoOnline();
+        }
+        else if (from == DeviceState.Online && to != DeviceState.Online)
+        {
+            _localApi?.GoOffline();
+        }
+    }
+
+    private LocalApiServer CreateLocalApi(LocalApiOptions options)
+    {
+        string hostLabel = Accessory.Core.Mdns.MdnsNaming.HostLabelFor(Name);
+        var certificate = Accessory.Simulator.Tls.DeviceCertificate.LoadOrCreate(Settings, hostLabel, _log, out bool created);
+        if (created)
+        {
+            _repository.Save(Settings);
+        }
+
+        var tls = new TlsContextProvider(
+            certificate,
+            Path.Combine(_options.DataDirectory, "tls"),
+            Accessory.Simulator.Tls.DeviceCertificate.HostNamesFor(hostLabel),
+            Faults,
+            options.CertificateChainFile,
+            options.CertificateKeyFile);
+        var router = new Accessory.Core.LocalApi.LocalApiRouter(Identity.DeviceId, Name, options.Model, options.FirmwareVersion, Lifecycle, Commands);
+        return new LocalApiServer(options, router, Lamp, Faults, tls, _log);
     }
 }

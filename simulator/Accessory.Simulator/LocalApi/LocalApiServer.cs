@@ -60,6 +60,9 @@ public sealed class LocalApiServer : IAsyncDisposable
     /// <summary>The plain-HTTP endpoint, or null when not configured.</summary>
     public IPEndPoint? HttpEndPoint => _listeners.Count > 1 ? _listeners[1].EndPoint : null;
 
+    /// <summary>The certificate (or root) a client should trust for the chain served right now.</summary>
+    public string ClientCaFile => _tls.ClientCaFile;
+
     /// <summary>The current outage, if a server.outage window is running.</summary>
     public OutageMode Outage => _outage.Mode;
 
@@ -286,7 +289,7 @@ public sealed class LocalApiServer : IAsyncDisposable
 
     private async Task ServeRequestsAsync(ApiConnection connection)
     {
-        var reader = new HttpRequestReader(connection.Stream, MaxHeaderBytes, LocalApiRouter.MaxBodyBytes, generalBodies: true);
+        var reader = new HttpRequestReader(connection.Stream, MaxHeaderBytes, LocalApiPaths.MaxBodyBytes, generalBodies: true);
         int responses = 0;
         while (!connection.Ended)
         {
@@ -322,7 +325,7 @@ public sealed class LocalApiServer : IAsyncDisposable
                 return;
             }
 
-            if (request.Path == LocalApiRouter.EventsPath && WebSocketHandshake.IsUpgrade(request))
+            if (request.Path == LocalApiPaths.Events && WebSocketHandshake.IsUpgrade(request))
             {
                 await UpgradeAsync(connection, request).ConfigureAwait(false);
                 return;

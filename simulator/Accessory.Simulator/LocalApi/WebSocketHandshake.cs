@@ -46,7 +46,9 @@ internal static class WebSocketHandshake
     public static HttpResponse Accept(HttpRequest request)
     {
         var key = request.Header("Sec-WebSocket-Key")!;
+#pragma warning disable CA5350 // RFC 6455 fixes SHA-1 for the accept value; it protects nothing, so its weakness does not matter.
         var hash = SHA1.HashData(Encoding.ASCII.GetBytes(key + AcceptSuffix));
+#pragma warning restore CA5350
         var response = new HttpResponse(101, "text/plain", []);
         response.RemoveHeader("Content-Type");
         response.SetHeader("Upgrade", "websocket");

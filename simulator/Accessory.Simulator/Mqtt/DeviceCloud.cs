@@ -50,6 +50,33 @@ public sealed class DeviceCloud : IAsyncDisposable
         return device;
     }
 
+    /// <summary>
+    /// Fault hook (mqtt.broker-outage): the embedded broker is really stopped and started again after
+    /// <paramref name="duration"/>; an external broker is made unreachable for the device for that long. Completes
+    /// when the window is over.
+    /// </summary>
+    public async Task SimulateBrokerOutageAsync(TimeSpan duration, CancellationToken cancellation)
+    {
+        if (_broker is null)
+        {
+            _link.SimulateOutage(duration);
+            await Task.Delay(duration, cancellation).ConfigureAwait(false);
+            return;
+        }
+
+        _log.Write(LogLevel.Warning, Component, "fault mqtt.broker-outage: embedded broker stopped for " + duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s");
+        await _broker.StopAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(duration, cancellation).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _broker.StartAsync().ConfigureAwait(false);
+            _log.Write(LogLevel.Information, Component, "fault mqtt.broker-outage: embedded broker back");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Link.Stop();

@@ -77,7 +77,7 @@ public sealed class DeviceCloudEndToEndTests
 
     private static ChildProcess StartSimulator(string dataDir, params string[] brokerArgs)
     {
-        var sim = ChildProcess.Run(BuildPaths.SimulatorCli, new[] { "run", "--data-dir", dataDir, "--timing", "fast", "--no-provisioning" }.Concat(brokerArgs).ToArray());
+        var sim = ChildProcess.Run(BuildPaths.SimulatorCli, new[] { "run", "--data-dir", dataDir, "--timing", "fast", "--no-provisioning", "--api-port", "0", "--control-port", "0" }.Concat(brokerArgs).ToArray());
         Assert.True(sim.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience), sim.AllOutput);
         return sim;
     }
