@@ -9,7 +9,10 @@ internal static class OpenSslClient
 
     public sealed record Result(int ExitCode, string Output);
 
-    public static async Task<Result> RunAsync(int port, params string[] options)
+    public static Task<Result> RunAsync(int port, params string[] options) => RunWithRequestAsync(port, "GET / HTTP/1.0\n", options);
+
+    /// <summary>Sends <paramref name="request"/> (stdin is then closed) and reads until the server ends.</summary>
+    public static async Task<Result> RunWithRequestAsync(int port, string request, params string[] options)
     {
         var start = new ProcessStartInfo("/usr/bin/openssl")
         {
@@ -28,7 +31,7 @@ internal static class OpenSslClient
         var stderr = process.StandardError.ReadToEndAsync();
         try
         {
-            await process.StandardInput.WriteAsync("GET / HTTP/1.0\n");
+            await process.StandardInput.WriteAsync(request);
             process.StandardInput.Close();
         }
         catch (IOException)
