@@ -124,17 +124,6 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         _log.Write(LogLevel.Information, Component, $"{Name} (id {Identity.DeviceId}) starting, {DeviceLifecycle.StateName(Lifecycle.State)}");
-        if (_options.Mdns != null)
-        {
-            _advertiser = new DeviceAdvertiser(_options.Mdns, Name, Identity.DeviceId, Lifecycle, Clock, _random, _log);
-            _advertiser.Start();
-        }
-
-        if (_options.Cloud != null)
-        {
-            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log).ConfigureAwait(false);
-        }
-
         if (_options.LocalApi != null)
         {
             _localApi = CreateLocalApi(_options.LocalApi);
@@ -144,6 +133,18 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
                 _localApi.GoOffline();
             }
         }
+
+        if (_options.Mdns != null)
+        {
+            _advertiser = new DeviceAdvertiser(AdvertisedWithRealApiPort(_options.Mdns), Name, Identity.DeviceId, Lifecycle, Clock, _random, _log);
+            _advertiser.Start();
+        }
+
+        if (_options.Cloud != null)
+        {
+            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log).ConfigureAwait(false);
+        }
+
 
         _faultHooks = new DeviceFaultHooks(Faults, Radio, () => _cloud, _log);
         _faultHooks.Start();
@@ -234,6 +235,17 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             _localApi?.GoOffline();
         }
     }
+
+    // The SRV record must name the port the API really listens on (it may have been asked for as 0).
+    private AdvertiserOptions AdvertisedWithRealApiPort(AdvertiserOptions mdns) => _localApi is null ? mdns : new AdvertiserOptions
+    {
+        Transport = mdns.Transport,
+        Addresses = mdns.Addresses,
+        ApiPort = _localApi.HttpsEndPoint.Port,
+        Model = mdns.Model,
+        FirmwareVersion = mdns.FirmwareVersion,
+        ProtocolVersion = mdns.ProtocolVersion,
+    };
 
     private LocalApiServer CreateLocalApi(LocalApiOptions options)
     {

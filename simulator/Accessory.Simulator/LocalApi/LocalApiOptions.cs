@@ -21,9 +21,10 @@ public sealed class LocalApiOptions
     /// <summary>The private key (PEM) of <see cref="CertificateChainFile"/>.</summary>
     public string? CertificateKeyFile { get; init; }
 
-    public string Model { get; init; } = "lamp-1";
+    // The same defaults as the mDNS TXT record (AdvertiserOptions), so /api/v1/info and discovery agree.
+    public string Model { get; init; } = "sim-lamp";
 
-    public string FirmwareVersion { get; init; } = "1.0.0";
+    public string FirmwareVersion { get; init; } = "0.1.0";
 
     /// <summary>Creates listening sockets (tests put them in a network namespace); plain sockets when null.</summary>
     public Func<IPEndPoint, Socket>? CreateListener { get; init; }
