@@ -21,6 +21,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     private const int MaxHeaderBytes = 8192;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ResetWaitLimit = TimeSpan.FromSeconds(1);
     private readonly LocalApiOptions _options;
     private readonly LampState _lamp;
     private readonly ActiveFaults _faults;
@@ -225,6 +226,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var mode = _outage.Mode;
         if (mode == OutageMode.Reset)
         {
+            await WaitForClientBytesAsync(socket).ConfigureAwait(false);
             new ApiConnection(socket, Stream.Null, null).Reset();
             return;
         }
@@ -273,6 +275,23 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 connection.Abort();
             }
+        }
+    }
+
+    // A reset sent the instant a connection is accepted can reach the client before its connect() has reported
+    // success, and the client then calls it a refused connection (curl exit 7), which is the other outage mode.
+    // Once the client has sent its first bytes it is past connecting, so the reset is seen as a reset.
+    private async Task WaitForClientBytesAsync(Socket socket)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        limit.CancelAfter(ResetWaitLimit);
+        try
+        {
+            await socket.ReceiveAsync(new byte[1], SocketFlags.Peek, limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Silent or gone client: reset it all the same.
         }
     }
 
