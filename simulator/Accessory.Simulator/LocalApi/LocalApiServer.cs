@@ -21,6 +21,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     private const int MaxHeaderBytes = 8192;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ResetWaitLimit = TimeSpan.FromSeconds(1);
     private readonly LocalApiOptions _options;
     private readonly LampState _lamp;
     private readonly ActiveFaults _faults;
@@ -225,6 +226,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         var mode = _outage.Mode;
         if (mode == OutageMode.Reset)
         {
+            await WaitForClientBytesAsync(socket).ConfigureAwait(false);
             new ApiConnection(socket, Stream.Null, null).Reset();
             return;
         }
@@ -273,6 +275,23 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 connection.Abort();
             }
+        }
+    }
+
+    // A reset sent the instant a connection is accepted can reach the client before its connect() has reported
+    // success, and the client then calls it a refused connection (curl exit 7), which is the other outage mode.
+    // Once the client has sent its first bytes it is past connecting, so the reset is seen as a reset.
+    private async Task WaitForClientBytesAsync(Socket socket)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        limit.CancelAfter(ResetWaitLimit);
+        try
+        {
+            await socket.ReceiveAsync(new byte[1], SocketFlags.Peek, limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Silent or gone client: reset it all the same.
         }
     }
 
@@ -359,7 +378,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(delay.GetInt("ms"), _stopping.Token).ConfigureAwait(false);
+                await DelayAtLeastAsync(TimeSpan.FromMilliseconds(delay.GetInt("ms")), _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -388,6 +407,19 @@ public sealed class LocalApiServer : IAsyncDisposable
         }
 
         return await SendAsync(connection, response, request.KeepAlive).ConfigureAwait(false);
+    }
+
+    // Task.Delay runs on a coarse millisecond tick and can end a little early (curl measured 0.5996 s for 600 ms);
+    // http.delay promises at least the delay, so the remainder is waited out against a precise clock.
+    private static async Task DelayAtLeastAsync(TimeSpan delay, CancellationToken cancellation)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var remaining = delay;
+        for (int i = 0; i < 10 && remaining > TimeSpan.Zero; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), cancellation).ConfigureAwait(false);
+            remaining = delay - waited.Elapsed;
+        }
     }
 
     private async Task<bool> SendAsync(ApiConnection connection, HttpResponse response, bool keepAlive)

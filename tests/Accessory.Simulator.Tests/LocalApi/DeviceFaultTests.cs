@@ -20,7 +20,7 @@ public sealed class DeviceFaultTests
         d.Faults.Set(FaultSpec.Parse("wifi.ap-lost:duration=1500ms"));
 
         Assert.True(await LocalApiDevice.EventuallyAsync(() => d.Device.Lifecycle.State != DeviceState.Online), "device stayed online");
-        var refused = CurlProcess.Run("--max-time", "2", d.HttpBase + "/api/v1/info");
+        var refused = await CurlProcess.RunAsync("--max-time", "2", d.HttpBase + "/api/v1/info");
         Assert.Equal(7, refused.ExitCode);
 
         Assert.True(await LocalApiDevice.EventuallyAsync(() => d.Device.Lifecycle.State == DeviceState.Online), "device never rejoined");

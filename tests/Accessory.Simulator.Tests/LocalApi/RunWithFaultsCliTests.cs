@@ -14,7 +14,7 @@ public sealed partial class RunWithFaultsCliTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public void A_fault_given_at_start_is_served_until_the_faults_command_clears_it()
+    public async Task A_fault_given_at_start_is_served_until_the_faults_command_clears_it()
     {
         using var data = DeviceCloudEndToEndTests.ProvisionedDevice(out _);
         using var sim = ChildProcess.Run(
@@ -29,7 +29,7 @@ public sealed partial class RunWithFaultsCliTests
         string control = ControlPort().Match(faults).Groups[1].Value;
         Assert.True(WaitForOnline(sim), sim.AllOutput);
 
-        var failing = CurlProcess.Run("--cacert", trust, "--include", https.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
+        var failing = await CurlProcess.RunAsync("--cacert", trust, "--include", https.Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
         Assert.Equal(0, failing.ExitCode);
         Assert.StartsWith("HTTP/1.1 502", failing.Stdout, StringComparison.Ordinal);
         Assert.Contains("Retry-After: 5", failing.Stdout, StringComparison.Ordinal);
