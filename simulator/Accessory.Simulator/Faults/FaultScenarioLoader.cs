@@ -1,4 +1,4 @@
-using YamlDotNet.Core;
+using Accessory.Simulator.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Accessory.Simulator.Faults;
@@ -20,23 +20,7 @@ public static class FaultScenarioLoader
     /// <exception cref="FaultScenarioException">Not readable as a scenario; names the source, line and problem.</exception>
     public static IReadOnlyList<FaultSpec> Parse(string yaml, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new FaultScenarioException(sourceName, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
-        }
-
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new FaultScenarioException(sourceName, 1, "expected one YAML document holding a mapping with 'faults:' (a list of fault specs)");
-        }
+        var root = YamlRootMapping.Load(yaml, sourceName, "'faults:' (a list of fault specs)", (source, line, problem, cause) => new FaultScenarioException(source, line, problem, cause));
 
         foreach (var key in root.Children.Keys)
         {

@@ -176,26 +176,8 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
             head.Append("Connection: close\r\n");
         }
 
-        head.Append("\r\n");
-        var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-        var all = new byte[headBytes.Length + body.Length];
-        headBytes.CopyTo(all, 0);
-        body.CopyTo(all, headBytes.Length);
-        return all;
+        return HttpWire.Join(head, body);
     }
-
-    private static string ReasonPhrase(int status) => status switch
-    {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        431 => "Request Header Fields Too Large",
-        _ => "Error",
-    };
 
     private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
     {
@@ -285,7 +267,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                     catch (HttpRequestRefusedException e)
                     {
                         HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason);
-                        await SendAsync(connection, Response(e.Status, ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
+                        await SendAsync(connection, Response(e.Status, HttpWire.ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
                         closeReason = "refused: " + e.Reason;
                         await LingerAsync(connection, stopping).ConfigureAwait(false);
                         break;
@@ -348,7 +330,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
             int status = known ? 405 : 404;
             string text = known ? $"endpoint '{endpoint}' accepts POST only" : $"no endpoint '{endpoint}'";
             HttpLog.Refused(_logger, connection.Id, status, text);
-            return (Response(status, ReasonPhrase(status), Encoding.UTF8.GetBytes(text), null, true), false, text);
+            return (Response(status, HttpWire.ReasonPhrase(status), Encoding.UTF8.GetBytes(text), null, true), false, text);
         }
 
         if (!known)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Accessory.Simulator.Http;
 
 namespace Accessory.Simulator.LocalApi;
 
@@ -38,7 +39,7 @@ internal sealed class HttpResponse
     public byte[] ToBytes(bool keepAlive)
     {
         var head = new StringBuilder();
-        head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {Status} {ReasonPhrase(Status)}\r\n");
+        head.Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {Status} {HttpWire.ReasonPhrase(Status)}\r\n");
         foreach (var header in _headers)
         {
             head.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
@@ -54,32 +55,6 @@ internal sealed class HttpResponse
             head.Append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
         }
 
-        head.Append("\r\n");
-        var headBytes = Encoding.ASCII.GetBytes(head.ToString());
-        var all = new byte[headBytes.Length + Body.Length];
-        headBytes.CopyTo(all, 0);
-        Body.CopyTo(all, headBytes.Length);
-        return all;
+        return HttpWire.Join(head, Body);
     }
-
-    private static string ReasonPhrase(int status) => status switch
-    {
-        101 => "Switching Protocols",
-        200 => "OK",
-        204 => "No Content",
-        400 => "Bad Request",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        411 => "Length Required",
-        413 => "Content Too Large",
-        426 => "Upgrade Required",
-        429 => "Too Many Requests",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Status " + status.ToString(CultureInfo.InvariantCulture),
-    };
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Accessory.Core.Wifi;
-using YamlDotNet.Core;
+using Accessory.Simulator.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Accessory.Simulator.Radio;
@@ -14,23 +14,7 @@ public static class RadioEnvironmentLoader
 {
     public static RadioEnvironment Parse(string yaml, string sourceName)
     {
-        ArgumentNullException.ThrowIfNull(yaml);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new RadioEnvironmentException(sourceName, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
-        }
-
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new RadioEnvironmentException(sourceName, 1, "expected one YAML document holding a mapping with 'access_points'");
-        }
+        var root = YamlRootMapping.Load(yaml, sourceName, "'access_points'", (source, line, problem, cause) => new RadioEnvironmentException(source, line, problem, cause));
 
         var file = new Reader(sourceName);
         file.CheckKeys(root, "timing", "device", "access_points");

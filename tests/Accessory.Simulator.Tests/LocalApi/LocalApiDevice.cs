@@ -96,21 +96,7 @@ internal sealed class LocalApiDevice : IAsyncDisposable
         return new HttpClient(handler) { BaseAddress = new Uri(HttpsBase), Timeout = Patience };
     }
 
-    public static async Task<bool> EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return condition();
-    }
+    public static Task<bool> EventuallyAsync(Func<bool> condition) => Eventually.TrueAsync(condition, Patience);
 
     public async ValueTask DisposeAsync()
     {

@@ -85,19 +85,5 @@ public sealed class DeviceCloudOutageTests
 
     private static IEnumerable<long> Range(int first, int count) => Enumerable.Range(first, count).Select(i => (long)i);
 
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(20);
-        }
-
-        return condition();
-    }
+    private static Task<bool> Eventually(Func<bool> condition) => Support.Eventually.TrueAsync(condition, Patience);
 }
