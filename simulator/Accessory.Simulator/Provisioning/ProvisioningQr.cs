@@ -1,17 +1,15 @@
-using System.Text.Json;
+using Accessory.Core.Provisioning;
 
 namespace Accessory.Simulator.Provisioning;
 
 /// <summary>
-/// The JSON that Espressif's provisioning apps read from a QR code:
-/// <c>{"ver":"v1","name":"PROV_A1B2C3","pop":"...","transport":"softap"}</c>; for security 2 the apps take
-/// "username" and "password" from it where they support that. The payload holds the PoP or password by design
-/// (that is the out-of-band channel), so it must be shown to the user and never written to logs.
+/// The QR code Espressif's provisioning apps scan (payload: <see cref="ProvisioningQrPayload"/>), drawn for a
+/// terminal. It holds the PoP or password by design, so it is shown to the user and never written to logs.
 /// </summary>
 public sealed class ProvisioningQr
 {
-    public const string SoftApTransport = "softap";
-    public const string BleTransport = "ble";
+    public const string SoftApTransport = ProvisioningQrPayload.SoftApTransport;
+    public const string BleTransport = ProvisioningQrPayload.BleTransport;
 
     public ProvisioningQr(string name, string transport)
     {
@@ -49,35 +47,8 @@ public sealed class ProvisioningQr
         return new ProvisioningQr(name, transport) { Username = username, Password = password };
     }
 
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("ver", "v1");
-            json.WriteString("name", Name);
-            if (Username != null)
-            {
-                json.WriteString("username", Username);
-            }
-
-            if (Pop != null)
-            {
-                json.WriteString("pop", Pop);
-            }
-
-            if (Password != null)
-            {
-                json.WriteString("password", Password);
-            }
-
-            json.WriteString("transport", Transport);
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    /// <summary>The payload's JSON, as the core builds it for firmware and simulator alike.</summary>
+    public string ToJson() => new ProvisioningQrPayload(Name, Transport, Pop, Username, Password).ToJson();
 
     /// <summary>The QR symbol of <see cref="ToJson"/>, quiet zone included: [row, column], true = dark module.</summary>
     public bool[,] ToModules() => QrModules.Encode(ToJson());
