@@ -13,6 +13,9 @@ public static class ProvisioningGattService
     /// <summary>Longest request accepted, as ESP-IDF's httpd body limit; sec2's 384-byte key fits with room to spare.</summary>
     public const int MaxRequestLength = 4096;
 
+    /// <summary>The protocomm session id of a connection (its id), for transports that log or inspect sessions.</summary>
+    public static uint SessionOf(GattConnection connection) => ProvisioningSessions.SessionOf(connection);
+
     public static GattService Build(ProtocommRouter router, BleUuid serviceUuid)
     {
         if (router == null || serviceUuid == null)
