@@ -116,7 +116,13 @@ internal sealed class PhoneGattClient : IGattPeer
     public GattStatus Subscribe(GattCharacteristic characteristic) =>
         Server.Write(Connection, characteristic.ConfigurationHandle, 0, new byte[] { 0x01, 0x00 });
 
-    public void Disconnect() => Server.Disconnect(Connection);
+    public bool Connected { get; private set; } = true;
+
+    public void Disconnect()
+    {
+        Connected = false;
+        Server.Disconnect(Connection);
+    }
 
     /// <summary>A peer that ignores notifications, for connections a test only needs to exist.</summary>
     public sealed class Silent : IGattPeer
