@@ -24,6 +24,9 @@ public sealed class GattConnection
 
     internal bool MtuExchanged { get; set; }
 
-    /// <summary>How many value bytes fit in one read response or notification.</summary>
+    /// <summary>How many value bytes fit in one notification (opcode and handle take 3 bytes).</summary>
     public int MaxValueChunk => Mtu - 3;
+
+    /// <summary>How many value bytes fit in one read or read-blob response (only the opcode precedes them).</summary>
+    public int MaxReadChunk => Mtu - 1;
 }

@@ -131,7 +131,7 @@ public sealed class GattServer
             return whole;
         }
 
-        return Slice(whole.Value, offset, connection.MaxValueChunk);
+        return Slice(whole.Value, offset, connection.MaxReadChunk);
     }
 
     public GattStatus Write(GattConnection connection, int handle, int offset, byte[] data)
