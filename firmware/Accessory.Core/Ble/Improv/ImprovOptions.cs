@@ -9,6 +9,9 @@ public sealed class ImprovOptions
     /// <summary>When false the service starts authorized, as the spec asks of gadgets without a button.</summary>
     public bool RequireAuthorization { get; set; }
 
+    /// <summary>The device already holds working credentials: Improv starts (and stays) in the provisioned state.</summary>
+    public bool AlreadyProvisioned { get; set; }
+
     /// <summary>0 keeps an authorization until provisioning ends.</summary>
     public int AuthorizationTimeoutMilliseconds { get; set; } = DefaultAuthorizationTimeoutMilliseconds;
 

@@ -41,7 +41,8 @@ public sealed class ImprovService
         _provisioner = provisioner;
         _options = options;
         _clock = clock;
-        _state = options.RequireAuthorization ? ImprovState.AuthorizationRequired : ImprovState.Authorized;
+        _state = options.AlreadyProvisioned ? ImprovState.Provisioned
+            : options.RequireAuthorization ? ImprovState.AuthorizationRequired : ImprovState.Authorized;
     }
 
     public event ImprovChangedHandler? StateChanged;

@@ -20,7 +20,8 @@ internal sealed class ProvisioningSessions
     }
 
     /// <summary>The session id a connection maps to.</summary>
-    public static uint SessionOf(GattConnection connection) => (uint)connection.Id;
+    // The router is shared with the HTTP transport, whose session ids are random: BLE's live in their own range.
+    public static uint SessionOf(GattConnection connection) => 0xB1E00000u | ((uint)connection.Id & 0x000FFFFFu);
 
     public ProtocommResponse Handle(GattConnection connection, string endpoint, byte[] request)
     {
