@@ -29,7 +29,8 @@ internal sealed class BluezHarness : IAsyncDisposable
         return data;
     }
 
-    public static async Task<BluezHarness> StartAsync(FakeBluezAdapter? adapter = null)
+    /// <summary>Bus and fake adapter running, the peripheral built but not started.</summary>
+    public static async Task<BluezHarness> CreateAsync(FakeBluezAdapter? adapter = null)
     {
         var bus = await PrivateDbusDaemon.StartAsync();
         adapter ??= new FakeBluezAdapter();
@@ -39,7 +40,21 @@ internal sealed class BluezHarness : IAsyncDisposable
         try
         {
             await adapter.StartAsync(bus.Address);
-            await peripheral.StartAsync();
+            return harness;
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static async Task<BluezHarness> StartAsync(FakeBluezAdapter? adapter = null)
+    {
+        var harness = await CreateAsync(adapter);
+        try
+        {
+            await harness.Peripheral.StartAsync();
             return harness;
         }
         catch

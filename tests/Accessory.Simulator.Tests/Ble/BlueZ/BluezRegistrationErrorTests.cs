@@ -59,8 +59,10 @@ public sealed class BluezRegistrationErrorTests
     public async Task NotPermitted_advertising_names_the_refusal_and_takes_the_application_down()
     {
         var adapter = new FakeBluezAdapter { RefuseAdvertisementWith = "org.bluez.Error.NotPermitted" };
+        await using var harness = await BluezHarness.CreateAsync(adapter);
 
-        var e = await Assert.ThrowsAsync<BluezException>(() => BluezHarness.StartAsync(adapter));
+        // Checked before the peripheral is disposed: a failed start must not leave the application registered.
+        var e = await Assert.ThrowsAsync<BluezException>(harness.Peripheral.StartAsync);
 
         Assert.Contains("BlueZ refused to register the advertisement on /org/bluez/hci0", e.Message, StringComparison.Ordinal);
         Assert.Contains("org.bluez.Error.NotPermitted", e.Message, StringComparison.Ordinal);
