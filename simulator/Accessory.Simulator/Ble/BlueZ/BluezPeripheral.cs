@@ -20,6 +20,7 @@ public sealed class BluezPeripheral : IAsyncDisposable
     private DBusConnection? _connection;
     private GattValueRequests? _requests;
     private AdvertisementHandler? _advertisementHandler;
+    private IDisposable? _disconnectWatch;
     private bool _applicationRegistered;
     private bool _advertisementRegistered;
 
@@ -66,6 +67,7 @@ public sealed class BluezPeripheral : IAsyncDisposable
         _advertisementHandler = new AdvertisementHandler(AdvertisementPath, _advertisement);
         _connection.AddMethodHandler(new GattApplicationHandler(tree, _requests));
         _connection.AddMethodHandler(_advertisementHandler);
+        _disconnectWatch = await CentralDisconnectWatch.StartAsync(_connection, AdapterPath, _requests.Centrals).ConfigureAwait(false);
 
         await RegisterAsync(BluezNames.GattManager, "Application", ApplicationPath, "the GATT application").ConfigureAwait(false);
         _applicationRegistered = true;
@@ -92,6 +94,7 @@ public sealed class BluezPeripheral : IAsyncDisposable
 
         _advertisementRegistered = false;
         _applicationRegistered = false;
+        _disconnectWatch?.Dispose();
         _requests?.Close();
         _connection.Dispose();
         _connection = null;

@@ -1,4 +1,5 @@
 using Accessory.Core.Text;
+using Accessory.Simulator.Tests.Support;
 using Tmds.DBus.Protocol;
 
 namespace Accessory.Simulator.Tests.Ble.BlueZ;
@@ -106,5 +107,21 @@ public sealed class BluezValueTests
         Assert.Equal(100, longB.Length);
         Assert.Equal(2, harness.Peripheral.CentralCount);
         Assert.Equal(2, harness.Gatt.Echo.Writers.Count);
+    }
+
+    [Fact]
+    public async Task A_device_that_disconnects_starts_afresh_with_a_new_MTU_when_it_returns()
+    {
+        await using var harness = await BluezHarness.StartAsync();
+        using var client = await FakeBluezGattClient.ConnectAsync(harness.Adapter);
+        var before = await client.ReadValueAsync(TestGatt.LongPath, FakeBluezGattClient.Options(mtu: 23, device: PhoneA));
+
+        harness.Adapter.SignalDisconnected(PhoneA);
+        var dropped = await Eventually.TrueAsync(() => harness.Peripheral.CentralCount == 0, SignalTimeout);
+        var after = await client.ReadValueAsync(TestGatt.LongPath, FakeBluezGattClient.Options(mtu: 185, device: PhoneA));
+
+        Assert.Equal(20, before.Length);
+        Assert.True(dropped, "the peripheral kept the central's connection after Device1.Connected became false");
+        Assert.Equal(100, after.Length);
     }
 }

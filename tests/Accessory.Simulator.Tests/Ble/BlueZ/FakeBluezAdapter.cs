@@ -88,6 +88,24 @@ internal sealed class FakeBluezAdapter : IPathMethodHandler, IDisposable
 
     public void Dispose() => _connection?.Dispose();
 
+    /// <summary>Signals that a remote central dropped, as bluetoothd does on its Device1 object.</summary>
+    public void SignalDisconnected(string devicePath)
+    {
+        var writer = Connection.GetMessageWriter();
+        try
+        {
+            writer.WriteSignalHeader(null, devicePath, "org.freedesktop.DBus.Properties", "PropertiesChanged", "sa{sv}as");
+            writer.WriteString("org.bluez.Device1");
+            writer.WriteDictionary(new Dictionary<string, VariantValue> { ["Connected"] = VariantValue.Bool(false) });
+            writer.WriteArray(Array.Empty<string>());
+            Connection.TrySendMessage(writer.CreateMessage());
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+    }
+
     private static void WriteInterface(ref MessageWriter writer, string name, Dictionary<string, VariantValue> properties)
     {
         writer.WriteDictionaryEntryStart();
