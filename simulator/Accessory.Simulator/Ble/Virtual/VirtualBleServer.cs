@@ -20,6 +20,7 @@ public sealed class VirtualBleServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, Task> _connections = new();
     private Socket? _listener;
     private Task? _accepting;
+    private int _disposed;
 
     public VirtualBleServer(GattServer gatt, VirtualAdvertisement advertisement, string socketPath, ILog log, VirtualLinkLimits? limits = null)
     {
@@ -64,6 +65,11 @@ public sealed class VirtualBleServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         _listener?.Dispose();
         if (_accepting != null)
