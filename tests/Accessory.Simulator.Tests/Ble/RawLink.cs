@@ -43,12 +43,22 @@ internal sealed class RawLink : IDisposable
         return body;
     }
 
-    /// <summary>True when the server has closed its end (a read returns end of stream).</summary>
+    /// <summary>
+    /// True when the server has closed its end: end of stream, or a reset when it closed with our bytes unread
+    /// (what a frame with a bad length leaves behind).
+    /// </summary>
     public async Task<bool> ClosedByServerAsync()
     {
         using var timeout = new CancellationTokenSource(Patience);
         var buffer = new byte[1];
-        return await _stream.ReadAsync(buffer, timeout.Token) == 0;
+        try
+        {
+            return await _stream.ReadAsync(buffer, timeout.Token) == 0;
+        }
+        catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset })
+        {
+            return true;
+        }
     }
 
     public void Dispose() => _stream.Dispose();
