@@ -6,4 +6,5 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(SettingsCommand.Create());
 root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(Accessory.Simulator.Cli.Bench.BenchCommand.Create());
+root.Subcommands.Add(BleCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
