@@ -24,6 +24,7 @@ internal static class RunCommand
         var cloudOptions = new CloudCliOptions();
         var apiOptions = new LocalApiCliOptions();
         var faultOptions = new FaultCliOptions();
+        var bleOptions = new BleRunCliOptions();
         var command = new Command("run", "Start one simulated accessory with sensible defaults; stop it with Ctrl+C.")
         {
             CommonOptions.Device,
@@ -31,7 +32,7 @@ internal static class RunCommand
             name,
             logLevel,
         };
-        foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All))
+        foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All).Concat(bleOptions.All))
         {
             command.Options.Add(option);
         }
@@ -58,6 +59,7 @@ internal static class RunCommand
             Accessory.Simulator.Mqtt.CloudOptions? cloud;
             Accessory.Simulator.LocalApi.LocalApiOptions? localApi;
             Accessory.Simulator.Faults.ActiveFaults faults;
+            Accessory.Simulator.Ble.BleOptions? ble;
             string? settingsProblem;
             using (var peek = new SimulatedDevice(new DeviceOptions { DataDirectory = dataDirectory, RadioEnvironment = environment }, loggers, new CryptoRandom()))
             {
@@ -69,6 +71,7 @@ internal static class RunCommand
                     cloud = cloudOptions.Build(result);
                     localApi = apiOptions.Build(result, result.GetValue(provisioning.ApiPort));
                     faults = faultOptions.Build(result);
+                    ble = bleOptions.Build(result);
                 }
                 catch (ArgumentException e)
                 {
@@ -87,11 +90,17 @@ internal static class RunCommand
                 Cloud = cloud,
                 LocalApi = localApi,
                 Faults = faults,
+                Ble = ble,
             };
             await using var device = new SimulatedDevice(options, loggers, new CryptoRandom());
             try
             {
                 await device.StartAsync(stop.Token).ConfigureAwait(false);
+            }
+            catch (Accessory.Simulator.Ble.BlueZ.BluezException e)
+            {
+                await Console.Error.WriteLineAsync($"error: --ble bluez: {e.Message} (use --ble virtual where there is no usable adapter)").ConfigureAwait(false);
+                return 2;
             }
             catch (System.Net.Sockets.SocketException e)
             {
@@ -164,6 +173,15 @@ internal static class RunCommand
         {
             var api = device.LocalApi;
             o.WriteLine($"local api: https://{api.HttpsEndPoint}/api/v1/info{(api.HttpEndPoint is null ? string.Empty : $" and http://{api.HttpEndPoint}")} (served while online), trust {api.ClientCaFile}");
+        }
+
+        if (device.Ble != null)
+        {
+            o.WriteLine($"ble:      {device.Name} on {device.Ble.Description} (try: accessory-sim ble gatt --socket {device.Ble.SocketPath})");
+            if (provisioning != null)
+            {
+                o.WriteLine($"qr payload (ble): {provisioning.Qr(device.Name).WithTransport(ProvisioningQr.BleTransport).ToJson()}");
+            }
         }
 
         var active = device.Faults.Snapshot();

@@ -27,6 +27,9 @@ public sealed class DeviceOptions
     /// <summary>The local control API over HTTPS/WebSocket (served while online); null turns it off.</summary>
     public Accessory.Simulator.LocalApi.LocalApiOptions? LocalApi { get; init; }
 
+    /// <summary>BLE (ESP-IDF provisioning while offered, Improv, device information, control); null turns it off.</summary>
+    public Accessory.Simulator.Ble.BleOptions? Ble { get; init; }
+
     /// <summary>The faults this device applies; switchable at run time. A fresh, empty set when null.</summary>
     public Accessory.Simulator.Faults.ActiveFaults? Faults { get; init; }
 

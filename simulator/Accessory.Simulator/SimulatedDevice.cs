@@ -36,6 +36,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private DeviceCloud? _cloud;
     private LocalApiServer? _localApi;
     private DeviceFaultHooks? _faultHooks;
+    private Accessory.Simulator.Ble.DeviceBle? _ble;
     private bool _started;
 
     public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
@@ -96,6 +97,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// <summary>Faults applied by this device's transports; set or clear them at any time.</summary>
     public ActiveFaults Faults { get; }
 
+    /// <summary>The BLE side when configured; null otherwise.</summary>
+    public Accessory.Simulator.Ble.DeviceBle? Ble => _ble;
+
     /// <summary>The local control API when configured; null otherwise.</summary>
     public LocalApiServer? LocalApi => _localApi;
 
@@ -151,12 +155,14 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         if (Station.Start())
         {
+            await StartBleAsync(null).ConfigureAwait(false);
             return;
         }
 
         if (_options.SoftAp == null)
         {
             Lifecycle.TryFire(DeviceTrigger.StartProvisioning);
+            await StartBleAsync(null).ConfigureAwait(false);
             return;
         }
 
@@ -165,6 +171,25 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         var provisioning = new SoftApProvisioning(_options.SoftAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
         await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
         _provisioning = provisioning;
+        await StartBleAsync(provisioning.Service).ConfigureAwait(false);
+    }
+
+    // One provisioning service behind both transports: a phone may use SoftAP/HTTP or BLE, whichever it finds first.
+    private async Task StartBleAsync(Accessory.Core.Provisioning.ProvisioningService? provisioning)
+    {
+        if (_options.Ble == null)
+        {
+            return;
+        }
+
+        string model = _options.LocalApi?.Model ?? "sim-lamp";
+        string firmware = _options.LocalApi?.FirmwareVersion ?? "0.1.0";
+        var information = new Accessory.Core.Ble.DeviceInfo.DeviceInformation("Accessory", model, Identity.DeviceId, firmware);
+        var redirect = _localApi == null
+            ? Array.Empty<string>()
+            : new[] { "https://" + Accessory.Core.Mdns.MdnsNaming.HostLabelFor(Name) + ".local:" + _localApi.HttpsEndPoint.Port + "/api/v1/info" };
+        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, Radio, Clock, _log, redirect);
+        await _ble.StartAsync(provisioning).ConfigureAwait(false);
     }
 
     /// <summary>Erases everything but the identity (as an ESP32 keeps its eFuse MAC) and starts over.</summary>
@@ -194,6 +219,11 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         Station.Stop();
         _faultHooks?.Dispose();
+        if (_ble != null)
+        {
+            await _ble.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_localApi != null)
         {
             await _localApi.DisposeAsync().ConfigureAwait(false);

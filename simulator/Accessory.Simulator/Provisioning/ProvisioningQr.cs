@@ -47,6 +47,9 @@ public sealed class ProvisioningQr
         return new ProvisioningQr(name, transport) { Username = username, Password = password };
     }
 
+    /// <summary>The same credentials for another transport (the device offers SoftAP and BLE at once).</summary>
+    public ProvisioningQr WithTransport(string transport) => new(Name, transport) { Pop = Pop, Username = Username, Password = Password };
+
     /// <summary>The payload's JSON, as the core builds it for firmware and simulator alike.</summary>
     public string ToJson() => new ProvisioningQrPayload(Name, Transport, Pop, Username, Password).ToJson();
 

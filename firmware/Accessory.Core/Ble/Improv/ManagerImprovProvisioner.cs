@@ -13,16 +13,17 @@ namespace Accessory.Core.Ble.Improv;
 public sealed class ManagerImprovProvisioner : IImprovProvisioner
 {
     private const int PollMilliseconds = 50;
-    private readonly ProvisioningManager _manager;
+    private readonly ProvisioningManager? _manager;
     private readonly IWifiRadio _radio;
     private readonly IClock _clock;
     private readonly int _deadlineMilliseconds;
 
-    public ManagerImprovProvisioner(ProvisioningManager manager, IWifiRadio radio, IClock clock, int deadlineMilliseconds)
+    /// <param name="manager">Null when the device offers no provisioning (already provisioned): joins are refused, scans still work.</param>
+    public ManagerImprovProvisioner(ProvisioningManager? manager, IWifiRadio radio, IClock clock, int deadlineMilliseconds)
     {
-        if (manager == null || radio == null || clock == null)
+        if (radio == null || clock == null)
         {
-            throw new ArgumentNullException(nameof(manager), "manager, radio and clock are required");
+            throw new ArgumentNullException(nameof(radio), "radio and clock are required");
         }
 
         _manager = manager;
@@ -33,6 +34,12 @@ public sealed class ManagerImprovProvisioner : IImprovProvisioner
 
     public void Join(byte[] ssid, byte[] passphrase, ImprovJoinCallback done)
     {
+        if (_manager == null)
+        {
+            done(false);
+            return;
+        }
+
         // A previous failed attempt must be forgotten before the manager takes new credentials.
         _manager.ResetAfterFailure();
         if (_manager.SetConfig(ssid, passphrase, new byte[0], 0) != StatusCode.Success || _manager.ApplyConfig() != StatusCode.Success)
@@ -64,7 +71,7 @@ public sealed class ManagerImprovProvisioner : IImprovProvisioner
 
         private void Check()
         {
-            var status = _owner._manager.GetStatus();
+            var status = _owner._manager!.GetStatus();
             if (status != null && status.State == StationState.Connected)
             {
                 _done(true);

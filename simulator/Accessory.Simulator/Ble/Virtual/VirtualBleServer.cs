@@ -13,7 +13,7 @@ public sealed class VirtualBleServer : IAsyncDisposable
 {
     private const string Component = "ble-virtual";
     private readonly GattServer _gatt;
-    private readonly byte[] _advertisement;
+    private volatile byte[] _advertisement;
     private readonly ILog _log;
     private readonly VirtualLinkLimits _limits;
     private readonly CancellationTokenSource _stop = new();
@@ -32,6 +32,9 @@ public sealed class VirtualBleServer : IAsyncDisposable
     }
 
     public string SocketPath { get; }
+
+    /// <summary>Replaces what a scan sees (e.g. Improv's state in its service data); connections made from now on see it.</summary>
+    public void Advertise(VirtualAdvertisement advertisement) => _advertisement = VirtualGattEncoding.Advertisement(advertisement);
 
     public int ConnectionCount => _connections.Count;
 
