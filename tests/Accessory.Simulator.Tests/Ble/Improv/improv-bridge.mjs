@@ -36,6 +36,15 @@ const logger = {
 };
 const report = (outcome) => process.stdout.write("RESULT " + JSON.stringify(outcome) + "\n");
 
+// Resolves once the SDK has seen state 4 (provisioned), or after `ms` so the script always ends.
+const provisionedState = (improv, ms) => new Promise((resolve) => {
+  if (improv.state === 4) return resolve();
+  const timer = setTimeout(resolve, ms);
+  improv.addEventListener("state-changed", (event) => {
+    if (event.detail === 4) { clearTimeout(timer); resolve(); }
+  });
+});
+
 const improv = new ImprovSerial({ readable, writable }, logger);
 const outcome = { stage: "initialize" };
 try {
@@ -46,6 +55,7 @@ try {
   await improv.provision(ssid, password, 20000);
   outcome.provisioned = true;
   outcome.nextUrl = improv.nextUrl ?? null;
+  await provisionedState(improv, 5000);
 } catch (error) {
   outcome.error = error instanceof Error ? error.message : String(error);
 }
