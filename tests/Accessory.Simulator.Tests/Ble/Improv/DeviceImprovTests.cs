@@ -139,5 +139,7 @@ public sealed class DeviceImprovTests
         Assert.InRange(int.Parse(home[1], System.Globalization.CultureInfo.InvariantCulture), -100, 0);
         Assert.Equal("YES", home[2]);
         Assert.All(networks[..^1], n => Assert.Equal(3, n.Strings.Length));
+        // The device refuses an empty SSID in Wi-Fi settings, so a hidden network must not be offered for choosing.
+        Assert.All(networks[..^1], n => Assert.NotEqual(string.Empty, n.Strings[0]));
     }
 }

@@ -28,6 +28,7 @@ public sealed class ImprovSdkInteropTests(ITestOutputHelper output)
         Assert.Equal(expected[3], info.GetProperty("name").GetString());
         var home = outcome.GetProperty("networks").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "HomeNetwork");
         Assert.True(home.GetProperty("secured").GetBoolean());
+        Assert.DoesNotContain(outcome.GetProperty("networks").EnumerateArray(), n => n.GetProperty("name").GetString() == string.Empty);
         Assert.InRange(home.GetProperty("rssi").GetInt32(), -100, 0);
         Assert.True(outcome.TryGetProperty("provisioned", out var provisioned) && provisioned.GetBoolean(), "SDK outcome: " + outcome);
         Assert.Equal(RedirectUrls(ble).Single(), outcome.GetProperty("nextUrl").GetString());
