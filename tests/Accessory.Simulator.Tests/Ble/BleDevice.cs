@@ -1,6 +1,7 @@
 using System.Net;
 using Accessory.Phone.Ble;
 using Accessory.Simulator.Ble;
+using Accessory.Simulator.LocalApi;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Provisioning;
 using Accessory.Simulator.Radio;
@@ -29,7 +30,8 @@ internal sealed class BleDevice : IAsyncDisposable
 
     public static string HomePassphrase => "correct horse battery";
 
-    public static async Task<BleDevice> StartAsync(SoftApOptions? softAp, bool improvAuthorization = false)
+    /// <param name="localApi">Serving the local API gives Improv a redirect URL to hand out after provisioning.</param>
+    public static async Task<BleDevice> StartAsync(SoftApOptions? softAp, bool improvAuthorization = false, LocalApiOptions? localApi = null)
     {
         var data = new TempDirectory("accessory-ble");
         var options = new DeviceOptions
@@ -37,6 +39,7 @@ internal sealed class BleDevice : IAsyncDisposable
             DataDirectory = data.Path,
             RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
             SoftAp = softAp,
+            LocalApi = localApi,
             Ble = new BleOptions { ImprovRequiresAuthorization = improvAuthorization, ImprovJoinTimeoutMilliseconds = 10_000 },
         };
         var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());

@@ -245,14 +245,15 @@ public sealed class ImprovService
             for (int i = 0; i < networks.Length; i++)
             {
                 var network = networks[i];
-                if (network == null)
+                // A hidden network has no SSID to offer, and Wi-Fi settings with an empty SSID are refused anyway.
+                if (network == null || network.Ssid == null || network.Ssid.Length == 0)
                 {
                     continue;
                 }
 
                 Produce(ImprovPacket.Result(ImprovCommands.Scan, new byte[][]
                 {
-                    network.Ssid ?? new byte[0],
+                    network.Ssid,
                     Utf8.Encode(network.Rssi.ToString()),
                     Utf8.Encode(network.Auth == WifiAuthMode.Open ? "NO" : "YES"),
                 }));
