@@ -17,7 +17,7 @@ public sealed class DeviceFaultTests
         var states = new System.Collections.Concurrent.ConcurrentQueue<DeviceState>();
         d.Device.Lifecycle.StateChanged += (_, to, _) => states.Enqueue(to);
 
-        d.Faults.Set(FaultSpec.Parse("wifi.ap-lost:duration=1500ms"));
+        d.Faults.Set(FaultSpec.Parse("wifi.ap-lost:duration=4s"));
 
         Assert.True(await LocalApiDevice.EventuallyAsync(() => d.Device.Lifecycle.State != DeviceState.Online), "device stayed online");
         var refused = await CurlProcess.RunAsync("--max-time", "2", d.HttpBase + "/api/v1/info");
@@ -41,7 +41,7 @@ public sealed class DeviceFaultTests
         Assert.True(await LocalApiDevice.EventuallyAsync(() => link.IsConnected), "cloud link never connected");
         long reconnectsBefore = link.Reconnects;
 
-        d.Faults.Set(FaultSpec.Parse("mqtt.broker-outage:duration=1s"));
+        d.Faults.Set(FaultSpec.Parse("mqtt.broker-outage:duration=3s"));
 
         Assert.True(await LocalApiDevice.EventuallyAsync(() => !link.IsConnected), "link stayed connected through the outage");
         Assert.True(await LocalApiDevice.EventuallyAsync(() => link.IsConnected), "link never came back");

@@ -12,7 +12,7 @@ public sealed class OutageFaultTests
     public async Task Refuse_outage_refuses_connections_then_the_api_answers_again()
     {
         await using var d = await LocalApiDevice.StartAsync();
-        d.Faults.Set(FaultSpec.Parse("server.outage:mode=refuse,duration=2s"));
+        d.Faults.Set(FaultSpec.Parse("server.outage:mode=refuse,duration=5s"));
         Assert.Equal(OutageMode.Refuse, d.Api.Outage);
 
         var https = await CurlProcess.HttpsAsync(d, d.ClientCaFile, Info);
