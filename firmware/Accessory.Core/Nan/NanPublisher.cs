@@ -46,8 +46,9 @@ public sealed class NanPublisher
     {
         lock (_gate)
         {
-            _radio.FrameReceived += OnFrame;
+            // Session first: it refuses a restart before a second handler is attached.
             _session.Start();
+            _radio.FrameReceived += OnFrame;
         }
     }
 

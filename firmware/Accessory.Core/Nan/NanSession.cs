@@ -41,9 +41,9 @@ internal sealed class NanSession
     /// <summary>Starts the TTL and, with a period (> 0), transmits now and every period after.</summary>
     public void Start()
     {
-        if (Started)
+        if (Started || Terminated)
         {
-            throw new InvalidOperationException("already started");
+            throw new InvalidOperationException(Terminated ? "a terminated session cannot restart; create a new one" : "already started");
         }
 
         Started = true;

@@ -205,6 +205,15 @@ public class NanPublishSubscribeTests
     }
 
     [Fact]
+    public void A_cancelled_publish_cannot_restart()
+    {
+        NanPublisher publisher = Publisher(new NanPublishConfig(Service));
+        publisher.Cancel();
+        Assert.Throws<InvalidOperationException>(publisher.Start);
+        Assert.Empty(_medium.Sent);
+    }
+
+    [Fact]
     public void Invalid_configurations_are_refused()
     {
         Assert.Throws<ArgumentException>(() => Publisher(new NanPublishConfig(Service) { Solicited = false, Unsolicited = false }));
