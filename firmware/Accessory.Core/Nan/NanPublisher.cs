@@ -46,9 +46,10 @@ public sealed class NanPublisher
     {
         lock (_gate)
         {
-            // Session first: it refuses a restart before a second handler is attached.
-            _session.Start();
+            // Listen before the first transmission, whose answers may arrive at once.
+            _session.CheckCanStart();
             _radio.FrameReceived += OnFrame;
+            _session.Start();
         }
     }
 

@@ -41,10 +41,7 @@ internal sealed class NanSession
     /// <summary>Starts the TTL and, with a period (> 0), transmits now and every period after.</summary>
     public void Start()
     {
-        if (Started || Terminated)
-        {
-            throw new InvalidOperationException(Terminated ? "a terminated session cannot restart; create a new one" : "already started");
-        }
+        CheckCanStart();
 
         Started = true;
         if (_ttlSeconds > 0)
@@ -55,6 +52,15 @@ internal sealed class NanSession
         if (_periodMilliseconds > 0)
         {
             Tick();
+        }
+    }
+
+    /// <summary>Throws unless <see cref="Start"/> may run: a session starts once and never after termination.</summary>
+    public void CheckCanStart()
+    {
+        if (Started || Terminated)
+        {
+            throw new InvalidOperationException(Terminated ? "a terminated session cannot restart; create a new one" : "already started");
         }
     }
 
