@@ -1,0 +1,3 @@
+namespace Accessory.Core.Nan;
+
+public delegate void NanNotificationHandler(NanEvent nanEvent);
