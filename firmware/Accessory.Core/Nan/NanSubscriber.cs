@@ -9,39 +9,15 @@ namespace Accessory.Core.Nan;
 /// publisher is reported once per (address, publish instance id) as NAN-DISCOVERY-RESULT; follow-ups addressed to
 /// it raise NAN-RECEIVE; TTL or cancel end it with NAN-SUBSCRIBE-TERMINATED.
 /// </summary>
-public sealed class NanSubscriber
+public sealed class NanSubscriber : NanServiceInstance
 {
-    private readonly object _gate = new object();
-    private readonly INanRadio _radio;
     private readonly NanSubscribeConfig _config;
-    private readonly NanSession _session;
     private readonly ArrayList _results = new ArrayList();
 
     public NanSubscriber(INanRadio radio, IClock clock, ICryptoProvider crypto, byte instanceId, NanSubscribeConfig config)
+        : base(radio, clock, crypto, instanceId, Checked(config).ServiceName, config.Active ? config.PeriodMilliseconds : 0, config.TtlSeconds, NanEvents.SubscribeTerminated)
     {
-        _radio = radio ?? throw new ArgumentNullException(nameof(radio));
-        _config = config ?? throw new ArgumentNullException(nameof(config));
-        config.Validate();
-        NanConfigChecks.CheckInstanceId(instanceId);
-        NanServiceId serviceId = NanServiceId.Compute(config.ServiceName, crypto);
-        _session = new NanSession(radio, clock, serviceId, instanceId, config.Active ? config.PeriodMilliseconds : 0, config.TtlSeconds, SendSubscribe, OnTtl);
-    }
-
-    public event NanNotificationHandler? Notified;
-
-    public byte InstanceId => _session.InstanceId;
-
-    public NanServiceId ServiceId => _session.ServiceId;
-
-    public bool Terminated
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _session.Terminated;
-            }
-        }
+        _config = config;
     }
 
     /// <summary>The publishers found so far, in discovery order.</summary>
@@ -49,7 +25,7 @@ public sealed class NanSubscriber
     {
         get
         {
-            lock (_gate)
+            lock (Gate)
             {
                 var copy = new NanDiscoveryResult[_results.Count];
                 for (int i = 0; i < copy.Length; i++)
@@ -62,82 +38,28 @@ public sealed class NanSubscriber
         }
     }
 
-    public void Start()
+    protected override void SendPeriodic() =>
+        Session.Send(NanAddress.Broadcast, NanServiceControlType.Subscribe, 0, _config.MatchingFilter, _config.ServiceInfo);
+
+    protected override void Handle(byte[] source, NanServiceDescriptor descriptor)
     {
-        lock (_gate)
+        // A publish answering someone else's subscribe (requestor set, not us) is not ours to report.
+        bool addressedToUs = descriptor.RequestorInstanceId == 0 || descriptor.RequestorInstanceId == InstanceId;
+        if (descriptor.Type == NanServiceControlType.Publish && addressedToUs && NanMatchingFilter.Compatible(_config.MatchingFilter, descriptor.MatchingFilter))
         {
-            // Listen before the first transmission, whose answers may arrive at once.
-            _session.CheckCanStart();
-            _radio.FrameReceived += OnFrame;
-            _session.Start();
+            OnPublish(source, descriptor);
         }
     }
 
-    public void Cancel() => Terminate(NanEvents.ReasonUserRequest);
-
-    /// <summary>Sends a follow-up to a discovered publisher (its address and publish instance id).</summary>
-    public NanFollowUpError Transmit(byte[] peerAddress, byte peerInstanceId, byte[] message)
+    private static NanSubscribeConfig Checked(NanSubscribeConfig config)
     {
-        lock (_gate)
+        if (config == null)
         {
-            return _session.SendFollowUp(peerAddress, peerInstanceId, message);
-        }
-    }
-
-    private void SendSubscribe()
-    {
-        lock (_gate)
-        {
-            _session.Send(NanAddress.Broadcast, NanServiceControlType.Subscribe, 0, _config.MatchingFilter, _config.ServiceInfo);
-        }
-    }
-
-    private void OnTtl() => Terminate(NanEvents.ReasonTimeout);
-
-    private void Terminate(string reason)
-    {
-        lock (_gate)
-        {
-            if (!_session.Terminate())
-            {
-                return;
-            }
-
-            _radio.FrameReceived -= OnFrame;
-            Raise(new NanEvent(NanEvents.SubscribeTerminated, InstanceId, 0, null, null, reason));
-        }
-    }
-
-    private void OnFrame(byte[] source, byte[] payload)
-    {
-        if (!NanAddress.IsValid(source))
-        {
-            return;
+            throw new ArgumentNullException(nameof(config));
         }
 
-        NanSdfDecodeResult frame = NanSdfCodec.Decode(payload);
-        lock (_gate)
-        {
-            for (int i = 0; i < frame.Descriptors.Length; i++)
-            {
-                NanServiceDescriptor d = frame.Descriptors[i];
-                if (!_session.IsForUs(d) || d.InstanceId == 0)
-                {
-                    continue;
-                }
-
-                // A publish answering someone else's subscribe (requestor set, not us) is not ours to report.
-                bool addressedToUs = d.RequestorInstanceId == 0 || d.RequestorInstanceId == InstanceId;
-                if (d.Type == NanServiceControlType.Publish && addressedToUs && NanMatchingFilter.Compatible(_config.MatchingFilter, d.MatchingFilter))
-                {
-                    OnPublish(source, d);
-                }
-                else if (d.Type == NanServiceControlType.FollowUp && d.RequestorInstanceId == InstanceId)
-                {
-                    Raise(new NanEvent(NanEvents.Receive, InstanceId, d.InstanceId, source, d.ServiceInfo, null));
-                }
-            }
-        }
+        config.Validate();
+        return config;
     }
 
     private void OnPublish(byte[] source, NanServiceDescriptor d)
@@ -156,6 +78,4 @@ public sealed class NanSubscriber
         _results.Add(new NanDiscoveryResult(address, d.InstanceId, d.ServiceInfo));
         Raise(new NanEvent(NanEvents.DiscoveryResult, InstanceId, d.InstanceId, address, d.ServiceInfo, null));
     }
-
-    private void Raise(NanEvent e) => Notified?.Invoke(e);
 }
