@@ -104,6 +104,25 @@ public sealed class NanUdpDiscoveryTests
     }
 
     [NamespaceFact]
+    public void Latency_delays_delivery_but_discovery_still_happens()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        using var deviceRadio = LanRadios.Open(lan["device"]);
+        using var phoneRadio = LanRadios.Open(lan["phone"], latencyMilliseconds: 300);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (publisher, _) = Publish(deviceRadio, unsolicited: true, solicited: false);
+        var (subscriber, found) = Subscribe(phoneRadio, active: false);
+
+        var result = found.WaitFor(NanEvents.DiscoveryResult, Patience);
+        var elapsed = started.Elapsed;
+        publisher.Cancel();
+        subscriber.Cancel();
+
+        Assert.NotNull(result);
+        Assert.True(elapsed >= TimeSpan.FromMilliseconds(300), $"discovered after {elapsed.TotalMilliseconds} ms, before the latency");
+    }
+
+    [NamespaceFact]
     public void Garbage_on_the_medium_is_counted_and_discovery_still_works()
     {
         using var lan = LanSegment.Create("device", "phone");
