@@ -7,4 +7,5 @@ root.Subcommands.Add(SettingsCommand.Create());
 root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(Accessory.Simulator.Cli.Bench.BenchCommand.Create());
 root.Subcommands.Add(BleCommand.Create());
+root.Subcommands.Add(NanCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

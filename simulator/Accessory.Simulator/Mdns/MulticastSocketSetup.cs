@@ -98,7 +98,7 @@ internal static class MulticastSocketSetup
         }
     }
 
-    private static void SetIPv4MulticastInterface(Socket socket, int interfaceIndex)
+    public static void SetIPv4MulticastInterface(Socket socket, int interfaceIndex)
     {
         if (OperatingSystem.IsLinux())
         {
