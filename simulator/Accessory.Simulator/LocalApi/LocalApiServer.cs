@@ -378,7 +378,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         {
             try
             {
-                await DelayAtLeastAsync(TimeSpan.FromMilliseconds(delay.GetInt("ms")), _stopping.Token).ConfigureAwait(false);
+                await Accessory.Simulator.Platform.PreciseDelay.AtLeastAsync(TimeSpan.FromMilliseconds(delay.GetInt("ms")), _stopping.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -407,19 +407,6 @@ public sealed class LocalApiServer : IAsyncDisposable
         }
 
         return await SendAsync(connection, response, request.KeepAlive).ConfigureAwait(false);
-    }
-
-    // Task.Delay runs on a coarse millisecond tick and can end a little early (curl measured 0.5996 s for 600 ms);
-    // http.delay promises at least the delay, so the remainder is waited out against a precise clock.
-    private static async Task DelayAtLeastAsync(TimeSpan delay, CancellationToken cancellation)
-    {
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        var remaining = delay;
-        for (int i = 0; i < 10 && remaining > TimeSpan.Zero; i++)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), cancellation).ConfigureAwait(false);
-            remaining = delay - waited.Elapsed;
-        }
     }
 
     private async Task<bool> SendAsync(ApiConnection connection, HttpResponse response, bool keepAlive)

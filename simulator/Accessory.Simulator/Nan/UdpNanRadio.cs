@@ -199,7 +199,7 @@ public sealed class UdpNanRadio : INanRadio, IDisposable
             return;
         }
 
-        _ = Task.Delay(_latencyMilliseconds).ContinueWith(_ => Deliver(source, payload), TaskScheduler.Default);
+        _ = Accessory.Simulator.Platform.PreciseDelay.AtLeastAsync(TimeSpan.FromMilliseconds(_latencyMilliseconds)).ContinueWith(_ => Deliver(source, payload), TaskScheduler.Default);
     }
 
     private bool Lost()
