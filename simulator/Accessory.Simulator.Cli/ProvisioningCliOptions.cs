@@ -76,7 +76,7 @@ internal sealed class ProvisioningCliOptions
 
     public Option<string?> NanInterface { get; } = new("--nan-interface")
     {
-        Description = "Publish the device over Wi-Fi Aware (the simulated NAN medium) on this interface and answer data-path requests with its IPv4 address (off by default: it multicasts).",
+        Description = "Publish the device over Wi-Fi Aware (the simulated NAN medium) on this interface and answer data-path requests with the local API's address (with --api-bind 0.0.0.0: this interface's IPv4 address; a loopback API rejects). Off by default: it multicasts.",
     };
 
     public Option<int> ApiPort { get; } = new("--api-port")

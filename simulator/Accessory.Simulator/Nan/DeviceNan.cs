@@ -154,13 +154,25 @@ public sealed class DeviceNan : IDisposable
         }
 
         IPEndPoint? api = _apiEndPoint();
-        IPAddress? address = _options.DataPathAddress ?? api?.Address;
-        if (api == null || address == null || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || _lifecycle.State != DeviceState.Online)
+        IPAddress? address = api == null ? null : ReachableAddress(api.Address);
+        if (api == null || address == null || _lifecycle.State != DeviceState.Online)
         {
             return NanDataPathMessage.Reject(ReasonNoLocalApi);
         }
 
         return NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, api.Port, address.MapToIPv6().GetAddressBytes());
+    }
+
+    // Only an address the API really listens on is worth sending: a wildcard bind needs the configured address,
+    // a loopback one cannot be reached over the link at all.
+    private IPAddress? ReachableAddress(IPAddress bound)
+    {
+        if (bound.Equals(IPAddress.Any) || bound.Equals(IPAddress.IPv6Any))
+        {
+            return _options.DataPathAddress;
+        }
+
+        return IPAddress.IsLoopback(bound) ? null : bound;
     }
 
     private void Raise(NanEvent e)

@@ -19,7 +19,8 @@ public sealed class NanOptions
     public bool PublishWhileOnline { get; init; } = true;
 
     /// <summary>
-    /// The address sent in a data-path accept; null uses the local API's bind address (when it is not a wildcard).
+    /// The address sent in a data-path accept when the local API binds a wildcard; a specific bind address is sent
+    /// as it is, and a loopback-only API (or none) rejects with "no-local-api".
     /// </summary>
     public IPAddress? DataPathAddress { get; init; }
 
