@@ -42,7 +42,8 @@ internal static class NanSubscribeRun
 
         using var radio = UdpNanRadio.Open(new UdpNanRadioOptions { InterfaceName = request.InterfaceName });
         var subscriber = new NanSubscriber(radio, new SystemClock(), new DotNetCryptoProvider(), InstanceId, new NanSubscribeConfig(name) { Active = request.Active });
-        subscriber.Notified += e => OnEvent(subscriber, e, followUp);
+        using var dataPath = request.DataPath ? new NanDataPathCheck(subscriber) : null;
+        subscriber.Notified += e => OnEvent(subscriber, e, followUp, dataPath);
         await Console.Out.WriteLineAsync($"subscribing to {name.FullName} (service_id={subscriber.ServiceId}) on {request.InterfaceName} as {NanAddress.Format(radio.Address)}").ConfigureAwait(false);
         subscriber.Start();
         using var stop = new StopSignal(cancel);
@@ -55,15 +56,25 @@ internal static class NanSubscribeRun
         }
 
         subscriber.Cancel();
+        if (dataPath != null)
+        {
+            await dataPath.DrainAsync().ConfigureAwait(false);
+        }
+
         return subscriber.Results.Length > 0 ? 0 : 1;
     }
 
     private static NanServiceName? Parse(string text, out NanServiceNameError error) =>
         text.StartsWith('_') ? NanServiceName.TryFromAppleFullName(text, out error) : NanServiceName.TryFromAndroid(text, out error);
 
-    private static void OnEvent(NanSubscriber subscriber, NanEvent e, byte[]? followUp)
+    private static void OnEvent(NanSubscriber subscriber, NanEvent e, byte[]? followUp, NanDataPathCheck? dataPath)
     {
         Console.Out.WriteLine(NanEventLine.Format(e, subscriber.ServiceId));
+        if (dataPath != null && e.Name == NanEvents.DiscoveryResult)
+        {
+            dataPath.OnDiscovered(e);
+        }
+
         if (followUp != null && e.Name == NanEvents.DiscoveryResult)
         {
             // Raised under the subscriber's lock on the receive thread; Transmit takes the same (re-entrant) lock.

@@ -74,13 +74,36 @@ internal sealed class ProvisioningCliOptions
         Description = "Advertise the device over mDNS/DNS-SD (_accessory._tcp, <name>.local) on this network interface (off by default: it multicasts on the LAN).",
     };
 
+    public Option<string?> NanInterface { get; } = new("--nan-interface")
+    {
+        Description = "Publish the device over Wi-Fi Aware (the simulated NAN medium) on this interface and answer data-path requests with the local API's address (with --api-bind 0.0.0.0: this interface's IPv4 address; a loopback API rejects). Off by default: it multicasts.",
+    };
+
     public Option<int> ApiPort { get; } = new("--api-port")
     {
         Description = "Port of the local control API advertised in the _accessory._tcp record.",
         DefaultValueFactory = _ => 8443,
     };
 
-    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, ApiPort };
+    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, NanInterface, ApiPort };
+
+    /// <summary>NAN options for the interface named by --nan-interface; null when not asked for.</summary>
+    public Accessory.Simulator.Nan.NanOptions? BuildNan(ParseResult result)
+    {
+        string? name = result.GetValue(NanInterface);
+        if (name == null)
+        {
+            return null;
+        }
+
+        var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)
+            ?? throw new ArgumentException($"--nan-interface: there is no network interface named '{name}'");
+
+        // The accept carries no IPv6 scope, so an IPv4 address is what a subscriber can always connect to.
+        var address = nic.GetIPProperties().UnicastAddresses.Select(a => a.Address)
+            .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
+        return new Accessory.Simulator.Nan.NanOptions { InterfaceName = name, DataPathAddress = address };
+    }
 
     /// <summary>mDNS options for the interface named by --mdns-interface, with its addresses; null when not asked for.</summary>
     public Accessory.Simulator.Mdns.AdvertiserOptions? BuildMdns(ParseResult result)

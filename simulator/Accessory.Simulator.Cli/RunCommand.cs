@@ -56,6 +56,7 @@ internal static class RunCommand
             // The settings decide the generated PoP/password, so peek at them before the device starts.
             SoftApOptions? softAp;
             Accessory.Simulator.Mdns.AdvertiserOptions? mdns;
+            Accessory.Simulator.Nan.NanOptions? nan;
             Accessory.Simulator.Mqtt.CloudOptions? cloud;
             Accessory.Simulator.LocalApi.LocalApiOptions? localApi;
             Accessory.Simulator.Faults.ActiveFaults faults;
@@ -68,6 +69,7 @@ internal static class RunCommand
                 {
                     softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
                     mdns = provisioning.BuildMdns(result);
+                    nan = provisioning.BuildNan(result);
                     cloud = cloudOptions.Build(result);
                     localApi = apiOptions.Build(result, result.GetValue(provisioning.ApiPort));
                     faults = faultOptions.Build(result);
@@ -87,6 +89,7 @@ internal static class RunCommand
                 RadioEnvironment = environment,
                 SoftAp = softAp,
                 Mdns = mdns,
+                Nan = nan,
                 Cloud = cloud,
                 LocalApi = localApi,
                 Faults = faults,

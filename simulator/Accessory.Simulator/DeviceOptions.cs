@@ -30,6 +30,9 @@ public sealed class DeviceOptions
     /// <summary>BLE (ESP-IDF provisioning while offered, Improv, device information, control); null turns it off.</summary>
     public Accessory.Simulator.Ble.BleOptions? Ble { get; init; }
 
+    /// <summary>Wi-Fi Aware publishing and data paths over the UDP medium; null turns it off (it multicasts).</summary>
+    public Accessory.Simulator.Nan.NanOptions? Nan { get; init; }
+
     /// <summary>The faults this device applies; switchable at run time. A fresh, empty set when null.</summary>
     public Accessory.Simulator.Faults.ActiveFaults? Faults { get; init; }
 

@@ -37,6 +37,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private LocalApiServer? _localApi;
     private DeviceFaultHooks? _faultHooks;
     private Accessory.Simulator.Ble.DeviceBle? _ble;
+    private Accessory.Simulator.Nan.DeviceNan? _nan;
     private bool _started;
 
     public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
@@ -100,6 +101,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// <summary>The BLE side when configured; null otherwise.</summary>
     public Accessory.Simulator.Ble.DeviceBle? Ble => _ble;
 
+    /// <summary>The Wi-Fi Aware side when configured; null otherwise.</summary>
+    public Accessory.Simulator.Nan.DeviceNan? Nan => _nan;
+
     /// <summary>The local control API when configured; null otherwise.</summary>
     public LocalApiServer? LocalApi => _localApi;
 
@@ -142,6 +146,13 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         {
             _advertiser = new DeviceAdvertiser(AdvertisedWithRealApiPort(_options.Mdns), Name, Identity.DeviceId, Lifecycle, Clock, _random, _log);
             _advertiser.Start();
+        }
+
+        if (_options.Nan != null)
+        {
+            var localApi = _localApi;
+            _nan = new Accessory.Simulator.Nan.DeviceNan(_options.Nan, Identity.DeviceId, _options.LocalApi?.Model ?? "sim-lamp", Lifecycle, Faults, Clock, _log, () => localApi?.HttpsEndPoint);
+            _nan.Start();
         }
 
         if (_options.Cloud != null)
@@ -235,6 +246,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         _advertiser?.Dispose();
+        _nan?.Dispose();
         if (_provisioning != null)
         {
             await _provisioning.DisposeAsync().ConfigureAwait(false);

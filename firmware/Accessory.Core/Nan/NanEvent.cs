@@ -42,7 +42,10 @@ public sealed class NanEvent
             case NanEvents.Replied:
                 return Name + " publish_id=" + LocalInstanceId + " address=" + address + " subscribe_id=" + PeerInstanceId + " ssi=" + ssi;
             case NanEvents.Receive:
+            case NanEvents.DataPathConfirmed:
                 return Name + " id=" + LocalInstanceId + " peer_instance_id=" + PeerInstanceId + " address=" + address + " ssi=" + ssi;
+            case NanEvents.DataPathRejected:
+                return Name + " id=" + LocalInstanceId + " peer_instance_id=" + PeerInstanceId + " address=" + address + " reason=" + Reason;
             case NanEvents.PublishTerminated:
                 return Name + " publish_id=" + LocalInstanceId + " reason=" + Reason;
             default:

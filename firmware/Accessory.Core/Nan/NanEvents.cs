@@ -12,6 +12,10 @@ public static class NanEvents
     public const string PublishTerminated = "NAN-PUBLISH-TERMINATED";
     public const string SubscribeTerminated = "NAN-SUBSCRIBE-TERMINATED";
 
+    // Not hostap names (its USD has no data path); shaped like them for the model's follow-up-borne data path.
+    public const string DataPathConfirmed = "NAN-DATA-PATH-CONFIRMED";
+    public const string DataPathRejected = "NAN-DATA-PATH-REJECTED";
+
     public const string ReasonTimeout = "timeout";
     public const string ReasonUserRequest = "user-request";
 }

@@ -81,6 +81,23 @@ public static class FaultCatalogue
         [
             FaultParameter.Duration("duration", TimeSpan.FromSeconds(10), "how long the broker is unreachable"),
         ]),
+        new("nan.drop", "The device's NAN radio drops a share of the frames it sends and hears.",
+        [
+            FaultParameter.Text("probability", "0.5", "share of frames dropped, 0..1"),
+        ], CheckProbability),
+        new("nan.delay-match", "The device's NAN frames (replies, unsolicited publishes, follow-ups) go out late.",
+        [
+            FaultParameter.Number("ms", 1000, 0, 600_000, "delay in milliseconds before each frame is sent"),
+        ]),
+        new("nan.ttl-early", "The device's NAN publish terminates early (applies to publishes started while set).",
+        [
+            FaultParameter.Number("seconds", 5, 1, 65_535, "publish lifetime in seconds"),
+        ]),
+        new("nan.datapath-reject", "The device rejects NAN data-path requests.",
+        [
+            FaultParameter.Text("reason", "rejected", "reject reason sent to the subscriber (1-64 printable ASCII)", maxUtf8Bytes: 64),
+        ], CheckReason),
+        new("nan.pairing-fail", "The device rejects NAN data-path requests with reason pairing-failed (pairing is not modelled).", []),
     ];
 
     public static IEnumerable<string> Names => All.Select(f => f.Name);
@@ -90,6 +107,19 @@ public static class FaultCatalogue
         definition = All.FirstOrDefault(f => f.Name == name);
         return definition != null;
     }
+
+    private static string? CheckProbability(FaultSpec spec)
+    {
+        string text = spec.GetString("probability");
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double p) && p >= 0 && p <= 1
+            ? null
+            : $"fault 'nan.drop': probability '{text}' is not a number within 0..1";
+    }
+
+    private static string? CheckReason(FaultSpec spec) =>
+        Accessory.Core.Nan.NanDataPathCodec.IsValidReason(spec.GetString("reason"))
+            ? null
+            : "fault 'nan.datapath-reject': reason must be 1-64 printable ASCII characters";
 
     private static string? CheckTlsVersions(FaultSpec spec)
     {

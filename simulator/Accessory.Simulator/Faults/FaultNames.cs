@@ -18,4 +18,9 @@ public static class FaultNames
     public const string WsNoPong = "ws.no-pong";
     public const string WifiApLost = "wifi.ap-lost";
     public const string MqttBrokerOutage = "mqtt.broker-outage";
+    public const string NanDrop = "nan.drop";
+    public const string NanDelayMatch = "nan.delay-match";
+    public const string NanTtlEarly = "nan.ttl-early";
+    public const string NanDataPathReject = "nan.datapath-reject";
+    public const string NanPairingFail = "nan.pairing-fail";
 }

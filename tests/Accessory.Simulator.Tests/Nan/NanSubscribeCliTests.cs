@@ -45,4 +45,32 @@ public sealed class NanSubscribeCliTests
         Assert.True(received != null, cli.AllOutput);
         Assert.Equal("hello device", Encoding.UTF8.GetString(received.ServiceInfo!));
     }
+
+    [NamespaceFact]
+    public async Task Cli_datapath_gets_the_devices_info_over_https_or_prints_the_reject_reason()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"]);
+
+        string accepted = RunDataPath(lan, "GET ");
+        Assert.Contains(NanEvents.DataPathConfirmed, accepted, StringComparison.Ordinal);
+        Assert.Contains("(certificate not verified): 200", accepted, StringComparison.Ordinal);
+
+        device.Device.Faults.Set(Accessory.Simulator.Faults.FaultSpec.Parse("nan.datapath-reject:reason=no-room"));
+        string rejected = RunDataPath(lan, NanEvents.DataPathRejected);
+        Assert.Contains("reason=no-room", rejected, StringComparison.Ordinal);
+    }
+
+    private static string RunDataPath(LanSegment lan, string until)
+    {
+        using var cli = new NamespaceProcess(lan["phone"].Namespace, "dotnet",
+        [
+            Support.BuildPaths.SimulatorCli, "nan", "subscribe", "_accessory._tcp", "--interface", lan["phone"].InterfaceName,
+            "--seconds", "30", "--active", "--datapath",
+        ]);
+        var line = cli.WaitForLine(l => l.StartsWith(until, StringComparison.Ordinal), Patience);
+        cli.Stop(TimeSpan.FromSeconds(10));
+        Assert.True(line != null, cli.AllOutput);
+        return cli.AllOutput;
+    }
 }

@@ -1,0 +1,75 @@
+using System.Net.Sockets;
+using Accessory.Core.Device;
+using Accessory.Simulator.Faults;
+using Accessory.Simulator.LocalApi;
+using Accessory.Simulator.Nan;
+using Accessory.Simulator.Net;
+using Accessory.Simulator.Platform;
+using Accessory.Simulator.Radio;
+using Accessory.Simulator.Tests.Mqtt;
+using Accessory.Simulator.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Accessory.Simulator.Tests.Nan;
+
+/// <summary>A whole provisioned device in one host of a test LAN: local API on its address, NAN on its interface.</summary>
+internal sealed class NanDevice : IAsyncDisposable
+{
+    private readonly TempDirectory _data;
+
+    private NanDevice(SimulatedDevice device, TempDirectory data, string id)
+    {
+        Device = device;
+        _data = data;
+        Id = id;
+    }
+
+    public SimulatedDevice Device { get; }
+
+    public string Id { get; }
+
+    public NanEventInbox Events { get; } = new();
+
+    public static async Task<NanDevice> StartAsync(LanHost host, params string[] faults)
+    {
+        var data = DeviceCloudEndToEndTests.ProvisionedDevice(out string id);
+        var active = new ActiveFaults();
+        foreach (var spec in faults)
+        {
+            active.Set(FaultSpec.Parse(spec));
+        }
+
+        var options = new DeviceOptions
+        {
+            DataDirectory = data.Path,
+            RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
+            LocalApi = new LocalApiOptions { BindAddress = host.IPv4, HttpsPort = 0, CreateListener = ep => host.Namespace.CreateSocketIn(ep.AddressFamily, SocketType.Stream, ProtocolType.Tcp) },
+            Nan = new NanOptions
+            {
+                InterfaceName = host.InterfaceName,
+                SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+            },
+            Faults = active,
+        };
+        var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
+        var started = new NanDevice(device, data, id);
+        try
+        {
+            await device.StartAsync();
+            device.Nan!.Notified += started.Events.Add;
+            Assert.True(await Eventually.TrueAsync(() => device.Lifecycle.State == DeviceState.Online, TimeSpan.FromSeconds(20)), "device never came online");
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Device.DisposeAsync();
+        _data.Dispose();
+    }
+}

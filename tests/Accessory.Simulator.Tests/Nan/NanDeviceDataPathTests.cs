@@ -1,0 +1,127 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Accessory.Core.Nan;
+using Accessory.Simulator.Crypto;
+using Accessory.Simulator.Net;
+using Accessory.Simulator.Platform;
+using Accessory.Simulator.Tests.Net;
+
+namespace Accessory.Simulator.Tests.Nan;
+
+/// <summary>The whole simulated device publishing in the "device" namespace; a phone subscriber in the "phone" one.</summary>
+public sealed class NanDeviceDataPathTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly SystemClock _clock = new();
+
+    [NamespaceFact]
+    public async Task Accepted_data_path_leads_to_the_devices_local_api_over_https()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"]);
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+
+        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
+        Assert.NotNull(found);
+        Assert.Equal(device.Id, JsonDocument.Parse(found.ServiceInfo!).RootElement.GetProperty("id").GetString());
+        Assert.Equal(NanFollowUpError.None, requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0));
+        var confirmed = events.WaitFor(NanEvents.DataPathConfirmed, Patience);
+        subscriber.Cancel();
+
+        Assert.NotNull(confirmed);
+        Assert.NotNull(device.Events.WaitFor(NanEvents.DataPathConfirmed, Patience));
+        NanDataPathMessage accept = NanDataPathCodec.Decode(confirmed.ServiceInfo)!;
+        var address = new IPAddress(accept.Address!).MapToIPv4();
+        Assert.Equal(lan["device"].IPv4, address);
+        // Pinned to the device's own certificate: the address is an IP, so only the name check may fail.
+        var trusted = X509CertificateLoader.LoadCertificateFromFile(device.Device.LocalApi!.ClientCaFile);
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = lan["phone"].Namespace.HttpConnectCallback,
+            SslOptions =
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData),
+            },
+        };
+        using var http = new HttpClient(handler) { Timeout = Patience };
+        using var response = await http.GetAsync($"https://{address}:{accept.Port}/api/v1/info");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(device.Id, await response.Content.ReadAsStringAsync());
+    }
+
+    [NamespaceFact]
+    public async Task Datapath_reject_fault_rejects_with_its_reason()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], "nan.datapath-reject:reason=busy-now");
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+
+        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
+        Assert.NotNull(found);
+        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        var rejected = events.WaitFor(NanEvents.DataPathRejected, Patience);
+        subscriber.Cancel();
+
+        Assert.NotNull(rejected);
+        Assert.Equal("busy-now", rejected.Reason);
+    }
+
+    [NamespaceFact]
+    public async Task Pairing_fail_fault_rejects_with_pairing_failed()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], "nan.pairing-fail");
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+
+        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
+        Assert.NotNull(found);
+        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        var rejected = events.WaitFor(NanEvents.DataPathRejected, Patience);
+        subscriber.Cancel();
+
+        Assert.Equal("pairing-failed", rejected?.Reason);
+    }
+
+    [NamespaceFact]
+    public async Task Ttl_early_fault_terminates_the_publish()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], "nan.ttl-early:seconds=1");
+
+        var terminated = device.Events.WaitFor(NanEvents.PublishTerminated, Patience);
+
+        Assert.NotNull(terminated);
+        Assert.Equal(NanEvents.ReasonTimeout, terminated.Reason);
+        Assert.False(device.Device.Nan!.Publishing);
+    }
+
+    [NamespaceFact]
+    public async Task Half_the_frames_dropped_still_discovers_within_a_bounded_time()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], "nan.drop:probability=0.5");
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, _, events) = Subscribe(phoneRadio);
+
+        var found = events.WaitFor(NanEvents.DiscoveryResult, TimeSpan.FromSeconds(20));
+        subscriber.Cancel();
+
+        Assert.NotNull(found);
+    }
+
+    private (NanSubscriber Subscriber, NanDataPathRequester Requester, NanEventInbox Events) Subscribe(INanRadio radio)
+    {
+        var events = new NanEventInbox();
+        var subscriber = new NanSubscriber(radio, _clock, new DotNetCryptoProvider(), 7, new NanSubscribeConfig(NanServiceName.FromAndroid("_accessory._tcp")) { PeriodMilliseconds = 300 });
+        subscriber.Notified += events.Add;
+        var requester = new NanDataPathRequester(subscriber);
+        requester.Notified += events.Add;
+        subscriber.Start();
+        return (subscriber, requester, events);
+    }
+}
