@@ -3,6 +3,9 @@ namespace Accessory.Simulator.Nan.Wpa;
 /// <summary>Where to find wpa_supplicant for <c>--nan wpa-supplicant</c>.</summary>
 public sealed class WpaNanOptions
 {
+    /// <summary>The value of <c>--nan</c> that selects this adapter instead of the simulated medium.</summary>
+    public const string CliName = "wpa-supplicant";
+
     public WpaNanOptions(string interfaceName)
     {
         InterfaceName = interfaceName ?? throw new ArgumentNullException(nameof(interfaceName));
