@@ -37,6 +37,9 @@ public sealed class WpaControlClient : IDisposable
 
     public string RemotePath { get; }
 
+    /// <summary>This client's own socket file, the address wpa_supplicant replies to.</summary>
+    public string LocalPath => _localPath;
+
     /// <summary>The daemon's socket for an interface: DIRECTORY/IFACE, as wpa_cli -p DIRECTORY -i IFACE uses.</summary>
     public static string SocketPathFor(string interfaceName, string controlDirectory = DefaultControlDirectory) =>
         Path.Combine(controlDirectory, interfaceName);

@@ -9,13 +9,13 @@ public sealed class WpaControlClientTests
     {
         using var wpa = new WpaSupplicantControlStandIn();
         wpa.Reply("PING", "PONG\n");
-        string before = string.Join(',', Directory.GetFiles(Path.GetTempPath(), "accessory-wpa-*"));
 
         var client = WpaControlClient.Connect(WpaControlClient.SocketPathFor(wpa.InterfaceName, wpa.ControlDirectory), TimeSpan.FromSeconds(2));
         Assert.Equal("PONG", client.Request("PING"));
+        Assert.True(File.Exists(client.LocalPath));
         client.Dispose();
 
-        Assert.Equal(before, string.Join(',', Directory.GetFiles(Path.GetTempPath(), "accessory-wpa-*")));
+        Assert.False(File.Exists(client.LocalPath));
     }
 
     [Fact]
