@@ -35,7 +35,7 @@ internal sealed class FaultyNanRadio : INanRadio
 
         if (_faults.TryGet(FaultNames.NanDelayMatch, out var delay) && delay.GetInt("ms") > 0)
         {
-            _ = Task.Delay(delay.GetInt("ms")).ContinueWith(_ => _inner.Send(destination, payload), TaskScheduler.Default);
+            _ = Accessory.Simulator.Platform.PreciseDelay.AtLeastAsync(TimeSpan.FromMilliseconds(delay.GetInt("ms"))).ContinueWith(_ => _inner.Send(destination, payload), TaskScheduler.Default);
             return;
         }
 
