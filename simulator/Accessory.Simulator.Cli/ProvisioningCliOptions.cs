@@ -79,21 +79,38 @@ internal sealed class ProvisioningCliOptions
         Description = "Publish the device over Wi-Fi Aware (the simulated NAN medium) on this interface and answer data-path requests with the local API's address (with --api-bind 0.0.0.0: this interface's IPv4 address; a loopback API rejects). Off by default: it multicasts.",
     };
 
+    public Option<string> Nan { get; } = new("--nan")
+    {
+        Description = "With --nan-interface: 'simulated' (the simulated NAN medium, default) or 'wpa-supplicant' (this host's radio through wpa_supplicant's control interface; needs a driver with NAN USD; no data paths or nan.* faults).",
+        DefaultValueFactory = _ => "simulated",
+    };
+
     public Option<int> ApiPort { get; } = new("--api-port")
     {
         Description = "Port of the local control API advertised in the _accessory._tcp record.",
         DefaultValueFactory = _ => 8443,
     };
 
-    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, NanInterface, ApiPort };
+    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, NanInterface, Nan, ApiPort };
 
     /// <summary>NAN options for the interface named by --nan-interface; null when not asked for.</summary>
     public Accessory.Simulator.Nan.NanOptions? BuildNan(ParseResult result)
     {
         string? name = result.GetValue(NanInterface);
+        string backend = result.GetValue(Nan)!;
+        if (backend != "simulated" && backend != Accessory.Simulator.Nan.Wpa.WpaNanOptions.CliName)
+        {
+            throw new ArgumentException($"--nan must be 'simulated' or '{Accessory.Simulator.Nan.Wpa.WpaNanOptions.CliName}', not '{backend}'");
+        }
+
         if (name == null)
         {
-            return null;
+            return backend == "simulated" ? null : throw new ArgumentException("--nan wpa-supplicant needs --nan-interface IFACE (the Wi-Fi interface wpa_supplicant manages)");
+        }
+
+        if (backend != "simulated")
+        {
+            return new Accessory.Simulator.Nan.NanOptions { InterfaceName = name, WpaSupplicant = new Accessory.Simulator.Nan.Wpa.WpaNanOptions(name) };
         }
 
         var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)

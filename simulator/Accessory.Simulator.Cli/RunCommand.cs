@@ -100,6 +100,11 @@ internal static class RunCommand
             {
                 await device.StartAsync(stop.Token).ConfigureAwait(false);
             }
+            catch (Accessory.Simulator.Nan.Wpa.WpaNanException e)
+            {
+                await Console.Error.WriteLineAsync($"error: --nan wpa-supplicant: {e.Message} (use --nan simulated inside a network namespace where there is no NAN-capable radio)").ConfigureAwait(false);
+                return 2;
+            }
             catch (Accessory.Simulator.Ble.BlueZ.BluezException e)
             {
                 await Console.Error.WriteLineAsync($"error: --ble bluez: {e.Message} (use --ble virtual where there is no usable adapter)").ConfigureAwait(false);

@@ -27,8 +27,9 @@ public sealed class DeviceNan : IDisposable
     private readonly ILog _log;
     private readonly Func<IPEndPoint?> _apiEndPoint;
     private readonly byte[] _serviceInfo;
-    private readonly UdpNanRadio _udp;
-    private readonly FaultyNanRadio _radio;
+    private readonly UdpNanRadio? _udp;
+    private readonly FaultyNanRadio? _radio;
+    private readonly Accessory.Simulator.Nan.Wpa.WpaNanPublisher? _wpa;
     private readonly object _gate = new();
     private NanPublisher? _publisher;
     private bool _disposed;
@@ -42,6 +43,13 @@ public sealed class DeviceNan : IDisposable
         _log = log;
         _apiEndPoint = apiEndPoint;
         _serviceInfo = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = deviceId, ["model"] = model }));
+        if (options.WpaSupplicant != null)
+        {
+            _wpa = Accessory.Simulator.Nan.Wpa.WpaNanPublisher.Open(options.WpaSupplicant, log);
+            _wpa.Notified += Raise;
+            return;
+        }
+
         _udp = UdpNanRadio.Open(new UdpNanRadioOptions
         {
             InterfaceName = options.InterfaceName,
@@ -55,7 +63,8 @@ public sealed class DeviceNan : IDisposable
     /// <summary>Publisher and data-path events (NAN-REPLIED, NAN-PUBLISH-TERMINATED, NAN-DATA-PATH-*).</summary>
     public event NanNotificationHandler? Notified;
 
-    public byte[] Address => _udp.Address;
+    /// <summary>The simulated medium's NAN address; empty on a real radio (wpa_supplicant owns it).</summary>
+    public byte[] Address => _udp?.Address ?? [];
 
     public bool Publishing
     {
@@ -63,7 +72,7 @@ public sealed class DeviceNan : IDisposable
         {
             lock (_gate)
             {
-                return _publisher != null && !_publisher.Terminated;
+                return _wpa != null ? _wpa.PublishId != 0 : _publisher != null && !_publisher.Terminated;
             }
         }
     }
@@ -89,7 +98,8 @@ public sealed class DeviceNan : IDisposable
             _publisher = null;
         }
 
-        _udp.Dispose();
+        _wpa?.Dispose();
+        _udp?.Dispose();
     }
 
     private void OnStateChanged(DeviceState from, DeviceState to, DeviceTrigger trigger) => Update();
@@ -112,6 +122,12 @@ public sealed class DeviceNan : IDisposable
             }
 
             bool wanted = Wanted();
+            if (_wpa != null)
+            {
+                UpdateRealRadio(wanted);
+                return;
+            }
+
             if (!wanted && _publisher != null)
             {
                 _publisher.Cancel();
@@ -124,7 +140,20 @@ public sealed class DeviceNan : IDisposable
         }
     }
 
-    private NanPublisher StartPublisher()
+    // wpa_supplicant runs discovery itself: the device only starts and cancels the publish.
+    private void UpdateRealRadio(bool wanted)
+    {
+        if (wanted && _wpa!.PublishId == 0)
+        {
+            _wpa.Start(PublishConfig());
+        }
+        else if (!wanted && _wpa!.PublishId != 0)
+        {
+            _wpa.Cancel();
+        }
+    }
+
+    private NanPublishConfig PublishConfig()
     {
         var config = new NanPublishConfig(NanServiceName.FromAndroid(_options.ServiceName)) { ServiceInfo = _serviceInfo };
         if (_faults.TryGet(FaultNames.NanTtlEarly, out var ttl))
@@ -132,7 +161,13 @@ public sealed class DeviceNan : IDisposable
             config.TtlSeconds = ttl.GetInt("seconds");
         }
 
-        var publisher = new NanPublisher(_radio, _clock, new DotNetCryptoProvider(), PublishInstanceId, config);
+        return config;
+    }
+
+    private NanPublisher StartPublisher()
+    {
+        var config = PublishConfig();
+        var publisher = new NanPublisher(_radio!, _clock, new DotNetCryptoProvider(), PublishInstanceId, config);
         publisher.Notified += Raise;
         var responder = new NanDataPathResponder(publisher, Consent);
         responder.Notified += Raise;

@@ -9,6 +9,12 @@ public sealed class NanOptions
     /// <summary>The one interface the medium lives on; required, since the medium multicasts.</summary>
     public required string InterfaceName { get; init; }
 
+    /// <summary>
+    /// Publish through this host's real radio via wpa_supplicant's control interface (`--nan wpa-supplicant`)
+    /// instead of the simulated medium; data paths and the nan.* faults then do not apply. Null: simulated medium.
+    /// </summary>
+    public Accessory.Simulator.Nan.Wpa.WpaNanOptions? WpaSupplicant { get; init; }
+
     /// <summary>Creates the medium's socket (tests put it in a namespace); a plain socket when null.</summary>
     public Func<AddressFamily, Socket>? SocketFactory { get; init; }
 
