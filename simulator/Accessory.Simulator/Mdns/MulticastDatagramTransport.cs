@@ -184,38 +184,12 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
         }
     }
 
-    private void ReceiveLoop(Socket socket)
-    {
-        var buffer = new byte[MaxDatagram];
-        EndPoint any = socket.AddressFamily == AddressFamily.InterNetwork
-            ? new IPEndPoint(IPAddress.Any, 0)
-            : new IPEndPoint(IPAddress.IPv6Any, 0);
-        while (Volatile.Read(ref _disposed) == 0)
-        {
-            int length;
-            EndPoint from = any;
-            try
-            {
-                length = socket.ReceiveFrom(buffer, ref from);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                if (Volatile.Read(ref _disposed) != 0)
-                {
-                    return;
-                }
-
-                Log(LogLevel.Warning, "receive failed: " + e.SocketErrorCode);
-                continue;
-            }
-
-            Deliver(buffer, length, (IPEndPoint)from);
-        }
-    }
+    private void ReceiveLoop(Socket socket) => Accessory.Simulator.Net.DatagramReceiveLoop.Run(
+        socket,
+        MaxDatagram,
+        () => Volatile.Read(ref _disposed) != 0,
+        (buffer, length, from) => Deliver(buffer, length, (IPEndPoint)from),
+        error => Log(LogLevel.Warning, "receive failed: " + error));
 
     private void Deliver(byte[] buffer, int length, IPEndPoint from)
     {

@@ -143,35 +143,12 @@ public sealed class UdpNanRadio : INanRadio, IDisposable
         socket.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastLoopback, true);
     }
 
-    private void ReceiveLoop()
-    {
-        var buffer = new byte[MaxDatagram];
-        EndPoint from = new IPEndPoint(IPAddress.Any, 0);
-        while (Volatile.Read(ref _disposed) == 0)
-        {
-            int length;
-            try
-            {
-                length = _socket.ReceiveFrom(buffer, ref from);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                if (Volatile.Read(ref _disposed) != 0)
-                {
-                    return;
-                }
-
-                Log(LogLevel.Warning, "receive failed: " + e.SocketErrorCode);
-                continue;
-            }
-
-            Accept(buffer.AsSpan(0, length));
-        }
-    }
+    private void ReceiveLoop() => Accessory.Simulator.Net.DatagramReceiveLoop.Run(
+        _socket,
+        MaxDatagram,
+        () => Volatile.Read(ref _disposed) != 0,
+        (buffer, length, _) => Accept(buffer.AsSpan(0, length)),
+        error => Log(LogLevel.Warning, "receive failed: " + error));
 
     private void Accept(ReadOnlySpan<byte> datagram)
     {
