@@ -30,9 +30,13 @@ internal sealed class NanDevice : IAsyncDisposable
 
     public NanEventInbox Events { get; } = new();
 
-    public static async Task<NanDevice> StartAsync(LanHost host, params string[] faults)
+    public static Task<NanDevice> StartAsync(LanHost host, params string[] faults) => StartAsync(host, true, faults);
+
+    /// <summary>An unprovisioned device (no stored network) sits in provisioning; a provisioned one comes online.</summary>
+    public static async Task<NanDevice> StartAsync(LanHost host, bool provisioned, params string[] faults)
     {
-        var data = DeviceCloudEndToEndTests.ProvisionedDevice(out string id);
+        string id = string.Empty;
+        var data = provisioned ? DeviceCloudEndToEndTests.ProvisionedDevice(out id) : new TempDirectory("accessory-nan");
         var active = new ActiveFaults();
         foreach (var spec in faults)
         {
@@ -52,12 +56,13 @@ internal sealed class NanDevice : IAsyncDisposable
             Faults = active,
         };
         var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
-        var started = new NanDevice(device, data, id);
+        var started = new NanDevice(device, data, provisioned ? id : device.Identity.DeviceId);
         try
         {
             await device.StartAsync();
             device.Nan!.Notified += started.Events.Add;
-            Assert.True(await Eventually.TrueAsync(() => device.Lifecycle.State == DeviceState.Online, TimeSpan.FromSeconds(20)), "device never came online");
+            var expected = provisioned ? DeviceState.Online : DeviceState.Provisioning;
+            Assert.True(await Eventually.TrueAsync(() => device.Lifecycle.State == expected, TimeSpan.FromSeconds(20)), "device never reached " + expected);
             return started;
         }
         catch

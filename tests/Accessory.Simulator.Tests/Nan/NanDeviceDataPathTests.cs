@@ -101,6 +101,25 @@ public sealed class NanDeviceDataPathTests
     }
 
     [NamespaceFact]
+    public async Task An_unprovisioned_device_publishes_too_and_rejects_data_paths_until_online()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], provisioned: false);
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+
+        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
+        Assert.NotNull(found);
+        Assert.Equal(device.Id, JsonDocument.Parse(found.ServiceInfo!).RootElement.GetProperty("id").GetString());
+        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        var rejected = events.WaitFor(NanEvents.DataPathRejected, Patience);
+        subscriber.Cancel();
+
+        Assert.NotNull(rejected);
+        Assert.Equal(Accessory.Simulator.Nan.DeviceNan.ReasonNoLocalApi, rejected.Reason);
+    }
+
+    [NamespaceFact]
     public async Task Half_the_frames_dropped_still_discovers_within_a_bounded_time()
     {
         using var lan = LanSegment.Create("device", "phone");
