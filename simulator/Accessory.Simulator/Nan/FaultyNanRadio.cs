@@ -8,7 +8,7 @@ namespace Accessory.Simulator.Nan;
 /// Puts the device's NAN faults between its publisher and the medium: nan.drop loses frames both ways (the
 /// share is checked per frame so switching it at run time takes effect at once), nan.delay-match sends late.
 /// </summary>
-internal sealed class FaultyNanRadio : INanRadio
+public sealed class FaultyNanRadio : INanRadio
 {
     private readonly INanRadio _inner;
     private readonly ActiveFaults _faults;
