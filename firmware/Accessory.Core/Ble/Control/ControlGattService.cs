@@ -17,9 +17,9 @@ public sealed class ControlGattService
     public ControlGattService(DeviceCommands commands)
     {
         Commands = commands ?? throw new System.ArgumentNullException(nameof(commands));
-        State = new GattCharacteristic(ControlGattUuids.Characteristic(ControlGattUuids.State), GattProperty.Read | GattProperty.Notify, new StateHandler(commands.Lamp));
+        State = new GattCharacteristic(ControlGattUuids.Characteristic(ControlGattUuids.State), GattProperty.Read | GattProperty.Notify, new LiveValueHandler(StateValue));
         Command = new GattCharacteristic(ControlGattUuids.Characteristic(ControlGattUuids.Command), GattProperty.Write, new CommandHandler(this));
-        Result = new GattCharacteristic(ControlGattUuids.Characteristic(ControlGattUuids.Result), GattProperty.Read | GattProperty.Notify, new ResultHandler(this));
+        Result = new GattCharacteristic(ControlGattUuids.Characteristic(ControlGattUuids.Result), GattProperty.Read | GattProperty.Notify, new LiveValueHandler(ResultValue));
         Service = new GattService(ControlGattUuids.ServiceUuid)
             .Add(State.Describe("state"))
             .Add(Command.Describe("command"))
@@ -65,33 +65,9 @@ public sealed class ControlGattService
         Commands.Complete(outcome);
     }
 
-    private sealed class StateHandler : IGattValueHandler
-    {
-        private readonly LampState _lamp;
+    private byte[] StateValue() => Commands.Lamp.ToJson();
 
-        public StateHandler(LampState lamp)
-        {
-            _lamp = lamp;
-        }
-
-        public GattReadResult Read(GattConnection connection, int offset) => GattReadResult.Ok(_lamp.ToJson());
-
-        public GattStatus Write(GattConnection connection, int offset, byte[] data) => GattStatus.WriteNotPermitted;
-    }
-
-    private sealed class ResultHandler : IGattValueHandler
-    {
-        private readonly ControlGattService _owner;
-
-        public ResultHandler(ControlGattService owner)
-        {
-            _owner = owner;
-        }
-
-        public GattReadResult Read(GattConnection connection, int offset) => GattReadResult.Ok(_owner.LastResult);
-
-        public GattStatus Write(GattConnection connection, int offset, byte[] data) => GattStatus.WriteNotPermitted;
-    }
+    private byte[] ResultValue() => LastResult;
 
     private sealed class CommandHandler : IGattValueHandler, IGattConnectionObserver
     {

@@ -11,10 +11,10 @@ public sealed class ImprovGattService
     public ImprovGattService(ImprovService improv)
     {
         Improv = improv ?? throw new System.ArgumentNullException(nameof(improv));
-        CurrentState = new GattCharacteristic(BleUuid.Parse(ImprovUuids.CurrentState), GattProperty.Read | GattProperty.Notify, new StateHandler(improv));
-        ErrorState = new GattCharacteristic(BleUuid.Parse(ImprovUuids.ErrorState), GattProperty.Read | GattProperty.Notify, new ErrorHandler(improv));
+        CurrentState = new GattCharacteristic(BleUuid.Parse(ImprovUuids.CurrentState), GattProperty.Read | GattProperty.Notify, new LiveValueHandler(StateValue));
+        ErrorState = new GattCharacteristic(BleUuid.Parse(ImprovUuids.ErrorState), GattProperty.Read | GattProperty.Notify, new LiveValueHandler(ErrorValue));
         RpcCommand = new GattCharacteristic(BleUuid.Parse(ImprovUuids.RpcCommand), GattProperty.Write, new CommandHandler(improv));
-        RpcResult = new GattCharacteristic(BleUuid.Parse(ImprovUuids.RpcResult), GattProperty.Read | GattProperty.Notify, new ResultHandler(improv));
+        RpcResult = new GattCharacteristic(BleUuid.Parse(ImprovUuids.RpcResult), GattProperty.Read | GattProperty.Notify, new LiveValueHandler(ResultValue));
         Capabilities = new GattCharacteristic(BleUuid.Parse(ImprovUuids.Capabilities), GattProperty.Read, new StaticValueHandler(new byte[] { (byte)ImprovService.Capabilities }));
         Service = new GattService(BleUuid.Parse(ImprovUuids.Service))
             .Add(CurrentState)
@@ -44,47 +44,11 @@ public sealed class ImprovGattService
     /// <summary>Starts notifying through <paramref name="server"/> (built from a database holding <see cref="Service"/>).</summary>
     public void Attach(GattServer server) => _notifier.Attach(server);
 
-    private sealed class StateHandler : IGattValueHandler
-    {
-        private readonly ImprovService _improv;
+    private byte[] StateValue() => new byte[] { (byte)Improv.State };
 
-        public StateHandler(ImprovService improv)
-        {
-            _improv = improv;
-        }
+    private byte[] ErrorValue() => new byte[] { (byte)Improv.Error };
 
-        public GattReadResult Read(GattConnection connection, int offset) => GattReadResult.Ok(new byte[] { (byte)_improv.State });
-
-        public GattStatus Write(GattConnection connection, int offset, byte[] data) => GattStatus.WriteNotPermitted;
-    }
-
-    private sealed class ErrorHandler : IGattValueHandler
-    {
-        private readonly ImprovService _improv;
-
-        public ErrorHandler(ImprovService improv)
-        {
-            _improv = improv;
-        }
-
-        public GattReadResult Read(GattConnection connection, int offset) => GattReadResult.Ok(new byte[] { (byte)_improv.Error });
-
-        public GattStatus Write(GattConnection connection, int offset, byte[] data) => GattStatus.WriteNotPermitted;
-    }
-
-    private sealed class ResultHandler : IGattValueHandler
-    {
-        private readonly ImprovService _improv;
-
-        public ResultHandler(ImprovService improv)
-        {
-            _improv = improv;
-        }
-
-        public GattReadResult Read(GattConnection connection, int offset) => GattReadResult.Ok(_improv.LastResult);
-
-        public GattStatus Write(GattConnection connection, int offset, byte[] data) => GattStatus.WriteNotPermitted;
-    }
+    private byte[] ResultValue() => Improv.LastResult;
 
     private sealed class CommandHandler : IGattValueHandler, IGattConnectionObserver
     {
