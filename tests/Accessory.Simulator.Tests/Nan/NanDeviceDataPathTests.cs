@@ -57,14 +57,7 @@ public sealed class NanDeviceDataPathTests
     {
         using var lan = LanSegment.Create("device", "phone");
         await using var device = await NanDevice.StartAsync(lan["device"], "nan.datapath-reject:reason=busy-now");
-        using var phoneRadio = LanRadios.Open(lan["phone"]);
-        var (subscriber, requester, events) = Subscribe(phoneRadio);
-
-        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
-        Assert.NotNull(found);
-        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
-        var rejected = events.WaitFor(NanEvents.DataPathRejected, Patience);
-        subscriber.Cancel();
+        var (_, rejected) = DiscoverAndRequestDataPath(lan["phone"], NanEvents.DataPathRejected);
 
         Assert.NotNull(rejected);
         Assert.Equal("busy-now", rejected.Reason);
@@ -75,14 +68,7 @@ public sealed class NanDeviceDataPathTests
     {
         using var lan = LanSegment.Create("device", "phone");
         await using var device = await NanDevice.StartAsync(lan["device"], "nan.pairing-fail");
-        using var phoneRadio = LanRadios.Open(lan["phone"]);
-        var (subscriber, requester, events) = Subscribe(phoneRadio);
-
-        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
-        Assert.NotNull(found);
-        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
-        var rejected = events.WaitFor(NanEvents.DataPathRejected, Patience);
-        subscriber.Cancel();
+        var (_, rejected) = DiscoverAndRequestDataPath(lan["phone"], NanEvents.DataPathRejected);
 
         Assert.Equal("pairing-failed", rejected?.Reason);
     }
@@ -105,15 +91,9 @@ public sealed class NanDeviceDataPathTests
     {
         using var lan = LanSegment.Create("device", "phone");
         await using var device = await NanDevice.StartAsync(lan["device"], provisioned: false);
-        using var phoneRadio = LanRadios.Open(lan["phone"]);
-        var (subscriber, requester, events) = Subscribe(phoneRadio);
+        var (found, rejected) = DiscoverAndRequestDataPath(lan["phone"], NanEvents.DataPathRejected);
 
-        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
-        Assert.NotNull(found);
         Assert.Equal(device.Id, JsonDocument.Parse(found.ServiceInfo!).RootElement.GetProperty("id").GetString());
-        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
-        var rejected = events.WaitFor(NanEvents.DataPathRejected, Patience);
-        subscriber.Cancel();
 
         Assert.NotNull(rejected);
         Assert.Equal(Accessory.Simulator.Nan.DeviceNan.ReasonNoLocalApi, rejected.Reason);
@@ -131,6 +111,19 @@ public sealed class NanDeviceDataPathTests
         subscriber.Cancel();
 
         Assert.NotNull(found);
+    }
+
+    // A phone in its own namespace finds the device and asks it for a data path; returns the discovery and the answer.
+    private (NanEvent Found, NanEvent? Answer) DiscoverAndRequestDataPath(LanHost phone, string answer)
+    {
+        using var phoneRadio = LanRadios.Open(phone);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
+        Assert.NotNull(found);
+        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        var outcome = events.WaitFor(answer, Patience);
+        subscriber.Cancel();
+        return (found, outcome);
     }
 
     private (NanSubscriber Subscriber, NanDataPathRequester Requester, NanEventInbox Events) Subscribe(INanRadio radio)
