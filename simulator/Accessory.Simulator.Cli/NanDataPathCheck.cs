@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Accessory.Core.Nan;
+using Accessory.Simulator.Nan;
 
 namespace Accessory.Simulator.Cli;
 
@@ -15,9 +16,12 @@ internal sealed class NanDataPathCheck : IDisposable
     private readonly NanDataPathRequester _requester;
     private readonly HttpClient _http;
     private readonly ConcurrentBag<Task> _checks = new();
+    private readonly int _interfaceIndex;
 
-    public NanDataPathCheck(NanSubscriber subscriber)
+    /// <param name="interfaceIndex">The subscriber's interface: the scope of a link-local address in an accept.</param>
+    public NanDataPathCheck(NanSubscriber subscriber, int interfaceIndex)
     {
+        _interfaceIndex = interfaceIndex;
         _requester = new NanDataPathRequester(subscriber);
         _requester.Notified += OnAnswer;
         var handler = new SocketsHttpHandler
@@ -49,14 +53,13 @@ internal sealed class NanDataPathCheck : IDisposable
         NanDataPathMessage? accept = NanDataPathCodec.Decode(e.ServiceInfo);
         if (e.Name == NanEvents.DataPathConfirmed && accept?.Address != null)
         {
-            var address = new IPAddress(accept.Address);
-            _checks.Add(GetInfoAsync(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address, accept.Port));
+            _checks.Add(GetInfoAsync(NanDataPathEndPoint.Of(accept, _interfaceIndex)));
         }
     }
 
-    private async Task GetInfoAsync(IPAddress address, int port)
+    private async Task GetInfoAsync(IPEndPoint endPoint)
     {
-        var uri = new UriBuilder("https", address.ToString(), port, "/api/v1/info").Uri;
+        var uri = NanDataPathEndPoint.HttpsUri(endPoint, "/api/v1/info");
         try
         {
             using var response = await _http.GetAsync(uri).ConfigureAwait(false);

@@ -42,7 +42,7 @@ internal static class NanSubscribeRun
 
         using var radio = UdpNanRadio.Open(new UdpNanRadioOptions { InterfaceName = request.InterfaceName });
         var subscriber = new NanSubscriber(radio, new SystemClock(), new DotNetCryptoProvider(), InstanceId, new NanSubscribeConfig(name) { Active = request.Active });
-        using var dataPath = request.DataPath ? new NanDataPathCheck(subscriber) : null;
+        using var dataPath = request.DataPath ? new NanDataPathCheck(subscriber, radio.InterfaceIndex) : null;
         subscriber.Notified += e => OnEvent(subscriber, e, followUp, dataPath);
         await Console.Out.WriteLineAsync($"subscribing to {name.FullName} (service_id={subscriber.ServiceId}) on {request.InterfaceName} as {NanAddress.Format(radio.Address)}").ConfigureAwait(false);
         subscriber.Start();

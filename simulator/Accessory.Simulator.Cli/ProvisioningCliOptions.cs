@@ -76,7 +76,7 @@ internal sealed class ProvisioningCliOptions
 
     public Option<string?> NanInterface { get; } = new("--nan-interface")
     {
-        Description = "Publish the device over Wi-Fi Aware (the simulated NAN medium) on this interface and answer data-path requests with the local API's address (with --api-bind 0.0.0.0: this interface's IPv4 address; a loopback API rejects). Off by default: it multicasts.",
+        Description = "Publish the device over Wi-Fi Aware (the simulated NAN medium) on this interface and answer data-path requests: the local API is also served on this interface's IPv6 link-local address, which the accept carries (an interface without one falls back to --api-bind, where 0.0.0.0 means this interface's IPv4 address). Off by default: it multicasts.",
     };
 
     public Option<string> Nan { get; } = new("--nan")
@@ -116,7 +116,7 @@ internal sealed class ProvisioningCliOptions
         var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)
             ?? throw new ArgumentException($"--nan-interface: there is no network interface named '{name}'");
 
-        // The accept carries no IPv6 scope, so an IPv4 address is what a subscriber can always connect to.
+        // Only used when the interface has no IPv6 link-local address and the API binds 0.0.0.0.
         var address = nic.GetIPProperties().UnicastAddresses.Select(a => a.Address)
             .FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork);
         return new Accessory.Simulator.Nan.NanOptions { InterfaceName = name, DataPathAddress = address };

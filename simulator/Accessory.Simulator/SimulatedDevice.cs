@@ -150,8 +150,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         if (_options.Nan != null)
         {
-            var localApi = _localApi;
-            _nan = new Accessory.Simulator.Nan.DeviceNan(_options.Nan, Identity.DeviceId, _options.LocalApi?.Model ?? "sim-lamp", Lifecycle, Faults, Clock, _log, () => localApi?.HttpsEndPoint);
+            _nan = new Accessory.Simulator.Nan.DeviceNan(_options.Nan, Identity.DeviceId, _options.LocalApi?.Model ?? "sim-lamp", Lifecycle, Faults, Clock, _log, _localApi);
             _nan.Start();
         }
 

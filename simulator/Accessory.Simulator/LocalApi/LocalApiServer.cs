@@ -30,10 +30,14 @@ public sealed class LocalApiServer : IAsyncDisposable
     private readonly ApiRequestHandler _handler;
     private readonly ConcurrentDictionary<ApiConnection, byte> _connections = new();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<ApiListener> _listeners = new();
+    private readonly ApiListener _https;
+    private readonly ApiListener? _http;
     private readonly OutageWindow _outage;
     private readonly object _gate = new();
     private bool _online;
+
+    // Replaced, never changed in place, so the open/close loops can walk a snapshot while a link listener is added.
+    private volatile ApiListener[] _listeners;
     private TaskCompletionSource _blackholeOver = CompletedSource();
 
     public LocalApiServer(LocalApiOptions options, LocalApiRouter router, LampState lamp, ActiveFaults faults, TlsContextProvider tls, ILog log)
@@ -46,20 +50,20 @@ public sealed class LocalApiServer : IAsyncDisposable
         _tls = tls;
         _log = log;
         _handler = new ApiRequestHandler(router, faults);
-        _listeners.Add(new ApiListener(new IPEndPoint(options.BindAddress, options.HttpsPort), true, options.CreateListener, ServeTlsAsync, log));
-        if (options.HttpPort is int httpPort)
-        {
-            _listeners.Add(new ApiListener(new IPEndPoint(options.BindAddress, httpPort), false, options.CreateListener, ServePlainAsync, log));
-        }
+        _https = new ApiListener(new IPEndPoint(options.BindAddress, options.HttpsPort), true, options.CreateListener, ServeTlsAsync, log);
+        _http = options.HttpPort is int httpPort
+            ? new ApiListener(new IPEndPoint(options.BindAddress, httpPort), false, options.CreateListener, ServePlainAsync, log)
+            : null;
+        _listeners = _http is null ? [_https] : [_https, _http];
 
         _outage = new OutageWindow(faults, BeginOutage, EndOutage, log);
     }
 
     /// <summary>The HTTPS endpoint (its real port once started).</summary>
-    public IPEndPoint HttpsEndPoint => _listeners[0].EndPoint;
+    public IPEndPoint HttpsEndPoint => _https.EndPoint;
 
     /// <summary>The plain-HTTP endpoint, or null when not configured.</summary>
-    public IPEndPoint? HttpEndPoint => _listeners.Count > 1 ? _listeners[1].EndPoint : null;
+    public IPEndPoint? HttpEndPoint => _http?.EndPoint;
 
     /// <summary>The certificate (or root) a client should trust for the chain served right now.</summary>
     public string ClientCaFile => _tls.ClientCaFile;
@@ -85,6 +89,49 @@ public sealed class LocalApiServer : IAsyncDisposable
 
         _outage.Start();
         _log.Write(LogLevel.Information, Component, "local API on https://" + HttpsEndPoint + (HttpEndPoint is null ? string.Empty : " and http://" + HttpEndPoint));
+    }
+
+    /// <summary>
+    /// Makes the HTTPS API reachable at an IPv6 link-local address (with its scope id), as a Wi-Fi Aware data path
+    /// needs, and returns the endpoint to hand the peer: the main listener when it already covers the address
+    /// (bound to :: or to that address), else an extra listener on the HTTPS port (another port if that is taken)
+    /// that follows the same online/outage rules. Asking twice for one address gives the same listener.
+    /// </summary>
+    /// <exception cref="SocketException">The address cannot be listened on.</exception>
+    public IPEndPoint ListenOnLink(IPAddress linkLocal)
+    {
+        ArgumentNullException.ThrowIfNull(linkLocal);
+        if (!linkLocal.IsIPv6LinkLocal || linkLocal.ScopeId == 0)
+        {
+            throw new ArgumentException("an IPv6 link-local address with its scope id", nameof(linkLocal));
+        }
+
+        var main = _https.EndPoint;
+        if (main.Address.Equals(IPAddress.IPv6Any) || main.Address.Equals(linkLocal))
+        {
+            return new IPEndPoint(linkLocal, main.Port);
+        }
+
+        lock (_gate)
+        {
+            foreach (var existing in _listeners)
+            {
+                if (existing.Tls && existing.EndPoint.Address.Equals(linkLocal))
+                {
+                    return existing.EndPoint;
+                }
+            }
+
+            var listener = OpenLinkListener(linkLocal, main.Port);
+            _listeners = [.. _listeners, listener];
+            if (!_online || _outage.Mode == OutageMode.Refuse)
+            {
+                listener.Close();
+            }
+
+            _log.Write(LogLevel.Information, Component, "local API also on https://" + listener.EndPoint);
+            return listener.EndPoint;
+        }
     }
 
     /// <summary>The device joined its network (again): listen, unless an outage says otherwise.</summary>
@@ -183,6 +230,22 @@ public sealed class LocalApiServer : IAsyncDisposable
         if (online)
         {
             OpenListeners();
+        }
+    }
+
+    private ApiListener OpenLinkListener(IPAddress linkLocal, int port)
+    {
+        var listener = new ApiListener(new IPEndPoint(linkLocal, port), true, _options.CreateListener, ServeTlsAsync, _log);
+        try
+        {
+            listener.Open();
+            return listener;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            listener = new ApiListener(new IPEndPoint(linkLocal, 0), true, _options.CreateListener, ServeTlsAsync, _log);
+            listener.Open();
+            return listener;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Accessory.Core.Ports;
+using Accessory.Simulator.Net;
 
 namespace Accessory.Simulator.Mdns;
 

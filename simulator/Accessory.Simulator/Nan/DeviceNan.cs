@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Accessory.Core.Device;
@@ -6,12 +7,16 @@ using Accessory.Core.Nan;
 using Accessory.Core.Ports;
 using Accessory.Simulator.Crypto;
 using Accessory.Simulator.Faults;
+using Accessory.Simulator.LocalApi;
+using Accessory.Simulator.Net;
 
 namespace Accessory.Simulator.Nan;
 
 /// <summary>
 /// The device's Wi-Fi Aware glue: publishes the service (SSI = JSON with device id and model) while the lifecycle
-/// allows it, and answers data-path requests with the local API's address and HTTPS port unless a fault rejects.
+/// allows it, and answers data-path requests unless a fault rejects. As on a real NAN data interface, the path is
+/// IPv6 link-local: the accept carries the interface's fe80:: address and the HTTPS port the local API serves
+/// there; the peer adds its own scope. Only an interface without a link-local address falls back to IPv4.
 /// </summary>
 public sealed class DeviceNan : IDisposable
 {
@@ -25,23 +30,25 @@ public sealed class DeviceNan : IDisposable
     private readonly ActiveFaults _faults;
     private readonly IClock _clock;
     private readonly ILog _log;
-    private readonly Func<IPEndPoint?> _apiEndPoint;
+    private readonly LocalApiServer? _localApi;
+    private readonly IPAddress? _linkLocal;
     private readonly byte[] _serviceInfo;
     private readonly UdpNanRadio? _udp;
     private readonly FaultyNanRadio? _radio;
     private readonly Accessory.Simulator.Nan.Wpa.WpaNanPublisher? _wpa;
     private readonly object _gate = new();
     private NanPublisher? _publisher;
+    private IPEndPoint? _linkEndPoint;
     private bool _disposed;
 
-    public DeviceNan(NanOptions options, string deviceId, string model, DeviceLifecycle lifecycle, ActiveFaults faults, IClock clock, ILog log, Func<IPEndPoint?> apiEndPoint)
+    public DeviceNan(NanOptions options, string deviceId, string model, DeviceLifecycle lifecycle, ActiveFaults faults, IClock clock, ILog log, LocalApiServer? localApi)
     {
         _options = options;
         _lifecycle = lifecycle;
         _faults = faults;
         _clock = clock;
         _log = log;
-        _apiEndPoint = apiEndPoint;
+        _localApi = localApi;
         _serviceInfo = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string> { ["id"] = deviceId, ["model"] = model }));
         if (options.WpaSupplicant != null)
         {
@@ -58,6 +65,7 @@ public sealed class DeviceNan : IDisposable
             LatencyMilliseconds = options.LatencyMilliseconds,
         }, log);
         _radio = new FaultyNanRadio(_udp, faults);
+        _linkLocal = InterfaceLookup.LinkLocalAddressOf(options.SocketFactory ?? DefaultDatagramSocket, options.InterfaceName);
     }
 
     /// <summary>Publisher and data-path events (NAN-REPLIED, NAN-PUBLISH-TERMINATED, NAN-DATA-PATH-*).</summary>
@@ -77,8 +85,21 @@ public sealed class DeviceNan : IDisposable
         }
     }
 
+    /// <summary>Where an accepted data path leads: the local API on the interface's link-local address; null until known.</summary>
+    public IPEndPoint? DataPathEndPoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _linkEndPoint;
+            }
+        }
+    }
+
     public void Start()
     {
+        ListenOnLink();
         _lifecycle.StateChanged += OnStateChanged;
         Update();
     }
@@ -188,14 +209,53 @@ public sealed class DeviceNan : IDisposable
             return NanDataPathMessage.Reject(reject.GetString("reason"));
         }
 
-        IPEndPoint? api = _apiEndPoint();
-        IPAddress? address = api == null ? null : ReachableAddress(api.Address);
-        if (api == null || address == null || _lifecycle.State != DeviceState.Online)
+        if (_localApi == null || _lifecycle.State != DeviceState.Online)
         {
             return NanDataPathMessage.Reject(ReasonNoLocalApi);
         }
 
-        return NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, api.Port, address.MapToIPv6().GetAddressBytes());
+        IPEndPoint? link = DataPathEndPoint;
+        if (link != null)
+        {
+            // Sent without its scope: the scope id is the receiver's own interface, meaningless to the sender.
+            return NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, link.Port, link.Address.GetAddressBytes());
+        }
+
+        IPEndPoint api = _localApi.HttpsEndPoint;
+        IPAddress? address = ReachableAddress(api.Address);
+        return address == null
+            ? NanDataPathMessage.Reject(ReasonNoLocalApi)
+            : NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, api.Port, address.MapToIPv6().GetAddressBytes());
+    }
+
+    private static Socket DefaultDatagramSocket(AddressFamily family) => new(family, SocketType.Dgram, ProtocolType.Udp);
+
+    private void ListenOnLink()
+    {
+        if (_localApi == null || _linkLocal == null)
+        {
+            if (_udp != null)
+            {
+                _log.Write(LogLevel.Warning, Component, $"{_options.InterfaceName} has no IPv6 link-local address: data paths fall back to the local API's IPv4 address");
+            }
+
+            return;
+        }
+
+        try
+        {
+            var endPoint = _localApi.ListenOnLink(_linkLocal);
+            lock (_gate)
+            {
+                _linkEndPoint = endPoint;
+            }
+
+            _log.Write(LogLevel.Information, Component, "data paths lead to https://" + endPoint);
+        }
+        catch (SocketException e)
+        {
+            _log.Write(LogLevel.Warning, Component, $"cannot serve the local API on {_linkLocal}: {e.Message}; data paths fall back to IPv4");
+        }
     }
 
     // Only an address the API really listens on is worth sending: a wildcard bind needs the configured address,

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Accessory.Core.Nan;
 using Accessory.Core.Ports;
 using Accessory.Simulator.Mdns;
+using Accessory.Simulator.Net;
 
 namespace Accessory.Simulator.Nan;
 
@@ -29,10 +30,11 @@ public sealed class UdpNanRadio : INanRadio, IDisposable
     private long _delivered;
     private int _disposed;
 
-    private UdpNanRadio(Socket socket, byte[] address, UdpNanRadioOptions options, ILog? log)
+    private UdpNanRadio(Socket socket, byte[] address, int interfaceIndex, UdpNanRadioOptions options, ILog? log)
     {
         _socket = socket;
         _address = address;
+        InterfaceIndex = interfaceIndex;
         _group = new IPEndPoint(UdpNanMedium.Group, options.Port);
         _lossProbability = options.LossProbability;
         _latencyMilliseconds = options.LatencyMilliseconds;
@@ -44,6 +46,12 @@ public sealed class UdpNanRadio : INanRadio, IDisposable
     public event NanFrameHandler? FrameReceived;
 
     public byte[] Address => (byte[])_address.Clone();
+
+    /// <summary>
+    /// The index of the radio's interface in its namespace: the scope a data path's IPv6 link-local address needs,
+    /// as a phone connects over the interface the NAN frames came in on.
+    /// </summary>
+    public int InterfaceIndex { get; }
 
     /// <summary>Datagrams on the medium that could not be a frame (shorter than the two addresses).</summary>
     public long MalformedDatagrams => Interlocked.Read(ref _malformed);
@@ -79,9 +87,9 @@ public sealed class UdpNanRadio : INanRadio, IDisposable
         try
         {
             int index = InterfaceLookup.IndexOf(socket, options.InterfaceName);
-            byte[] address = options.Address != null ? (byte[])options.Address.Clone() : HardwareAddressLookup.Of(socket, options.InterfaceName);
+            byte[] address = options.Address != null ? (byte[])options.Address.Clone() : InterfaceLookup.HardwareAddressOf(socket, options.InterfaceName);
             Join(socket, options.InterfaceName, index, options.Port);
-            var radio = new UdpNanRadio(socket, address, options, log);
+            var radio = new UdpNanRadio(socket, address, index, options, log);
             radio._receiver.Start();
             return radio;
         }

@@ -154,7 +154,10 @@ public sealed class NetworkNamespace : IDisposable
     public Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> HttpConnectCallback =>
         async (context, cancellationToken) =>
         {
-            var socket = await ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            // An address literal is connected to as it is: name resolution would lose a link-local zone (%2).
+            var host = context.DnsEndPoint;
+            EndPoint remote = IPAddress.TryParse(host.Host, out var literal) ? new IPEndPoint(literal, host.Port) : host;
+            var socket = await ConnectAsync(remote, cancellationToken).ConfigureAwait(false);
             socket.NoDelay = true;
             return new NetworkStream(socket, ownsSocket: true);
         };

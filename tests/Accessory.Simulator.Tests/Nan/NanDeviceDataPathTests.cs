@@ -3,9 +3,11 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Accessory.Core.Nan;
 using Accessory.Simulator.Crypto;
+using Accessory.Simulator.Nan;
 using Accessory.Simulator.Net;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Tests.Net;
+using Accessory.Simulator.Tests.Support;
 
 namespace Accessory.Simulator.Tests.Nan;
 
@@ -16,7 +18,7 @@ public sealed class NanDeviceDataPathTests
     private readonly SystemClock _clock = new();
 
     [NamespaceFact]
-    public async Task Accepted_data_path_leads_to_the_devices_local_api_over_https()
+    public async Task Accepted_data_path_leads_over_ipv6_link_local_to_the_devices_local_api()
     {
         using var lan = LanSegment.Create("device", "phone");
         await using var device = await NanDevice.StartAsync(lan["device"]);
@@ -33,23 +35,63 @@ public sealed class NanDeviceDataPathTests
         Assert.NotNull(confirmed);
         Assert.NotNull(device.Events.WaitFor(NanEvents.DataPathConfirmed, Patience));
         NanDataPathMessage accept = NanDataPathCodec.Decode(confirmed.ServiceInfo)!;
-        var address = new IPAddress(accept.Address!).MapToIPv4();
-        Assert.Equal(lan["device"].IPv4, address);
-        // Pinned to the device's own certificate: the address is an IP, so only the name check may fail.
-        var trusted = X509CertificateLoader.LoadCertificateFromFile(device.Device.LocalApi!.ClientCaFile);
-        using var handler = new SocketsHttpHandler
-        {
-            ConnectCallback = lan["phone"].Namespace.HttpConnectCallback,
-            SslOptions =
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData),
-            },
-        };
-        using var http = new HttpClient(handler) { Timeout = Patience };
-        using var response = await http.GetAsync($"https://{address}:{accept.Port}/api/v1/info");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(device.Id, await response.Content.ReadAsStringAsync());
+
+        // The device's own fe80:: address on the link, not its IPv4 one (which the API also listens on).
+        Assert.Equal(lan["device"].IPv6LinkLocal.GetAddressBytes(), accept.Address);
+        var endPoint = NanDataPathEndPoint.Of(accept, phoneRadio.InterfaceIndex);
+        Assert.Equal(phoneRadio.InterfaceIndex, endPoint.Address.ScopeId);
+        Assert.Equal(HttpStatusCode.OK, await GetInfoAsync(lan["phone"], device, endPoint));
+    }
+
+    [NamespaceFact]
+    public async Task Curl_in_the_phone_namespace_reaches_the_data_path_address_with_its_own_zone()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"]);
+        var (_, confirmed) = DiscoverAndRequestDataPath(lan["phone"], NanEvents.DataPathConfirmed);
+        Assert.NotNull(confirmed);
+        NanDataPathMessage accept = NanDataPathCodec.Decode(confirmed.ServiceInfo)!;
+
+        // What an app does with a peer's link-local address: connect through its own interface, named as the zone.
+        string url = $"https://[{new IPAddress(accept.Address!)}%25{lan["phone"].InterfaceName}]:{accept.Port}/api/v1/info";
+        var curl = lan["phone"].Namespace.Run("curl", ["-sS", "-g", "-k", "--max-time", "10", url], TimeSpan.FromSeconds(20));
+
+        Assert.True(curl.ExitCode == 0, curl.StandardError);
+        Assert.Equal(device.Id, JsonDocument.Parse(curl.StandardOutput).RootElement.GetProperty("id").GetString());
+    }
+
+    [NamespaceFact]
+    public async Task Data_path_link_listener_goes_away_while_the_device_is_offline()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"]);
+        var endPoint = new IPEndPoint(lan["device"].IPv6LinkLocal, device.Device.Nan!.DataPathEndPoint!.Port);
+        using var probe = LanRadios.Open(lan["phone"]);
+        var scoped = new IPEndPoint(new IPAddress(endPoint.Address.GetAddressBytes(), probe.InterfaceIndex), endPoint.Port);
+
+        device.Device.Faults.Set(Accessory.Simulator.Faults.FaultSpec.Parse("wifi.ap-lost:duration=5s"));
+        Assert.True(await Eventually.TrueAsync(() => device.Device.Lifecycle.State != Accessory.Core.Device.DeviceState.Online, Patience), "the device stayed online");
+        var refused = await Assert.ThrowsAsync<System.Net.Sockets.SocketException>(() => lan["phone"].Namespace.ConnectAsync(scoped));
+        Assert.Equal(System.Net.Sockets.SocketError.ConnectionRefused, refused.SocketErrorCode);
+
+        Assert.True(await Eventually.TrueAsync(() => device.Device.Lifecycle.State == Accessory.Core.Device.DeviceState.Online, TimeSpan.FromSeconds(30)), "the device never came back");
+        Assert.Equal(HttpStatusCode.OK, await GetInfoAsync(lan["phone"], device, scoped));
+    }
+
+    [NamespaceFact]
+    public async Task Without_a_link_local_address_the_data_path_falls_back_to_ipv4()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        var flushed = lan["device"].Namespace.Run("ip", ["-6", "addr", "flush", "dev", lan["device"].InterfaceName], TimeSpan.FromSeconds(20));
+        Assert.True(flushed.ExitCode == 0, flushed.StandardError);
+        await using var device = await NanDevice.StartAsync(lan["device"]);
+        var (_, confirmed) = DiscoverAndRequestDataPath(lan["phone"], NanEvents.DataPathConfirmed);
+
+        Assert.NotNull(confirmed);
+        Assert.Null(device.Device.Nan!.DataPathEndPoint);
+        var endPoint = NanDataPathEndPoint.Of(NanDataPathCodec.Decode(confirmed.ServiceInfo)!, 0);
+        Assert.Equal(lan["device"].IPv4, endPoint.Address);
+        Assert.Equal(HttpStatusCode.OK, await GetInfoAsync(lan["phone"], device, endPoint));
     }
 
     [NamespaceFact]
@@ -124,6 +166,25 @@ public sealed class NanDeviceDataPathTests
         var outcome = events.WaitFor(answer, Patience);
         subscriber.Cancel();
         return (found, outcome);
+    }
+
+    // Pinned to the device's own certificate: the address is an IP, so only the name check may fail.
+    private static async Task<HttpStatusCode> GetInfoAsync(LanHost phone, NanDevice device, IPEndPoint endPoint)
+    {
+        var trusted = X509CertificateLoader.LoadCertificateFromFile(device.Device.LocalApi!.ClientCaFile);
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = phone.Namespace.HttpConnectCallback,
+            SslOptions =
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                    certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData),
+            },
+        };
+        using var http = new HttpClient(handler) { Timeout = Patience };
+        using var response = await http.GetAsync(NanDataPathEndPoint.HttpsUri(endPoint, "/api/v1/info"));
+        Assert.Contains(device.Id, await response.Content.ReadAsStringAsync());
+        return response.StatusCode;
     }
 
     private (NanSubscriber Subscriber, NanDataPathRequester Requester, NanEventInbox Events) Subscribe(INanRadio radio)

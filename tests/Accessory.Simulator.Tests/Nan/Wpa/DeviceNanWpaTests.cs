@@ -26,7 +26,7 @@ public sealed class DeviceNanWpaTests : IDisposable
             InterfaceName = _wpa.InterfaceName,
             WpaSupplicant = new WpaNanOptions(_wpa.InterfaceName) { ControlDirectory = _wpa.ControlDirectory },
         };
-        using var nan = new DeviceNan(options, "02C10D0000AA", "sim-lamp", lifecycle, new ActiveFaults(), new SystemClock(), new RecordingLog(), () => null);
+        using var nan = new DeviceNan(options, "02C10D0000AA", "sim-lamp", lifecycle, new ActiveFaults(), new SystemClock(), new RecordingLog(), null);
 
         nan.Start();
 
@@ -51,7 +51,7 @@ public sealed class DeviceNanWpaTests : IDisposable
             WpaSupplicant = new WpaNanOptions("wlan-none") { ControlDirectory = _wpa.ControlDirectory },
         };
 
-        var error = Assert.Throws<WpaNanException>(() => new DeviceNan(options, "02C10D0000AA", "sim-lamp", new DeviceLifecycle(false), new ActiveFaults(), new SystemClock(), new RecordingLog(), () => null));
+        var error = Assert.Throws<WpaNanException>(() => new DeviceNan(options, "02C10D0000AA", "sim-lamp", new DeviceLifecycle(false), new ActiveFaults(), new SystemClock(), new RecordingLog(), null));
 
         Assert.Contains("wpa_supplicant is not running on wlan-none", error.Message, StringComparison.Ordinal);
     }
