@@ -4,7 +4,8 @@ namespace Accessory.Core.Nan;
 
 /// <summary>
 /// One data-path message: a subscriber's request (protocol and the port it wants to reach), the publisher's
-/// accept (protocol, port and the IPv6 address to connect to; IPv4 travels IPv4-mapped) or its reject (reason).
+/// accept (protocol, port and the IPv6 address to connect to, normally link-local and sent without a zone since the
+/// receiver's own interface is the zone; IPv4 travels IPv4-mapped) or its reject (reason).
 /// </summary>
 public sealed class NanDataPathMessage
 {

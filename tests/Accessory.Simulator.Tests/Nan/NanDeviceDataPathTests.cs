@@ -142,6 +142,26 @@ public sealed class NanDeviceDataPathTests
     }
 
     [NamespaceFact]
+    public async Task Delay_match_fault_holds_the_devices_answer_back_at_least_that_long()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], "nan.delay-match:ms=800");
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+        var found = events.WaitFor(NanEvents.DiscoveryResult, Patience);
+        Assert.NotNull(found);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        var confirmed = events.WaitFor(NanEvents.DataPathConfirmed, Patience);
+        clock.Stop();
+        subscriber.Cancel();
+
+        Assert.NotNull(confirmed);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(800), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [NamespaceFact]
     public async Task Half_the_frames_dropped_still_discovers_within_a_bounded_time()
     {
         using var lan = LanSegment.Create("device", "phone");
