@@ -32,6 +32,6 @@ internal static class NanCommand
             new NanSubscribeRequest(r.GetValue(service)!, r.GetValue(iface), r.GetValue(seconds), r.GetValue(active), r.GetValue(send), r.GetValue(dataPath)),
             cancel));
 
-        return new Command("nan", "Wi-Fi Aware (NAN) discovery over the simulated medium (UDP multicast on one interface).") { subscribe };
+        return new Command("nan", "Wi-Fi Aware (NAN) discovery over the simulated medium (UDP multicast on one interface).") { subscribe, NanRadioRun.CreateCommand() };
     }
 }

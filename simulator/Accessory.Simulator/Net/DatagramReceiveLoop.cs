@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Accessory.Simulator.Net;
 
 /// <summary>
-/// The blocking receive loop of the simulator's datagram transports (mDNS, the NAN medium): runs until the socket
+/// The blocking receive loop of the simulator's datagram transports (mDNS, the NAN medium, the NAN control socket): runs until the socket
 /// is closed or the owner says it is stopping; one failed receive is reported and skipped, never fatal.
 /// </summary>
 internal static class DatagramReceiveLoop
@@ -12,9 +12,12 @@ internal static class DatagramReceiveLoop
     public static void Run(Socket socket, int maxDatagram, Func<bool> stopping, Action<byte[], int, EndPoint> deliver, Action<SocketError> failed)
     {
         var buffer = new byte[maxDatagram];
-        EndPoint any = socket.AddressFamily == AddressFamily.InterNetwork
-            ? new IPEndPoint(IPAddress.Any, 0)
-            : new IPEndPoint(IPAddress.IPv6Any, 0);
+        EndPoint any = socket.AddressFamily switch
+        {
+            AddressFamily.InterNetwork => new IPEndPoint(IPAddress.Any, 0),
+            AddressFamily.Unix => new UnixDomainSocketEndPoint("/"),
+            _ => new IPEndPoint(IPAddress.IPv6Any, 0),
+        };
         while (!stopping())
         {
             int length;

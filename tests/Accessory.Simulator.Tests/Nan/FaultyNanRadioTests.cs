@@ -14,7 +14,7 @@ public sealed class FaultyNanRadioTests
     [Fact]
     public async Task Delay_match_sends_every_frame_at_least_that_late_and_switching_it_off_sends_at_once()
     {
-        var medium = new RecordingRadio();
+        var medium = new RecordingNanRadio();
         var faults = new ActiveFaults();
         var radio = new FaultyNanRadio(medium, faults);
         faults.Set(FaultSpec.Parse("nan.delay-match:ms=300"));
@@ -35,7 +35,7 @@ public sealed class FaultyNanRadioTests
     [Fact]
     public void Drop_with_probability_one_loses_every_frame_both_ways_and_zero_loses_none()
     {
-        var medium = new RecordingRadio();
+        var medium = new RecordingNanRadio();
         var faults = new ActiveFaults();
         var radio = new FaultyNanRadio(medium, faults);
         int heard = 0;
@@ -60,22 +60,5 @@ public sealed class FaultyNanRadioTests
 
         Assert.Equal(20, medium.Sent.Count);
         Assert.Equal(20, heard);
-    }
-
-    private sealed class RecordingRadio : INanRadio
-    {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-
-        public event NanFrameHandler? FrameReceived;
-
-        public byte[] Address { get; } = { 0x02, 0, 0, 0, 0, 0x09 };
-
-        public ConcurrentQueue<(TimeSpan At, byte[] Payload)> Sent { get; } = new();
-
-        public TimeSpan Now => _clock.Elapsed;
-
-        public void Send(byte[] destination, byte[] payload) => Sent.Enqueue((_clock.Elapsed, payload));
-
-        public void Hear(byte[] source, byte[] payload) => FrameReceived?.Invoke(source, payload);
     }
 }
