@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 # Tools the tests drive as real parts: network namespaces (iproute2), the documented Python phone client
 # (python3-cryptography), curl, OpenSSL's libcrypto for fast SRP arithmetic, and real mDNS clients and a reference
 # responder run only inside the tests' own namespaces (python3-zeroconf, avahi-daemon, avahi-utils, dbus), and a real
-# MQTT broker and clients started by the tests on loopback ports (mosquitto, mosquitto-clients; openssl for TLS).
-packages=(iproute2 procps python3 python3-cryptography curl libssl3 openssl python3-zeroconf avahi-daemon avahi-utils dbus mosquitto mosquitto-clients)
+# MQTT broker and clients started by the tests on loopback ports (mosquitto, mosquitto-clients; openssl for TLS), and a
+# real wpa_supplicant that the tests run with the wired driver only inside their own namespaces (wpasupplicant).
+packages=(iproute2 procps python3 python3-cryptography curl libssl3 openssl python3-zeroconf avahi-daemon avahi-utils dbus mosquitto mosquitto-clients wpasupplicant)
 
 missing=()
 for p in "${packages[@]}"; do

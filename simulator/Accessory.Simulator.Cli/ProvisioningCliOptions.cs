@@ -85,13 +85,18 @@ internal sealed class ProvisioningCliOptions
         DefaultValueFactory = _ => "simulated",
     };
 
+    public Option<string?> NanWpaControl { get; } = new("--nan-wpa-ctrl")
+    {
+        Description = "With --nan wpa-supplicant: the folder of wpa_supplicant's control sockets, its ctrl_interface (default /var/run/wpa_supplicant).",
+    };
+
     public Option<int> ApiPort { get; } = new("--api-port")
     {
         Description = "Port of the local control API advertised in the _accessory._tcp record.",
         DefaultValueFactory = _ => 8443,
     };
 
-    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, NanInterface, Nan, ApiPort };
+    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, NanInterface, Nan, NanWpaControl, ApiPort };
 
     /// <summary>NAN options for the interface named by --nan-interface; null when not asked for.</summary>
     public Accessory.Simulator.Nan.NanOptions? BuildNan(ParseResult result)
@@ -103,6 +108,12 @@ internal sealed class ProvisioningCliOptions
             throw new ArgumentException($"--nan must be 'simulated' or '{Accessory.Simulator.Nan.Wpa.WpaNanOptions.CliName}', not '{backend}'");
         }
 
+        string? control = result.GetValue(NanWpaControl);
+        if (control != null && backend != Accessory.Simulator.Nan.Wpa.WpaNanOptions.CliName)
+        {
+            throw new ArgumentException("--nan-wpa-ctrl only applies to --nan wpa-supplicant (the simulated medium has no control socket)");
+        }
+
         if (name == null)
         {
             return backend == "simulated" ? null : throw new ArgumentException("--nan wpa-supplicant needs --nan-interface IFACE (the Wi-Fi interface wpa_supplicant manages)");
@@ -110,7 +121,20 @@ internal sealed class ProvisioningCliOptions
 
         if (backend != "simulated")
         {
-            return new Accessory.Simulator.Nan.NanOptions { InterfaceName = name, WpaSupplicant = new Accessory.Simulator.Nan.Wpa.WpaNanOptions(name) };
+            var wpa = new Accessory.Simulator.Nan.Wpa.WpaNanOptions(name);
+            if (control != null)
+            {
+                try
+                {
+                    wpa.ControlDirectory = Path.GetFullPath(control);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new ArgumentException("--nan-wpa-ctrl: " + (control.Length == 0 ? "needs a folder" : e.Message), e);
+                }
+            }
+
+            return new Accessory.Simulator.Nan.NanOptions { InterfaceName = name, WpaSupplicant = wpa };
         }
 
         var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces().FirstOrDefault(n => n.Name == name)

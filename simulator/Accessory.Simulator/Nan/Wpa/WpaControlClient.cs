@@ -13,6 +13,9 @@ public sealed class WpaControlClient : IDisposable
 {
     public const string DefaultControlDirectory = "/var/run/wpa_supplicant";
 
+    /// <summary>sun_path holds 108 bytes on Linux, one of them the terminating zero.</summary>
+    public const int MaxSocketPathBytes = 107;
+
     private const int MaxDatagram = 4096;
 
     private readonly Socket _socket;

@@ -6,6 +6,8 @@ public sealed class WpaNanOptions
     /// <summary>The value of <c>--nan</c> that selects this adapter instead of the simulated medium.</summary>
     public const string CliName = "wpa-supplicant";
 
+    private string _controlDirectory = WpaControlClient.DefaultControlDirectory;
+
     public WpaNanOptions(string interfaceName)
     {
         InterfaceName = interfaceName ?? throw new ArgumentNullException(nameof(interfaceName));
@@ -13,7 +15,25 @@ public sealed class WpaNanOptions
 
     public string InterfaceName { get; }
 
-    public string ControlDirectory { get; set; } = WpaControlClient.DefaultControlDirectory;
+    /// <summary>
+    /// wpa_supplicant's ctrl_interface folder. Refused when DIRECTORY/IFACE could not be a Unix socket address, so a
+    /// bad folder is reported when given rather than as a confusing connect failure later.
+    /// </summary>
+    public string ControlDirectory
+    {
+        get => _controlDirectory;
+        set
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            string socket = WpaControlClient.SocketPathFor(InterfaceName, value);
+            if (System.Text.Encoding.UTF8.GetByteCount(socket) > WpaControlClient.MaxSocketPathBytes)
+            {
+                throw new ArgumentException($"wpa_supplicant's control socket {socket} would be longer than the {WpaControlClient.MaxSocketPathBytes} bytes a Unix socket path may have: choose a shorter folder");
+            }
+
+            _controlDirectory = value;
+        }
+    }
 
     public TimeSpan ReplyTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

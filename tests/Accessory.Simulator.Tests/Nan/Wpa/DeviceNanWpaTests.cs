@@ -18,7 +18,7 @@ public sealed class DeviceNanWpaTests : IDisposable
     [Fact]
     public void The_device_publishes_through_wpa_supplicant_while_the_lifecycle_wants_it_and_cancels_when_joining()
     {
-        _wpa.Reply("NAN_PUBLISH", "5\n");
+        _wpa.Reply("NAN_PUBLISH", "5");
         _wpa.Reply("NAN_CANCEL_PUBLISH", "OK\n");
         var lifecycle = new DeviceLifecycle(false);
         var options = new NanOptions

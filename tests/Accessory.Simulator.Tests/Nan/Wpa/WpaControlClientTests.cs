@@ -23,23 +23,12 @@ public sealed class WpaControlClientTests
     {
         using var wpa = new WpaSupplicantControlStandIn();
         using var client = WpaControlClient.Connect(WpaControlClient.SocketPathFor(wpa.InterfaceName, wpa.ControlDirectory), TimeSpan.FromSeconds(2));
-        using var received = new BlockingCollectionOfOne();
-        client.EventReceived += received.Set;
+        using var received = new WpaEventDatagrams();
+        client.EventReceived += received.Add;
 
         client.Attach();
         wpa.Event("<3>NAN-PUBLISH-TERMINATED publish_id=1 reason=user-request");
 
         Assert.Equal("<3>NAN-PUBLISH-TERMINATED publish_id=1 reason=user-request", received.Take(TimeSpan.FromSeconds(5)));
-    }
-
-    private sealed class BlockingCollectionOfOne : IDisposable
-    {
-        private readonly System.Collections.Concurrent.BlockingCollection<string> _items = new();
-
-        public void Set(string item) => _items.Add(item);
-
-        public string? Take(TimeSpan timeout) => _items.TryTake(out string? item, timeout) ? item : null;
-
-        public void Dispose() => _items.Dispose();
     }
 }

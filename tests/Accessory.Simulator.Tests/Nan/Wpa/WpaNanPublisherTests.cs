@@ -15,7 +15,7 @@ public sealed class WpaNanPublisherTests : IDisposable
     [Fact]
     public void Publish_sends_service_name_ttl_ssi_and_solicitation_options_and_returns_the_id()
     {
-        _wpa.Reply("NAN_PUBLISH", "7\n");
+        _wpa.Reply("NAN_PUBLISH", "7");
         using var publisher = Open();
         var config = new NanPublishConfig(AppleName()) { TtlSeconds = 30, ServiceInfo = new byte[] { 0x01, 0xAB }, Solicited = false };
 
@@ -28,7 +28,7 @@ public sealed class WpaNanPublisherTests : IDisposable
     [Fact]
     public void Publish_with_defaults_and_a_protocol_type_leaves_wpa_supplicant_defaults_alone()
     {
-        _wpa.Reply("NAN_PUBLISH", "1\n");
+        _wpa.Reply("NAN_PUBLISH", "1");
         using var publisher = Open(serviceProtocolType: 2);
         publisher.Start(new NanPublishConfig(AppleName()) { Unsolicited = false });
 
@@ -38,7 +38,7 @@ public sealed class WpaNanPublisherTests : IDisposable
     [Fact]
     public void Cancel_sends_the_publish_id()
     {
-        _wpa.Reply("NAN_PUBLISH", "3\n");
+        _wpa.Reply("NAN_PUBLISH", "3");
         _wpa.Reply("NAN_CANCEL_PUBLISH", "OK\n");
         using var publisher = Open();
         publisher.Start(new NanPublishConfig(AppleName()));
@@ -52,7 +52,7 @@ public sealed class WpaNanPublisherTests : IDisposable
     [Fact]
     public void Follow_up_is_sent_as_nan_transmit_from_the_publish_handle()
     {
-        _wpa.Reply("NAN_PUBLISH", "3\n");
+        _wpa.Reply("NAN_PUBLISH", "3");
         _wpa.Reply("NAN_TRANSMIT", "OK\n");
         using var publisher = Open();
         publisher.Start(new NanPublishConfig(AppleName()));
@@ -66,7 +66,7 @@ public sealed class WpaNanPublisherTests : IDisposable
     [Fact]
     public void Follow_up_to_broadcast_is_refused_without_asking_wpa_supplicant()
     {
-        _wpa.Reply("NAN_PUBLISH", "3\n");
+        _wpa.Reply("NAN_PUBLISH", "3");
         using var publisher = Open();
         publisher.Start(new NanPublishConfig(AppleName()));
         int sent = _wpa.Commands.Count;
@@ -78,7 +78,7 @@ public sealed class WpaNanPublisherTests : IDisposable
     [Fact]
     public void Events_become_core_nan_events_and_unreadable_ones_are_counted()
     {
-        _wpa.Reply("NAN_PUBLISH", "5\n");
+        _wpa.Reply("NAN_PUBLISH", "5");
         using var publisher = Open();
         var inbox = new NanEventInbox();
         publisher.Notified += inbox.Add;
@@ -99,6 +99,21 @@ public sealed class WpaNanPublisherTests : IDisposable
         Assert.Equal("NAN-RECEIVE id=5 peer_instance_id=8 address=02:00:00:00:0e:01 ssi=6869", received?.ToString());
         Assert.Equal(NanEvents.ReasonTimeout, terminated?.Reason);
         Assert.Equal(1, publisher.UnparsedEvents);
+        Assert.Equal(0, publisher.PublishId);
+    }
+
+    [Fact]
+    public void A_publish_ended_by_failure_keeps_hostaps_reason_and_frees_the_id()
+    {
+        _wpa.Reply("NAN_PUBLISH", "2");
+        using var publisher = Open();
+        var inbox = new NanEventInbox();
+        publisher.Notified += inbox.Add;
+        publisher.Start(new NanPublishConfig(AppleName()));
+
+        _wpa.Event("<3>NAN-PUBLISH-TERMINATED publish_id=2 reason=failure");
+
+        Assert.Equal("failure", inbox.WaitFor(NanEvents.PublishTerminated, Wait)?.Reason);
         Assert.Equal(0, publisher.PublishId);
     }
 

@@ -7,7 +7,9 @@ namespace Accessory.Simulator.Tests.Nan.Wpa;
 /// <summary>
 /// TEST-ONLY stand-in for wpa_supplicant's control socket (no NAN-capable radio or NAN USD build exists here). It
 /// speaks the protocol, not the daemon: each request datagram gets the reply a test scripted (else
-/// "UNKNOWN COMMAND"), ATTACH registers the sender for the "&lt;3&gt;NAN-..." event datagrams a test pushes.
+/// "UNKNOWN COMMAND\n", as the real daemon answers what it does not know), ATTACH registers the sender for the
+/// "&lt;3&gt;NAN-..." event datagrams a test pushes. Tests script replies as hostap sends them: a NAN_PUBLISH id
+/// without a newline, "OK\n" and "FAIL\n" with one. RealWpaSupplicantTests checks the client against the real daemon.
 /// </summary>
 internal sealed class WpaSupplicantControlStandIn : IDisposable
 {
