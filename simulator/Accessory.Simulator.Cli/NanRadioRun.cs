@@ -47,7 +47,23 @@ internal static class NanRadioRun
             return 2;
         }
 
+        bool ownDirectory = directory == null;
         directory ??= Path.Combine(Path.GetTempPath(), "accessory-nan-" + Environment.ProcessId);
+        try
+        {
+            return await ServeAsync(interfaceName, directory, seconds, cancel).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (ownDirectory && Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> ServeAsync(string interfaceName, string directory, int? seconds, CancellationToken cancel)
+    {
         using var loggers = Logging.Create(Microsoft.Extensions.Logging.LogLevel.Information);
         var log = new LoggerLog(loggers);
         UdpNanRadio radio;
