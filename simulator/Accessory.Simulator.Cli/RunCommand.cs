@@ -25,6 +25,7 @@ internal static class RunCommand
         var apiOptions = new LocalApiCliOptions();
         var faultOptions = new FaultCliOptions();
         var bleOptions = new BleRunCliOptions();
+        var nanOptions = new NanRunCliOptions();
         var command = new Command("run", "Start one simulated accessory with sensible defaults; stop it with Ctrl+C.")
         {
             CommonOptions.Device,
@@ -32,7 +33,7 @@ internal static class RunCommand
             name,
             logLevel,
         };
-        foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All).Concat(bleOptions.All))
+        foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All).Concat(bleOptions.All).Concat(nanOptions.All))
         {
             command.Options.Add(option);
         }
@@ -69,7 +70,7 @@ internal static class RunCommand
                 {
                     softAp = provisioning.Build(result, peek.Settings, peek.SaveSettings);
                     mdns = provisioning.BuildMdns(result);
-                    nan = provisioning.BuildNan(result);
+                    nan = nanOptions.BuildNan(result);
                     cloud = cloudOptions.Build(result);
                     localApi = apiOptions.Build(result, result.GetValue(provisioning.ApiPort));
                     faults = faultOptions.Build(result);

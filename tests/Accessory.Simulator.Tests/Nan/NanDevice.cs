@@ -33,7 +33,11 @@ internal sealed class NanDevice : IAsyncDisposable
     public static Task<NanDevice> StartAsync(LanHost host, params string[] faults) => StartAsync(host, true, faults);
 
     /// <summary>An unprovisioned device (no stored network) sits in provisioning; a provisioned one comes online.</summary>
-    public static async Task<NanDevice> StartAsync(LanHost host, bool provisioned, params string[] faults)
+    public static Task<NanDevice> StartAsync(LanHost host, bool provisioned, params string[] faults) =>
+        StartAsync(host, provisioned, new NanPublishRules(true, true), faults);
+
+    /// <summary>As above, publishing only in the states <paramref name="rules"/> allow.</summary>
+    public static async Task<NanDevice> StartAsync(LanHost host, bool provisioned, NanPublishRules rules, params string[] faults)
     {
         string id = string.Empty;
         var data = provisioned ? DeviceCloudEndToEndTests.ProvisionedDevice(out id) : new TempDirectory("accessory-nan");
@@ -51,6 +55,8 @@ internal sealed class NanDevice : IAsyncDisposable
             Nan = new NanOptions
             {
                 InterfaceName = host.InterfaceName,
+                PublishWhileUnprovisioned = rules.WhileUnprovisioned,
+                PublishWhileOnline = rules.WhileOnline,
                 SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
             },
             Faults = active,
@@ -78,3 +84,6 @@ internal sealed class NanDevice : IAsyncDisposable
         _data.Dispose();
     }
 }
+
+/// <summary>When a test device publishes (<see cref="NanOptions.PublishWhileUnprovisioned"/>, <see cref="NanOptions.PublishWhileOnline"/>).</summary>
+internal readonly record struct NanPublishRules(bool WhileUnprovisioned, bool WhileOnline);

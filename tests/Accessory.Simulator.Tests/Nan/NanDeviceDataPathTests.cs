@@ -161,6 +161,26 @@ public sealed class NanDeviceDataPathTests
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(800), $"answered after {clock.Elapsed.TotalMilliseconds} ms");
     }
 
+    [NamespaceTheory]
+    [InlineData(false, true, true)]
+    [InlineData(false, false, false)]
+    [InlineData(true, true, false)]
+    [InlineData(true, false, true)]
+    public async Task The_device_publishes_only_in_the_states_its_configuration_names(bool provisioned, bool whileUnprovisioned, bool expected)
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], provisioned, new NanPublishRules(whileUnprovisioned, !whileUnprovisioned));
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, _, events) = Subscribe(phoneRadio);
+
+        // The subscriber solicits every 300 ms: a publisher that is there answers well within the wait.
+        var found = events.WaitFor(NanEvents.DiscoveryResult, expected ? Patience : TimeSpan.FromSeconds(2));
+        subscriber.Cancel();
+
+        Assert.Equal(expected, device.Device.Nan!.Publishing);
+        Assert.Equal(expected, found != null);
+    }
+
     [NamespaceFact]
     public async Task Half_the_frames_dropped_still_discovers_within_a_bounded_time()
     {
