@@ -22,7 +22,7 @@ internal sealed class NanDataPathCheck : IDisposable
     public NanDataPathCheck(NanSubscriber subscriber, int interfaceIndex)
     {
         _interfaceIndex = interfaceIndex;
-        _requester = new NanDataPathRequester(subscriber);
+        _requester = new NanDataPathRequester(subscriber, new Accessory.Simulator.Platform.SystemClock());
         _requester.Notified += OnAnswer;
         var handler = new SocketsHttpHandler
         {

@@ -14,6 +14,9 @@ internal sealed class InMemoryNanMedium
 
     public List<(byte[] Source, byte[] Destination, NanSdfDecodeResult Frame)> Sent { get; } = new();
 
+    /// <summary>Frames for which this says true are recorded in <see cref="Sent"/> but reach nobody.</summary>
+    public Func<byte[], NanSdfDecodeResult, bool>? Lose { get; set; }
+
     public INanRadio Attach(byte last)
     {
         var radio = new Radio(this, new byte[] { 0x02, 0, 0, 0, 0, last });
@@ -26,7 +29,13 @@ internal sealed class InMemoryNanMedium
 
     private void Send(byte[] source, byte[] destination, byte[] payload)
     {
-        Sent.Add((source, destination, NanSdfCodec.Decode(payload)));
+        var frame = NanSdfCodec.Decode(payload);
+        Sent.Add((source, destination, frame));
+        if (Lose?.Invoke(source, frame) == true)
+        {
+            return;
+        }
+
         _queue.Enqueue((source, destination, payload));
         if (_delivering)
         {

@@ -22,7 +22,7 @@ public class NanDataPathTests
     {
         _publisher = new NanPublisher(_medium.Attach(0x0A), _clock, Crypto, 3, new NanPublishConfig(Service) { Unsolicited = false });
         _subscriber = new NanSubscriber(_medium.Attach(0x0B), _clock, Crypto, 5, new NanSubscribeConfig(Service));
-        _requester = new NanDataPathRequester(_subscriber);
+        _requester = new NanDataPathRequester(_subscriber, _clock);
         _requester.Notified += _requesterEvents.Add;
     }
 
@@ -71,6 +71,72 @@ public class NanDataPathTests
 
         _requester.Request(found.PeerAddress, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
         Assert.Equal(NanDataPathResponder.ReasonNoConsent, Assert.Single(_requesterEvents).Reason);
+    }
+
+    [Fact]
+    public void A_lost_request_is_sent_again_and_then_answered()
+    {
+        Respond((peer, request) => NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, 8443, LinkLocal));
+        NanDiscoveryResult found = Discover();
+        int requests = 0;
+        _medium.Lose = (source, frame) => IsRequest(frame) && ++requests == 1;
+
+        _requester.Request(found.PeerAddress, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        Assert.Empty(_requesterEvents);
+        _clock.Advance(_requester.RetryMilliseconds);
+
+        Assert.Equal(2, requests);
+        Assert.Equal(NanEvents.DataPathConfirmed, Assert.Single(_requesterEvents).Name);
+        Assert.Single(_responderEvents);
+    }
+
+    [Fact]
+    public void A_request_never_answered_ends_rejected_with_timeout_after_all_its_sends()
+    {
+        Respond((peer, request) => NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, 8443, LinkLocal));
+        NanDiscoveryResult found = Discover();
+        _medium.Lose = (source, frame) => IsRequest(frame);
+        _requester.Sends = 3;
+
+        _requester.Request(found.PeerAddress, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        _clock.Advance(_requester.RetryMilliseconds * 2);
+        Assert.Empty(_requesterEvents);
+        _clock.Advance(_requester.RetryMilliseconds);
+
+        Assert.Equal(3, _medium.Sent.Count(s => IsRequest(s.Frame)));
+        NanEvent timedOut = Assert.Single(_requesterEvents);
+        Assert.Equal("NAN-DATA-PATH-REJECTED id=5 peer_instance_id=3 address=02:00:00:00:00:0a reason=timeout", timedOut.ToString());
+        _clock.Advance(_requester.RetryMilliseconds * 10);
+        Assert.Single(_requesterEvents);
+        Assert.Equal(3, _medium.Sent.Count(s => IsRequest(s.Frame)));
+    }
+
+    [Fact]
+    public void When_an_answer_is_lost_the_resend_gets_one_and_only_one_is_reported()
+    {
+        Respond((peer, request) => NanDataPathMessage.Accept(NanDataPathMessage.ProtocolTcp, 8443, LinkLocal));
+        NanDiscoveryResult found = Discover();
+        int answers = 0;
+        _medium.Lose = (source, frame) => IsAnswer(frame) && ++answers == 1;
+
+        _requester.Request(found.PeerAddress, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        _clock.Advance(_requester.RetryMilliseconds * 10);
+
+        Assert.Equal(2, _responderEvents.Count);
+        Assert.Equal(NanEvents.DataPathConfirmed, Assert.Single(_requesterEvents).Name);
+    }
+
+    [Fact]
+    public void An_answer_nobody_asked_for_is_not_reported()
+    {
+        Respond((peer, request) => null);
+        NanDiscoveryResult found = Discover();
+        _requester.Request(found.PeerAddress, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        Assert.Single(_requesterEvents);
+
+        _publisher.Transmit(_medium.Sent.First(s => IsRequest(s.Frame)).Source, 5, NanDataPathCodec.Encode(NanDataPathMessage.Reject("again")));
+
+        Assert.Single(_requesterEvents);
     }
 
     [Theory]
@@ -145,6 +211,13 @@ public class NanDataPathTests
         _publisher.Start();
         _subscriber.Start();
     }
+
+    private static bool IsRequest(NanSdfDecodeResult frame) => IsDataPath(frame, NanDataPathMessageType.Request);
+
+    private static bool IsAnswer(NanSdfDecodeResult frame) => IsDataPath(frame, NanDataPathMessageType.Accept) || IsDataPath(frame, NanDataPathMessageType.Reject);
+
+    private static bool IsDataPath(NanSdfDecodeResult frame, NanDataPathMessageType type) =>
+        frame.Descriptors.Any(d => d.Type == NanServiceControlType.FollowUp && NanDataPathCodec.Decode(d.ServiceInfo)?.Type == type);
 
     private NanDiscoveryResult Discover() => Assert.Single(_subscriber.Results);
 }

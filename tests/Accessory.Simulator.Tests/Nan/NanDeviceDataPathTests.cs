@@ -182,6 +182,27 @@ public sealed class NanDeviceDataPathTests
     }
 
     [NamespaceFact]
+    public async Task A_data_path_request_gets_through_a_lossy_medium_by_being_sent_again()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        await using var device = await NanDevice.StartAsync(lan["device"], "nan.drop:probability=0.3");
+        using var phoneRadio = LanRadios.Open(lan["phone"]);
+        var (subscriber, requester, events) = Subscribe(phoneRadio);
+        requester.RetryMilliseconds = 200;
+        requester.Sends = 20;
+        var found = events.WaitFor(NanEvents.DiscoveryResult, TimeSpan.FromSeconds(20));
+        Assert.NotNull(found);
+
+        requester.Request(found.PeerAddress!, found.PeerInstanceId, NanDataPathMessage.ProtocolTcp, 0);
+        var confirmed = events.WaitFor(NanEvents.DataPathConfirmed, TimeSpan.FromSeconds(10));
+        subscriber.Cancel();
+
+        // Each send and its answer cross the loss once: 20 sends all failing has odds of about one in a million.
+        Assert.NotNull(confirmed);
+        Assert.Equal(lan["device"].IPv6LinkLocal.GetAddressBytes(), NanDataPathCodec.Decode(confirmed.ServiceInfo)!.Address);
+    }
+
+    [NamespaceFact]
     public async Task Half_the_frames_dropped_still_discovers_within_a_bounded_time()
     {
         using var lan = LanSegment.Create("device", "phone");
@@ -232,7 +253,7 @@ public sealed class NanDeviceDataPathTests
         var events = new NanEventInbox();
         var subscriber = new NanSubscriber(radio, _clock, new DotNetCryptoProvider(), 7, new NanSubscribeConfig(NanServiceName.FromAndroid("_accessory._tcp")) { PeriodMilliseconds = 300 });
         subscriber.Notified += events.Add;
-        var requester = new NanDataPathRequester(subscriber);
+        var requester = new NanDataPathRequester(subscriber, _clock);
         requester.Notified += events.Add;
         subscriber.Start();
         return (subscriber, requester, events);

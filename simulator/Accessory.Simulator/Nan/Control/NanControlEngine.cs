@@ -20,6 +20,7 @@ public sealed class NanControlEngine : IDisposable
     private readonly IClock _clock;
     private readonly ICryptoProvider _crypto;
     private readonly Dictionary<byte, NanServiceInstance> _services = new();
+    private readonly Dictionary<NanSubscriber, NanDataPathRequester> _requesters = new();
     private readonly object _gate = new();
 
     public NanControlEngine(INanRadio radio, IClock clock, ICryptoProvider crypto)
@@ -106,7 +107,7 @@ public sealed class NanControlEngine : IDisposable
             ServiceInfo = args.Bytes("ssi", NanServiceDescriptor.MaxFieldLength),
         };
         CheckRadioOnlyOptions(args);
-        return Add(id => new NanSubscriber(_radio, _clock, _crypto, id, config), subscriber => new NanDataPathRequester((NanSubscriber)subscriber).Notified += Raise);
+        return Add(id => new NanSubscriber(_radio, _clock, _crypto, id, config), subscriber => AttachRequester((NanSubscriber)subscriber));
     }
 
     // Channel and protocol-type options shape a real radio's frames; the medium has no channels, so they are only checked.
@@ -143,7 +144,16 @@ public sealed class NanControlEngine : IDisposable
         }
 
         service.Cancel();
+        DetachRequester(service);
         return Ok;
+    }
+
+    // Called under _gate. A subscriber's data-path requests go through a requester, which resends unanswered ones.
+    private void AttachRequester(NanSubscriber subscriber)
+    {
+        var requester = new NanDataPathRequester(subscriber, _clock);
+        requester.Notified += Raise;
+        _requesters[subscriber] = requester;
     }
 
     private string Transmit(NanControlArguments args)
@@ -155,7 +165,21 @@ public sealed class NanControlEngine : IDisposable
         }
 
         byte peer = (byte)args.Number("req_instance_id", 0, 1, 255);
-        NanFollowUpError error = service.Transmit(args.Address("address"), peer, args.Bytes("ssi", NanServiceDescriptor.MaxFieldLength) ?? []);
+        byte[] address = args.Address("address");
+        byte[] message = args.Bytes("ssi", NanServiceDescriptor.MaxFieldLength) ?? [];
+        NanDataPathMessage? request = NanDataPathCodec.Decode(message);
+        NanDataPathRequester? requester = null;
+        lock (_gate)
+        {
+            if (request is { Type: NanDataPathMessageType.Request } && service is NanSubscriber subscriber)
+            {
+                _requesters.TryGetValue(subscriber, out requester);
+            }
+        }
+
+        NanFollowUpError error = requester != null
+            ? requester.Request(address, peer, request!.Protocol, request.Port)
+            : service.Transmit(address, peer, message);
         return error == NanFollowUpError.None ? Ok : throw new NanControlException("NAN_TRANSMIT: not sent: " + error);
     }
 
@@ -202,9 +226,22 @@ public sealed class NanControlEngine : IDisposable
                     _services.Remove(e.LocalInstanceId);
                 }
             }
+
+            DetachRequester(service);
         }
 
         Raise(e);
+    }
+
+    private void DetachRequester(NanServiceInstance service)
+    {
+        lock (_gate)
+        {
+            if (service is NanSubscriber subscriber && _requesters.Remove(subscriber, out var requester))
+            {
+                requester.Detach();
+            }
+        }
     }
 
     private void Raise(NanEvent e) => Notified?.Invoke(e);
