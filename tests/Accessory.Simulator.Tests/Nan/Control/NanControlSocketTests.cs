@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Accessory.Core.Nan;
 using Accessory.Simulator.Crypto;
-using Accessory.Simulator.Nan;
 using Accessory.Simulator.Nan.Control;
 using Accessory.Simulator.Nan.Wpa;
 using Accessory.Simulator.Net;
@@ -29,7 +27,7 @@ public sealed class NanControlSocketTests
         var published = new NanEventInbox();
         publisher.Notified += published.Add;
         publisher.Start();
-        using var phone = PhoneControl.Start(lan["phone"]);
+        using var phone = ControlledNanRadio.Start(lan["phone"]);
 
         Assert.Equal("1", phone.Client.Request("NAN_SUBSCRIBE service_name=_accessory._tcp active=1"));
         string address = NanAddress.Format(deviceRadio.Address);
@@ -50,7 +48,7 @@ public sealed class NanControlSocketTests
     public void Refused_commands_answer_fail_and_detach_stops_events()
     {
         using var lan = LanSegment.Create("phone");
-        using var phone = PhoneControl.Start(lan["phone"]);
+        using var phone = ControlledNanRadio.Start(lan["phone"]);
 
         Assert.Equal("FAIL", phone.Client.Request("NAN_SUBSCRIBE service_name=x speed=fast"));
         Assert.Equal("UNKNOWN COMMAND", phone.Client.Request("NAN_FLY"));
@@ -82,65 +80,5 @@ public sealed class NanControlSocketTests
         var refused = Assert.Throws<IOException>(() => NanControlServer.Start(directory.Path, "nan0", engine));
         Assert.Contains("is in use", refused.Message, StringComparison.Ordinal);
         Assert.Equal("PONG", client.Request("PING"));
-    }
-
-    /// <summary>A NAN radio in the phone namespace with its control socket, and an attached client collecting events.</summary>
-    private sealed class PhoneControl : IDisposable
-    {
-        private readonly TempDirectory _directory;
-        private readonly UdpNanRadio _radio;
-        private readonly NanControlEngine _engine;
-        private readonly BlockingCollection<string> _events = new();
-
-        private PhoneControl(TempDirectory directory, UdpNanRadio radio, NanControlEngine engine, NanControlServer server, WpaControlClient client)
-        {
-            _directory = directory;
-            _radio = radio;
-            _engine = engine;
-            Server = server;
-            Client = client;
-            client.EventReceived += _events.Add;
-        }
-
-        public NanControlServer Server { get; }
-
-        public WpaControlClient Client { get; }
-
-        public static PhoneControl Start(LanHost host)
-        {
-            var directory = new TempDirectory("accessory-nanctl");
-            var radio = LanRadios.Open(host);
-            var engine = new NanControlEngine(radio, new SystemClock(), new DotNetCryptoProvider());
-            var server = NanControlServer.Start(directory.Path, host.InterfaceName, engine);
-            var client = WpaControlClient.Connect(server.SocketPath, Patience);
-            var control = new PhoneControl(directory, radio, engine, server, client);
-            client.Attach();
-            return control;
-        }
-
-        /// <summary>The first event datagram (whole, level included) whose name is <paramref name="name"/>.</summary>
-        public string? WaitForEvent(string name, TimeSpan? timeout = null)
-        {
-            var deadline = DateTime.UtcNow + (timeout ?? Patience);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (_events.TryTake(out string? e, deadline - DateTime.UtcNow) && e.StartsWith("<3>" + name + " ", StringComparison.Ordinal))
-                {
-                    return e.TrimEnd('\n');
-                }
-            }
-
-            return null;
-        }
-
-        public void Dispose()
-        {
-            Client.Dispose();
-            Server.Dispose();
-            _engine.Dispose();
-            _radio.Dispose();
-            _events.Dispose();
-            _directory.Dispose();
-        }
     }
 }

@@ -2,16 +2,12 @@ using System.Text;
 using System.Text.Json;
 using Accessory.Core.Device;
 using Accessory.Core.Nan;
-using Accessory.Simulator.Crypto;
 using Accessory.Simulator.Faults;
 using Accessory.Simulator.Nan;
-using Accessory.Simulator.Nan.Control;
 using Accessory.Simulator.Nan.Wpa;
 using Accessory.Simulator.Net;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Tests.Net;
-using Accessory.Simulator.Tests.Support;
-using Accessory.TestKit;
 
 namespace Accessory.Simulator.Tests.Nan.Control;
 
@@ -28,50 +24,35 @@ public sealed class WpaAdapterOverControlSocketTests
     public void The_device_publishes_through_the_control_socket_and_a_phone_finds_it_and_reaches_it()
     {
         using var lan = LanSegment.Create("device", "phone");
-        using var directory = new TempDirectory("accessory-nanctl");
-        using var deviceRadio = LanRadios.Open(lan["device"]);
-        using var engine = new NanControlEngine(deviceRadio, new SystemClock(), new DotNetCryptoProvider());
-        using var server = NanControlServer.Start(directory.Path, lan["device"].InterfaceName, engine);
+        using var radio = ControlledNanRadio.Start(lan["device"]);
         var lifecycle = new DeviceLifecycle(false);
         var options = new NanOptions
         {
             InterfaceName = lan["device"].InterfaceName,
-            WpaSupplicant = new WpaNanOptions(lan["device"].InterfaceName) { ControlDirectory = directory.Path },
+            WpaSupplicant = new WpaNanOptions(lan["device"].InterfaceName) { ControlDirectory = radio.Directory },
         };
         using var nan = new DeviceNan(options, "02C10D0000AB", "sim-lamp", lifecycle, new ActiveFaults(), new SystemClock(), new RecordingLog(), null);
         var deviceEvents = new NanEventInbox();
         nan.Notified += deviceEvents.Add;
         nan.Start();
         Assert.True(nan.Publishing);
+        using var phone = NanPhone.Start(lan["phone"]);
 
-        using var phoneRadio = LanRadios.Open(lan["phone"]);
-        var phoneEvents = new NanEventInbox();
-        var subscriber = new NanSubscriber(phoneRadio, new SystemClock(), new DotNetCryptoProvider(), 7, new NanSubscribeConfig(NanServiceName.FromAndroid("_accessory._tcp")) { PeriodMilliseconds = 200 });
-        subscriber.Notified += phoneEvents.Add;
-        subscriber.Start();
-
-        var found = phoneEvents.WaitFor(NanEvents.DiscoveryResult, Patience);
-        Assert.NotNull(found);
+        var found = phone.Discover();
         Assert.Equal("02C10D0000AB", JsonDocument.Parse(found.ServiceInfo!).RootElement.GetProperty("id").GetString());
-        Assert.Equal(deviceRadio.Address, found.PeerAddress);
+        Assert.Equal(radio.Radio.Address, found.PeerAddress);
 
         // The phone's follow-up arrives at the device as wpa_supplicant's NAN-RECEIVE, mapped back to the core's event.
-        subscriber.Transmit(found.PeerAddress!, found.PeerInstanceId, Encoding.UTF8.GetBytes("hello"));
-        var received = deviceEvents.WaitFor(NanEvents.Receive, Patience);
+        phone.Subscriber.Transmit(found.PeerAddress!, found.PeerInstanceId, Encoding.UTF8.GetBytes("hello"));
+        var received = deviceEvents.WaitFor(NanEvents.Receive, NanPhone.Patience);
         Assert.Equal("hello", Encoding.UTF8.GetString(received?.ServiceInfo ?? []));
-        Assert.Equal(phoneRadio.Address, received!.PeerAddress);
+        Assert.Equal(phone.Radio.Address, received!.PeerAddress);
 
         // Joining its network cancels the publish with NAN_CANCEL_PUBLISH publish_id=...: the radio reports it ended.
         lifecycle.Fire(DeviceTrigger.StartProvisioning);
         lifecycle.Fire(DeviceTrigger.CredentialsApplied);
         Assert.False(nan.Publishing);
-        Assert.Equal("FAIL", Request(server, "NAN_CANCEL_PUBLISH publish_id=" + found.PeerInstanceId));
-        subscriber.Cancel();
-    }
-
-    private static string Request(NanControlServer server, string command)
-    {
-        using var client = WpaControlClient.Connect(server.SocketPath, Patience);
-        return client.Request(command);
+        Assert.Equal("<3>NAN-PUBLISH-TERMINATED publish_id=" + found.PeerInstanceId + " reason=user-request", radio.WaitForEvent("NAN-PUBLISH-TERMINATED"));
+        Assert.Equal("FAIL", radio.Client.Request("NAN_CANCEL_PUBLISH publish_id=" + found.PeerInstanceId));
     }
 }
