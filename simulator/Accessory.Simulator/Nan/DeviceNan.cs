@@ -232,13 +232,20 @@ public sealed class DeviceNan : IDisposable
 
     private void ListenOnLink()
     {
-        if (_localApi == null || _linkLocal == null)
+        if (_udp == null)
         {
-            if (_udp != null)
-            {
-                _log.Write(LogLevel.Warning, Component, $"{_options.InterfaceName} has no IPv6 link-local address: data paths fall back to the local API's IPv4 address");
-            }
+            return;
+        }
 
+        if (_localApi == null)
+        {
+            _log.Write(LogLevel.Warning, Component, "the local API is off (--no-api): data-path requests are rejected with " + ReasonNoLocalApi);
+            return;
+        }
+
+        if (_linkLocal == null)
+        {
+            _log.Write(LogLevel.Warning, Component, $"{_options.InterfaceName} has no IPv6 link-local address: data paths fall back to the local API's IPv4 address");
             return;
         }
 
