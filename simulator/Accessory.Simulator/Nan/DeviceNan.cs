@@ -31,7 +31,6 @@ public sealed class DeviceNan : IDisposable
     private readonly IClock _clock;
     private readonly ILog _log;
     private readonly LocalApiServer? _localApi;
-    private readonly IPAddress? _linkLocal;
     private readonly byte[] _serviceInfo;
     private readonly UdpNanRadio? _udp;
     private readonly FaultyNanRadio? _radio;
@@ -65,7 +64,6 @@ public sealed class DeviceNan : IDisposable
             LatencyMilliseconds = options.LatencyMilliseconds,
         }, log);
         _radio = new FaultyNanRadio(_udp, faults);
-        _linkLocal = InterfaceLookup.LinkLocalAddressOf(options.SocketFactory ?? DefaultDatagramSocket, options.InterfaceName);
     }
 
     /// <summary>Publisher and data-path events (NAN-REPLIED, NAN-PUBLISH-TERMINATED, NAN-DATA-PATH-*).</summary>
@@ -99,7 +97,11 @@ public sealed class DeviceNan : IDisposable
 
     public void Start()
     {
-        ListenOnLink();
+        if (!ListenOnLink())
+        {
+            ExplainFallback();
+        }
+
         _lifecycle.StateChanged += OnStateChanged;
         Update();
     }
@@ -214,7 +216,7 @@ public sealed class DeviceNan : IDisposable
             return NanDataPathMessage.Reject(ReasonNoLocalApi);
         }
 
-        IPEndPoint? link = DataPathEndPoint;
+        IPEndPoint? link = ListenOnLink() ? DataPathEndPoint : null;
         if (link != null)
         {
             // Sent without its scope: the scope id is the receiver's own interface, meaningless to the sender.
@@ -230,39 +232,49 @@ public sealed class DeviceNan : IDisposable
 
     private static Socket DefaultDatagramSocket(AddressFamily family) => new(family, SocketType.Dgram, ProtocolType.Udp);
 
-    private void ListenOnLink()
+    // Looked up again on each request until found: a fresh interface's link-local address stays tentative (unusable)
+    // for a second or two of duplicate address detection, and the device may have started within that window.
+    private bool ListenOnLink()
     {
-        if (_udp == null)
+        if (_udp == null || _localApi == null || DataPathEndPoint != null)
         {
-            return;
+            return DataPathEndPoint != null;
         }
 
-        if (_localApi == null)
+        IPAddress? linkLocal = InterfaceLookup.LinkLocalAddressOf(_options.SocketFactory ?? DefaultDatagramSocket, _options.InterfaceName);
+        if (linkLocal == null)
         {
-            _log.Write(LogLevel.Warning, Component, "the local API is off (--no-api): data-path requests are rejected with " + ReasonNoLocalApi);
-            return;
-        }
-
-        if (_linkLocal == null)
-        {
-            _log.Write(LogLevel.Warning, Component, $"{_options.InterfaceName} has no IPv6 link-local address: data paths fall back to the local API's IPv4 address");
-            return;
+            return false;
         }
 
         try
         {
-            var endPoint = _localApi.ListenOnLink(_linkLocal);
+            var endPoint = _localApi.ListenOnLink(linkLocal);
             lock (_gate)
             {
                 _linkEndPoint = endPoint;
             }
 
             _log.Write(LogLevel.Information, Component, "data paths lead to https://" + endPoint);
+            return true;
         }
         catch (SocketException e)
         {
-            _log.Write(LogLevel.Warning, Component, $"cannot serve the local API on {_linkLocal}: {e.Message}; data paths fall back to IPv4");
+            _log.Write(LogLevel.Warning, Component, $"cannot serve the local API on {linkLocal}: {e.Message}; data paths fall back to IPv4");
+            return false;
         }
+    }
+
+    private void ExplainFallback()
+    {
+        if (_udp == null)
+        {
+            return;
+        }
+
+        _log.Write(LogLevel.Warning, Component, _localApi == null
+            ? "the local API is off (--no-api): data-path requests are rejected with " + ReasonNoLocalApi
+            : $"{_options.InterfaceName} has no usable IPv6 link-local address yet: data paths use the local API's IPv4 address until it has one");
     }
 
     // Only an address the API really listens on is worth sending: a wildcard bind needs the configured address,

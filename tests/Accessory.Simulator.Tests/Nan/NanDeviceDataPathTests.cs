@@ -89,6 +89,26 @@ public sealed class NanDeviceDataPathTests
         Assert.Equal(HttpStatusCode.OK, await phone.GetInfoAsync(device, endPoint));
     }
 
+    [NamespaceFact]
+    public async Task A_link_local_address_that_comes_after_the_start_is_used_from_then_on()
+    {
+        using var lan = LanSegment.Create("device", "phone");
+        var host = lan["device"];
+        Assert.Equal(0, host.Namespace.Run("ip", ["-6", "addr", "flush", "dev", host.InterfaceName], TimeSpan.FromSeconds(20)).ExitCode);
+        await using var device = await NanDevice.StartAsync(host);
+        Assert.Null(device.Device.Nan!.DataPathEndPoint);
+
+        // As after duplicate address detection on a fresh interface: the address becomes usable while the device runs.
+        var added = host.Namespace.Run("ip", ["-6", "addr", "add", host.IPv6LinkLocal + "/64", "dev", host.InterfaceName, "nodad"], TimeSpan.FromSeconds(20));
+        Assert.True(added.ExitCode == 0, added.StandardError);
+        using var phone = NanPhone.Start(lan["phone"]);
+        var confirmed = phone.RequestDataPath(phone.Discover(), NanEvents.DataPathConfirmed);
+
+        Assert.NotNull(confirmed);
+        Assert.Equal(host.IPv6LinkLocal.GetAddressBytes(), NanDataPathCodec.Decode(confirmed.ServiceInfo)!.Address);
+        Assert.Equal(HttpStatusCode.OK, await phone.GetInfoAsync(device, phone.EndPointOf(confirmed)));
+    }
+
     [NamespaceTheory]
     [InlineData("nan.datapath-reject:reason=busy-now", "busy-now")]
     [InlineData("nan.pairing-fail", DeviceNan.ReasonPairingFailed)]
