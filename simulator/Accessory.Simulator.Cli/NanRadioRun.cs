@@ -66,14 +66,9 @@ internal static class NanRadioRun
     {
         using var loggers = Logging.Create(Microsoft.Extensions.Logging.LogLevel.Information);
         var log = new LoggerLog(loggers);
-        UdpNanRadio radio;
-        try
+        UdpNanRadio? radio = await NanCliRadio.OpenAsync(interfaceName, log).ConfigureAwait(false);
+        if (radio == null)
         {
-            radio = UdpNanRadio.Open(new UdpNanRadioOptions { InterfaceName = interfaceName }, log);
-        }
-        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ArgumentException)
-        {
-            await Console.Error.WriteLineAsync($"error: cannot open the NAN medium on {interfaceName}: {e.Message}").ConfigureAwait(false);
             return 1;
         }
 

@@ -29,7 +29,7 @@ internal static class NanSubscribeRun
         NanServiceName? name = Parse(request.ServiceName, out NanServiceNameError error);
         if (name == null)
         {
-            await Console.Error.WriteLineAsync($"error: '{request.ServiceName}' is not a NAN service name ({error})").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"error: '{request.ServiceName}' is not a NAN service name: {NanServiceNameErrors.Describe(error)}").ConfigureAwait(false);
             return 2;
         }
 
@@ -40,7 +40,12 @@ internal static class NanSubscribeRun
             return 2;
         }
 
-        using var radio = UdpNanRadio.Open(new UdpNanRadioOptions { InterfaceName = request.InterfaceName });
+        using var radio = await NanCliRadio.OpenAsync(request.InterfaceName).ConfigureAwait(false);
+        if (radio == null)
+        {
+            return 1;
+        }
+
         var subscriber = new NanSubscriber(radio, new SystemClock(), new DotNetCryptoProvider(), InstanceId, new NanSubscribeConfig(name) { Active = request.Active });
         using var dataPath = request.DataPath ? new NanDataPathCheck(subscriber, radio.InterfaceIndex) : null;
         subscriber.Notified += e => OnEvent(subscriber, e, followUp, dataPath);
