@@ -2,11 +2,9 @@ using System.Net;
 using Accessory.Phone.Ble;
 using Accessory.Simulator.Ble;
 using Accessory.Simulator.LocalApi;
-using Accessory.Simulator.Platform;
 using Accessory.Simulator.Provisioning;
 using Accessory.Simulator.Radio;
 using Accessory.Simulator.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Accessory.Simulator.Tests.Ble;
 
@@ -16,15 +14,14 @@ namespace Accessory.Simulator.Tests.Ble;
 /// </summary>
 internal sealed class BleDevice : IAsyncDisposable
 {
-    private readonly TempDirectory _data;
+    private readonly TestDevice _device;
 
-    private BleDevice(SimulatedDevice device, TempDirectory data)
+    private BleDevice(TestDevice device)
     {
-        Device = device;
-        _data = data;
+        _device = device;
     }
 
-    public SimulatedDevice Device { get; }
+    public SimulatedDevice Device => _device.Device;
 
     public string Socket => Device.Ble!.SocketPath;
 
@@ -33,27 +30,17 @@ internal sealed class BleDevice : IAsyncDisposable
     /// <param name="localApi">Serving the local API gives Improv a redirect URL to hand out after provisioning.</param>
     public static async Task<BleDevice> StartAsync(SoftApOptions? softAp, bool improvAuthorization = false, LocalApiOptions? localApi = null)
     {
-        var data = new TempDirectory("accessory-ble");
-        var options = new DeviceOptions
-        {
-            DataDirectory = data.Path,
-            RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
-            SoftAp = softAp,
-            LocalApi = localApi,
-            Ble = new BleOptions { ImprovRequiresAuthorization = improvAuthorization, ImprovJoinTimeoutMilliseconds = 10_000 },
-        };
-        var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
-        try
-        {
-            await device.StartAsync();
-            return new BleDevice(device, data);
-        }
-        catch
-        {
-            await device.DisposeAsync();
-            data.Dispose();
-            throw;
-        }
+        var device = await TestDevice.StartAsync(
+            new TempDirectory("accessory-ble"),
+            path => new DeviceOptions
+            {
+                DataDirectory = path,
+                RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
+                SoftAp = softAp,
+                LocalApi = localApi,
+                Ble = new BleOptions { ImprovRequiresAuthorization = improvAuthorization, ImprovJoinTimeoutMilliseconds = 10_000 },
+            });
+        return new BleDevice(device);
     }
 
     public static SoftApOptions Provisioning(int security, string? pop = null, string password = "", int patch = 1) => new()
@@ -74,9 +61,5 @@ internal sealed class BleDevice : IAsyncDisposable
         return phone;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Device.DisposeAsync();
-        _data.Dispose();
-    }
+    public ValueTask DisposeAsync() => _device.DisposeAsync();
 }

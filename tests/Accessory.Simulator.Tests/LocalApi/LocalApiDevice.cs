@@ -4,11 +4,9 @@ using System.Security.Cryptography.X509Certificates;
 using Accessory.Core.Device;
 using Accessory.Simulator.Faults;
 using Accessory.Simulator.LocalApi;
-using Accessory.Simulator.Platform;
 using Accessory.Simulator.Radio;
 using Accessory.Simulator.Tests.Mqtt;
 using Accessory.Simulator.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Accessory.Simulator.Tests.LocalApi;
 
@@ -19,16 +17,15 @@ namespace Accessory.Simulator.Tests.LocalApi;
 internal sealed class LocalApiDevice : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    private readonly TempDirectory _data;
+    private readonly TestDevice _device;
 
-    private LocalApiDevice(SimulatedDevice device, TempDirectory data, string id)
+    private LocalApiDevice(TestDevice device, string id)
     {
-        Device = device;
-        _data = data;
+        _device = device;
         Id = id;
     }
 
-    public SimulatedDevice Device { get; }
+    public SimulatedDevice Device => _device.Device;
 
     public string Id { get; }
 
@@ -49,35 +46,20 @@ internal sealed class LocalApiDevice : IAsyncDisposable
 
     public static async Task<LocalApiDevice> StartAsync(Accessory.Simulator.Mqtt.CloudOptions? cloud = null, params string[] faults)
     {
-        var data = DeviceCloudEndToEndTests.ProvisionedDevice(out string id);
         var active = new ActiveFaults();
-        foreach (var spec in faults)
-        {
-            active.Set(FaultSpec.Parse(spec));
-        }
-
-        var options = new DeviceOptions
-        {
-            DataDirectory = data.Path,
-            RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
-            LocalApi = new LocalApiOptions { BindAddress = IPAddress.Loopback, HttpsPort = 0, HttpPort = 0 },
-            Cloud = cloud,
-            Faults = active,
-        };
-        var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
-        try
-        {
-            await device.StartAsync();
-            var online = new LocalApiDevice(device, data, id);
-            Assert.True(await EventuallyAsync(() => device.Lifecycle.State == DeviceState.Online), "device never came online");
-            return online;
-        }
-        catch
-        {
-            await device.DisposeAsync();
-            data.Dispose();
-            throw;
-        }
+        active.SetAll(faults.Select(FaultSpec.Parse));
+        var device = await TestDevice.StartAsync(
+            DeviceCloudEndToEndTests.ProvisionedDevice(out string id),
+            path => new DeviceOptions
+            {
+                DataDirectory = path,
+                RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
+                LocalApi = new LocalApiOptions { BindAddress = IPAddress.Loopback, HttpsPort = 0, HttpPort = 0 },
+                Cloud = cloud,
+                Faults = active,
+            },
+            until: DeviceState.Online);
+        return new LocalApiDevice(device, id);
     }
 
     /// <summary>An HttpClient that trusts exactly the certificate the device serves by default (no system roots).</summary>
@@ -98,9 +80,5 @@ internal sealed class LocalApiDevice : IAsyncDisposable
 
     public static Task<bool> EventuallyAsync(Func<bool> condition) => Eventually.TrueAsync(condition, Patience);
 
-    public async ValueTask DisposeAsync()
-    {
-        await Device.DisposeAsync();
-        _data.Dispose();
-    }
+    public ValueTask DisposeAsync() => _device.DisposeAsync();
 }

@@ -2,64 +2,47 @@ using System.Net;
 using System.Net.Sockets;
 using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Net;
-using Accessory.Simulator.Platform;
 using Accessory.Simulator.Radio;
 using Accessory.Simulator.Tests.Support;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Accessory.Simulator.Tests.Mdns;
 
 /// <summary>A simulated device advertising over mDNS from one host of a test LAN (its own namespace).</summary>
 internal sealed class AdvertisedDevice : IAsyncDisposable
 {
-    private readonly TempDirectory _data;
+    private readonly TestDevice _device;
 
-    private AdvertisedDevice(SimulatedDevice device, TempDirectory data)
+    private AdvertisedDevice(TestDevice device)
     {
-        Device = device;
-        _data = data;
+        _device = device;
     }
 
-    public SimulatedDevice Device { get; }
+    public SimulatedDevice Device => _device.Device;
 
     public DeviceAdvertiser Advertiser => Device.Advertiser!;
 
     public static async Task<AdvertisedDevice> StartAsync(LanHost host, string name, int apiPort = 8443)
     {
-        var data = new TempDirectory("accessory-mdns");
-        var options = new DeviceOptions
-        {
-            DataDirectory = data.Path,
-            Name = name,
-            RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
-            Mdns = new AdvertiserOptions
+        var device = await TestDevice.StartAsync(
+            new TempDirectory("accessory-mdns"),
+            path => new DeviceOptions
             {
-                Transport = new MulticastTransportOptions
+                DataDirectory = path,
+                Name = name,
+                RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
+                Mdns = new AdvertiserOptions
                 {
-                    InterfaceName = host.InterfaceName,
-                    SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+                    Transport = new MulticastTransportOptions
+                    {
+                        InterfaceName = host.InterfaceName,
+                        SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+                    },
+                    Addresses = new[] { host.IPv4, host.IPv6LinkLocal },
+                    ApiPort = apiPort,
                 },
-                Addresses = new[] { host.IPv4, host.IPv6LinkLocal },
-                ApiPort = apiPort,
-            },
-        };
-        var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
-        try
-        {
-            await device.StartAsync();
-            return new AdvertisedDevice(device, data);
-        }
-        catch
-        {
-            await device.DisposeAsync();
-            data.Dispose();
-            throw;
-        }
+            });
+        return new AdvertisedDevice(device);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await Device.DisposeAsync();
-        _data.Dispose();
-    }
+    public ValueTask DisposeAsync() => _device.DisposeAsync();
 }

@@ -1,12 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Accessory.Simulator.Net;
-using Accessory.Simulator.Platform;
 using Accessory.Simulator.Provisioning;
 using Accessory.Simulator.Radio;
 using Accessory.Simulator.Tests.Support;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Accessory.Simulator.Tests.Provisioning;
 
@@ -16,42 +14,39 @@ namespace Accessory.Simulator.Tests.Provisioning;
 /// </summary>
 internal sealed class SoftApDevice : IAsyncDisposable
 {
-    private readonly TempDirectory _data;
+    private readonly TestDevice _device;
 
-    private SoftApDevice(SoftApNetwork network, SimulatedDevice device, TempDirectory data)
+    private SoftApDevice(SoftApNetwork network, TestDevice device)
     {
         Network = network;
-        Device = device;
-        _data = data;
+        _device = device;
     }
 
     public SoftApNetwork Network { get; }
 
-    public SimulatedDevice Device { get; }
+    public SimulatedDevice Device => _device.Device;
 
     public static string HomePassphrase => "correct horse battery";
 
     public static async Task<SoftApDevice> StartAsync(SoftApOptions softAp)
     {
         var network = SoftApNetwork.Create();
-        var data = new TempDirectory("accessory-softap");
         try
         {
-            var options = new DeviceOptions
-            {
-                DataDirectory = data.Path,
-                RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
-                SoftAp = softAp,
-                CreateListener = endPoint => network.Device.ListenIn(endPoint),
-            };
-            var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
-            await device.StartAsync();
-            return new SoftApDevice(network, device, data);
+            var device = await TestDevice.StartAsync(
+                new TempDirectory("accessory-softap"),
+                path => new DeviceOptions
+                {
+                    DataDirectory = path,
+                    RadioEnvironment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast),
+                    SoftAp = softAp,
+                    CreateListener = endPoint => network.Device.ListenIn(endPoint),
+                });
+            return new SoftApDevice(network, device);
         }
         catch
         {
             network.Dispose();
-            data.Dispose();
             throw;
         }
     }
@@ -84,8 +79,8 @@ internal sealed class SoftApDevice : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Device.DisposeAsync();
+        // The device listens inside the network's namespace, so it stops before the namespace goes.
+        await _device.DisposeAsync();
         Network.Dispose();
-        _data.Dispose();
     }
 }
