@@ -202,9 +202,18 @@ public sealed class ProvisioningManager : IDisposable
         return StatusCode.Success;
     }
 
+    /// <summary>The station's status as it stands, without counting as a report to the phone (for the device's own polling).</summary>
+    public StationStatus? PeekStatus()
+    {
+        lock (_gate)
+        {
+            return _station;
+        }
+    }
+
     /// <summary>
     /// prov-config GetStatus, or null when nothing was applied yet (a handler error). The first report of Connected
-    /// starts the cleanup that ends provisioning.
+    /// starts the cleanup that ends provisioning: from then on the phone knows, so the session may close.
     /// </summary>
     public StationStatus? GetStatus()
     {

@@ -42,7 +42,8 @@ public sealed class ProvisioningOptions
         return new ProvisioningOptions
         {
             ApplyDelayMilliseconds = 50,
-            CleanupDelayMilliseconds = 50,
+            // Not shorter: a phone reads a long Improv result or the last status after the success notice.
+            CleanupDelayMilliseconds = 500,
             AutoStopMilliseconds = 2000,
             RetryDelayMilliseconds = 50,
         };

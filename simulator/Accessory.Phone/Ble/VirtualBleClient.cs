@@ -27,6 +27,8 @@ public sealed class VirtualBleClient : IAsyncDisposable
     private Task _receiving = Task.CompletedTask;
     private int _nextId;
     private volatile string? _closed;
+    private static readonly TimeSpan ClosingReasonWait = TimeSpan.FromSeconds(1);
+    private string? _refusal;
 
     private VirtualBleClient(Socket socket)
     {
@@ -277,7 +279,9 @@ public sealed class VirtualBleClient : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {
-            throw new BleLinkException("the link is closed", e);
+            // The device may have said why before it closed: that reason is still being read, so wait a moment for it.
+            await Task.WhenAny(_receiving, Task.Delay(ClosingReasonWait, CancellationToken.None)).ConfigureAwait(false);
+            throw new BleLinkException(_closed ?? "the link is closed", e);
         }
         finally
         {
@@ -321,9 +325,9 @@ public sealed class VirtualBleClient : IAsyncDisposable
             reason = "the link broke: " + e.Message;
         }
 
-        _closed = reason;
+        _closed = _refusal ?? reason;
         _notifications.Writer.TryComplete();
-        FailAll(reason);
+        FailAll(_closed);
     }
 
     private void Dispatch(LinkFrame frame)
@@ -345,8 +349,10 @@ public sealed class VirtualBleClient : IAsyncDisposable
         }
         else if (frame.IsError)
         {
-            // Id 0: the device refused something it could not attribute (e.g. too many connections).
-            FailAll("the device refused the link: " + frame.Message);
+            // Id 0: the device refused something it could not attribute (e.g. too many connections). Kept as the
+            // reason the link ends, since the refusal may arrive before the first request is even sent.
+            _refusal = "the device refused the link: " + frame.Message;
+            FailAll(_refusal);
         }
     }
 

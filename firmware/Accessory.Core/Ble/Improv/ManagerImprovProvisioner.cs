@@ -71,10 +71,14 @@ public sealed class ManagerImprovProvisioner : IImprovProvisioner
 
         private void Check()
         {
-            var status = _owner._manager!.GetStatus();
+            var manager = _owner._manager!;
+            var status = manager.PeekStatus();
             if (status != null && status.State == StationState.Connected)
             {
+                // Only once the phone has been told (state and result notified) may the cleanup that ends
+                // provisioning, and restarts BLE, begin: as an ESP phone app's status read starts it.
                 _done(true);
+                manager.GetStatus();
                 return;
             }
 

@@ -46,7 +46,8 @@ internal sealed class VirtualBleConnection : IGattPeer
     {
         using var stream = new NetworkStream(_socket, ownsSocket: true);
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var sending = SendAsync(stream, lifetime);
+        using var drain = new CancellationTokenSource();
+        var sending = SendAsync(stream, lifetime, drain.Token);
         try
         {
             await ReceiveAsync(stream, lifetime.Token).ConfigureAwait(false);
@@ -59,6 +60,10 @@ internal sealed class VirtualBleConnection : IGattPeer
         {
             _gatt.Disconnect(_connection);
             _outbound.Writer.TryComplete();
+
+            // What the device sent before it decided to close (say the Improv result before BLE restarts) still goes
+            // out, within a bound, so a client that stopped reading cannot hold the close up.
+            drain.CancelAfter(_limits.DrainTimeout);
             await sending.ConfigureAwait(false);
             _log.Write(LogLevel.Information, Component, $"connection {Id} closed");
         }
@@ -176,13 +181,15 @@ internal sealed class VirtualBleConnection : IGattPeer
     private static byte[] Respond(VirtualRequest request, GattStatus status, ReadOnlySpan<byte> payload) =>
         VirtualFrameCodec.Response(request.Opcode, request.Id, status, payload);
 
-    private async Task SendAsync(NetworkStream stream, CancellationTokenSource lifetime)
+    // Runs until the queue is completed and empty (the connection is closing), the peer cannot be written to, or the
+    // drain bound after closing passes.
+    private async Task SendAsync(NetworkStream stream, CancellationTokenSource lifetime, CancellationToken drain)
     {
         try
         {
-            await foreach (var frame in _outbound.Reader.ReadAllAsync(lifetime.Token).ConfigureAwait(false))
+            await foreach (var frame in _outbound.Reader.ReadAllAsync(drain).ConfigureAwait(false))
             {
-                await stream.WriteAsync(frame, lifetime.Token).ConfigureAwait(false);
+                await stream.WriteAsync(frame, drain).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)

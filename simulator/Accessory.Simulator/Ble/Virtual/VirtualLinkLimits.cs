@@ -10,4 +10,7 @@ public sealed record VirtualLinkLimits
 
     /// <summary>Frames waiting for a slow reader; further notifications are dropped (and logged).</summary>
     public int OutboundQueue { get; init; } = 256;
+
+    /// <summary>How long a closing connection may take to send what was queued before the close.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(1);
 }
