@@ -59,10 +59,20 @@ internal sealed class SdkProcess : IDisposable
     /// <summary>The SDK's logging, for failure messages.</summary>
     public string Log => string.Join('\n', _stderr.TakeLast(60));
 
-    public async Task DeliverAsync(byte[] serialBytes)
+    /// <summary>Feeds bytes to the SDK; false when it has already exited (its outcome line may still be unread).</summary>
+    public async Task<bool> DeliverAsync(byte[] serialBytes)
     {
-        await _process.StandardInput.WriteLineAsync("RX " + Convert.ToHexString(serialBytes));
-        await _process.StandardInput.FlushAsync();
+        try
+        {
+            await _process.StandardInput.WriteLineAsync("RX " + Convert.ToHexString(serialBytes));
+            await _process.StandardInput.FlushAsync();
+            return true;
+        }
+        catch (IOException) when (_process.HasExited || _process.WaitForExit(1000))
+        {
+            // The script exits as soon as it has its outcome; the device's next notification then finds no reader.
+            return false;
+        }
     }
 
     public void Dispose()

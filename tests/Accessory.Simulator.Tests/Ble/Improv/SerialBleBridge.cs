@@ -133,9 +133,9 @@ internal sealed class SerialBleBridge
         }
     }
 
-    private Task ToSdkAsync(byte type, byte[] data)
+    private async Task ToSdkAsync(byte type, byte[] data)
     {
-        Trace.Add($"-> sdk {type}:{Convert.ToHexString(data)}");
-        return _sdk.DeliverAsync(ImprovSerialFrame.Encode(type, data));
+        bool delivered = await _sdk.DeliverAsync(ImprovSerialFrame.Encode(type, data));
+        Trace.Add($"-> sdk {type}:{Convert.ToHexString(data)}" + (delivered ? string.Empty : " (the SDK had exited)"));
     }
 }
