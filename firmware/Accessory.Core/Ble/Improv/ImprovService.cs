@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using Accessory.Core.Ports;
 using Accessory.Core.Text;
 using Accessory.Core.Wifi;
@@ -238,30 +239,61 @@ public sealed class ImprovService
         _provisioner.Scan(Scanned);
     }
 
+    // One result per network name, the strongest access point's signal: Improv has no BSSID, so a mesh listed once
+    // per AP would show the phone identical rows. Names that are not UTF-8 are left out: Improv's strings are UTF-8,
+    // so the phone could neither show such a name nor send it back.
     private void Scanned(WifiAccessPoint[]? networks)
     {
+        var offered = new ArrayList();
         if (networks != null)
         {
             for (int i = 0; i < networks.Length; i++)
             {
                 var network = networks[i];
                 // A hidden network has no SSID to offer, and Wi-Fi settings with an empty SSID are refused anyway.
-                if (network == null || network.Ssid == null || network.Ssid.Length == 0)
+                if (network == null || network.Ssid == null || network.Ssid.Length == 0 || !Utf8.IsValid(network.Ssid))
                 {
                     continue;
                 }
 
-                Produce(ImprovPacket.Result(ImprovCommands.Scan, new byte[][]
+                int known = IndexOfSsid(offered, network.Ssid);
+                if (known < 0)
                 {
-                    network.Ssid,
-                    Utf8.Encode(network.Rssi.ToString()),
-                    Utf8.Encode(network.Auth == WifiAuthMode.Open ? "NO" : "YES"),
-                }));
+                    offered.Add(network);
+                }
+                else if (network.Rssi > ((WifiAccessPoint)offered[known]!).Rssi)
+                {
+                    offered[known] = network;
+                }
             }
+        }
+
+        for (int i = 0; i < offered.Count; i++)
+        {
+            var network = (WifiAccessPoint)offered[i]!;
+            Produce(ImprovPacket.Result(ImprovCommands.Scan, new byte[][]
+            {
+                network.Ssid,
+                Utf8.Encode(network.Rssi.ToString()),
+                Utf8.Encode(network.Auth == WifiAuthMode.Open ? "NO" : "YES"),
+            }));
         }
 
         // An empty result tells the phone the list is complete.
         Produce(ImprovPacket.Result(ImprovCommands.Scan, new byte[0][]));
+    }
+
+    private static int IndexOfSsid(ArrayList networks, byte[] ssid)
+    {
+        for (int i = 0; i < networks.Count; i++)
+        {
+            if (Bytes.Equal(((WifiAccessPoint)networks[i]!).Ssid, ssid))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private bool IsOpen()

@@ -122,7 +122,7 @@ public sealed class DeviceImprovTests
     }
 
     [Fact]
-    public async Task A_scan_lists_the_home_network_one_result_each_and_ends_with_an_empty_result()
+    public async Task A_scan_lists_each_network_name_once_and_ends_with_an_empty_result()
     {
         await using var ble = await BleDevice.StartAsync(BleDevice.Provisioning(0));
         // Scan results follow each other quickly, so each must arrive whole in its notification.
@@ -141,5 +141,12 @@ public sealed class DeviceImprovTests
         Assert.All(networks[..^1], n => Assert.Equal(3, n.Strings.Length));
         // The device refuses an empty SSID in Wi-Fi settings, so a hidden network must not be offered for choosing.
         Assert.All(networks[..^1], n => Assert.NotEqual(string.Empty, n.Strings[0]));
+
+        // A mesh (one name, two access points) is one row with the stronger signal; a name that is not UTF-8 cannot
+        // be shown or sent back, so it is left out; a multi-byte UTF-8 name is kept.
+        Assert.Equal("-52", Assert.Single(networks, n => n.Strings.Length > 0 && n.Strings[0] == "MeshHome").Strings[1]);
+        Assert.DoesNotContain(networks, n => n.Strings.Length > 0 && n.Strings[0].StartsWith("Net", StringComparison.Ordinal));
+        Assert.Contains(networks, n => n.Strings.Length > 0 && n.Strings[0] == "Café ☕ 📶");
+        Assert.Equal(networks.Count - 1, networks[..^1].Select(n => n.Strings[0]).Distinct().Count());
     }
 }
