@@ -144,7 +144,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         if (_options.Mdns != null)
         {
-            _advertiser = new DeviceAdvertiser(AdvertisedWithRealApiPort(_options.Mdns), Name, Identity.DeviceId, Lifecycle, Clock, _random, _log);
+            _advertiser = new DeviceAdvertiser(AdvertisedWithRealApiPort(_options.Mdns), Name, Identity.DeviceId, Lifecycle, Clock, _random, _log, Faults);
             _advertiser.Start();
         }
 

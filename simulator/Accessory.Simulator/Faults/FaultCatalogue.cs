@@ -98,6 +98,7 @@ public static class FaultCatalogue
             FaultParameter.Text("reason", "rejected", "reject reason sent to the subscriber (1-64 printable ASCII)", maxUtf8Bytes: 64),
         ], CheckReason),
         new("nan.pairing-fail", "The device rejects NAN data-path requests with reason pairing-failed (pairing is not modelled).", []),
+        new("mdns.silent", "The device's mDNS responder says nothing (no answers, announcements or goodbyes), as a device that lost power; clearing it restarts the responder, which probes and announces again.", []),
     ];
 
     public static IEnumerable<string> Names => All.Select(f => f.Name);

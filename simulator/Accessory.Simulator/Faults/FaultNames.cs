@@ -23,4 +23,5 @@ public static class FaultNames
     public const string NanTtlEarly = "nan.ttl-early";
     public const string NanDataPathReject = "nan.datapath-reject";
     public const string NanPairingFail = "nan.pairing-fail";
+    public const string MdnsSilent = "mdns.silent";
 }
