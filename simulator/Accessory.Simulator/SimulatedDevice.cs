@@ -198,7 +198,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         var redirect = _localApi == null
             ? Array.Empty<string>()
             : new[] { "https://" + Accessory.Core.Mdns.MdnsNaming.HostLabelFor(Name) + ".local:" + _localApi.HttpsEndPoint.Port + "/api/v1/info" };
-        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, Radio, Clock, _log, redirect);
+        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, Radio, Clock, _log, redirect, Faults);
         await _ble.StartAsync(provisioning).ConfigureAwait(false);
     }
 

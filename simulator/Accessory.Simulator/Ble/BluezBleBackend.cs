@@ -23,7 +23,7 @@ internal sealed class BluezBleBackend : IBleBackend
 
     public static async Task<BluezBleBackend> StartAsync(GattServer gatt, BleAdvertisement advertisement, BleOptions options, ILog log)
     {
-        var peripheral = new BluezPeripheral(gatt, ToBluez(advertisement), new BluezPeripheralOptions { BusAddress = options.BusAddress, AdapterPath = options.AdapterPath });
+        var peripheral = new BluezPeripheral(gatt, ToBluez(advertisement), new BluezPeripheralOptions { BusAddress = options.BusAddress, AdapterPath = options.AdapterPath, Log = log });
         try
         {
             await peripheral.StartAsync().ConfigureAwait(false);
@@ -40,6 +40,13 @@ internal sealed class BluezBleBackend : IBleBackend
     // accessory blink out of scans, so BlueZ keeps the data of the last (re)start.
     public void Advertise(BleAdvertisement advertisement) =>
         _log.Write(LogLevel.Debug, Component, "advertisement changed; BlueZ keeps the registered one until the next restart");
+
+    public Func<bool>? DropOnWrite
+    {
+        set => _peripheral.DropOnWrite = value;
+    }
+
+    public void DropConnections() => _peripheral.DropConnections();
 
     public ValueTask DisposeAsync() => _peripheral.DisposeAsync();
 

@@ -25,12 +25,13 @@ public sealed class DeviceBle : IAsyncDisposable
     private readonly ILog _log;
     private readonly string[] _redirectUrls;
     private readonly SemaphoreSlim _restart = new(1, 1);
+    private readonly BleLinkFaults? _linkFaults;
     private IBleBackend? _backend;
     private DeviceGattProfile? _profile;
     private ImprovService? _improv;
     private bool _disposed;
 
-    public DeviceBle(BleOptions options, string dataDirectory, string name, DeviceInformation information, DeviceCommands commands, IWifiRadio radio, IClock clock, ILog log, string[] redirectUrls)
+    public DeviceBle(BleOptions options, string dataDirectory, string name, DeviceInformation information, DeviceCommands commands, IWifiRadio radio, IClock clock, ILog log, string[] redirectUrls, Accessory.Simulator.Faults.ActiveFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -42,6 +43,11 @@ public sealed class DeviceBle : IAsyncDisposable
         _clock = clock;
         _log = log;
         _redirectUrls = redirectUrls;
+        if (faults != null)
+        {
+            _linkFaults = new BleLinkFaults(faults, log);
+            _linkFaults.DropAllRequested += () => _backend?.DropConnections();
+        }
     }
 
     /// <summary>Where phones find the accessory right now ("virtual link /path", "BlueZ adapter ...").</summary>
@@ -73,6 +79,11 @@ public sealed class DeviceBle : IAsyncDisposable
                 ? await BluezBleBackend.StartAsync(profile.Server, profile.Advertisement(), _options, _log).ConfigureAwait(false)
                 : await VirtualBleBackend.StartAsync(profile.Server, profile.Advertisement(), SocketPath, _log).ConfigureAwait(false);
             _profile = profile;
+            if (_linkFaults != null)
+            {
+                _backend.DropOnWrite = _linkFaults.DropOnThisWrite;
+            }
+
             profile.AdvertisementChanged += changed => _backend?.Advertise(changed.Advertisement());
             if (provisioning != null)
             {
@@ -96,6 +107,7 @@ public sealed class DeviceBle : IAsyncDisposable
         try
         {
             _disposed = true;
+            _linkFaults?.Dispose();
             await StopBackendAsync().ConfigureAwait(false);
         }
         finally

@@ -10,4 +10,10 @@ internal interface IBleBackend : IAsyncDisposable
 
     /// <summary>What a scan sees from now on (Improv's state lives in the service data).</summary>
     void Advertise(BleAdvertisement advertisement);
+
+    /// <summary>Drops every connected central as a link loss would (ble.disconnect).</summary>
+    void DropConnections();
+
+    /// <summary>Asked before each GATT write; true drops that write's connection instead of answering it.</summary>
+    Func<bool>? DropOnWrite { set; }
 }

@@ -34,6 +34,13 @@ internal sealed class VirtualBleBackend : IBleBackend
 
     public void Advertise(BleAdvertisement advertisement) => _server.Advertise(ToVirtual(advertisement));
 
+    public Func<bool>? DropOnWrite
+    {
+        set => _server.DropOnWrite = value;
+    }
+
+    public void DropConnections() => _server.DropConnections();
+
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private static VirtualAdvertisement ToVirtual(BleAdvertisement advertisement)

@@ -98,6 +98,10 @@ public static class FaultCatalogue
             FaultParameter.Text("reason", "rejected", "reject reason sent to the subscriber (1-64 printable ASCII)", maxUtf8Bytes: 64),
         ], CheckReason),
         new("nan.pairing-fail", "The device rejects NAN data-path requests with reason pairing-failed (pairing is not modelled).", []),
+        new("ble.disconnect", "The device drops BLE connections as a link loss would, once: all at once, or instead of answering a coming write; then the fault clears itself.",
+        [
+            FaultParameter.Number("after-writes", 0, 0, 100_000, "0: drop every open connection now; N: drop the connection that makes the N-th GATT write from now, unanswered"),
+        ]),
         new("mdns.silent", "The device's mDNS responder says nothing (no answers, announcements or goodbyes), as a device that lost power; clearing it restarts the responder, which probes and announces again.", []),
     ];
 

@@ -24,4 +24,5 @@ public static class FaultNames
     public const string NanDataPathReject = "nan.datapath-reject";
     public const string NanPairingFail = "nan.pairing-fail";
     public const string MdnsSilent = "mdns.silent";
+    public const string BleDisconnect = "ble.disconnect";
 }

@@ -22,7 +22,7 @@ public class FaultSpecParsingTests
             [
                 "tls.abort-without-close-notify", "tls.session-tickets", "tls.resumption", "tls.chain", "tls.version", "server.outage",
                 "http.delay", "http.status", "http.reset", "http.vary", "ws.abort", "ws.close", "ws.no-pong", "wifi.ap-lost", "mqtt.broker-outage",
-                "nan.drop", "nan.delay-match", "nan.ttl-early", "nan.datapath-reject", "nan.pairing-fail", "mdns.silent",
+                "nan.drop", "nan.delay-match", "nan.ttl-early", "nan.datapath-reject", "nan.pairing-fail", "ble.disconnect", "mdns.silent",
             ],
             FaultCatalogue.Names);
     }

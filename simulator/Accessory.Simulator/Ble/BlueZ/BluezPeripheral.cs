@@ -18,6 +18,7 @@ public sealed class BluezPeripheral : IAsyncDisposable
     private readonly BleAdvertisementData _advertisement;
     private readonly BluezPeripheralOptions _options;
     private DBusConnection? _connection;
+    private Func<bool>? _dropOnWrite;
     private GattValueRequests? _requests;
     private AdvertisementHandler? _advertisementHandler;
     private IDisposable? _disconnectWatch;
@@ -39,6 +40,29 @@ public sealed class BluezPeripheral : IAsyncDisposable
 
     /// <summary>bluetoothd released the advertisement (e.g. the adapter was powered off).</summary>
     public bool AdvertisementReleased => _advertisementHandler?.Released ?? false;
+
+    /// <summary>Asked before each GATT write; true makes bluetoothd drop that central (Device1.Disconnect) instead.</summary>
+    public Func<bool>? DropOnWrite
+    {
+        get => _dropOnWrite;
+        set
+        {
+            _dropOnWrite = value;
+            if (_requests != null)
+            {
+                _requests.DropOnWrite = value;
+            }
+        }
+    }
+
+    /// <summary>Asks bluetoothd to drop every central that has made a request (ble.disconnect).</summary>
+    public void DropConnections()
+    {
+        foreach (var device in _requests?.Centrals.Devices ?? [])
+        {
+            Drop(device);
+        }
+    }
 
     /// <summary>Connects to the bus, exports the objects, registers the application and then the advertisement.</summary>
     public async Task StartAsync()
@@ -63,7 +87,8 @@ public sealed class BluezPeripheral : IAsyncDisposable
 
         AdapterPath = await BluezAdapterLocator.FindAsync(_connection, _options.AdapterPath, busDescription).ConfigureAwait(false);
         var tree = new GattApplicationTree(ApplicationPath, _server.Database);
-        _requests = new GattValueRequests(_server, new ValueChangedPeer(_connection, tree));
+        _requests = new GattValueRequests(_server, new ValueChangedPeer(_connection, tree)) { DropOnWrite = _dropOnWrite };
+        _requests.DropRequested += Drop;
         _advertisementHandler = new AdvertisementHandler(AdvertisementPath, _advertisement);
         _connection.AddMethodHandler(new GattApplicationHandler(tree, _requests));
         _connection.AddMethodHandler(_advertisementHandler);
@@ -98,6 +123,33 @@ public sealed class BluezPeripheral : IAsyncDisposable
         _requests?.Close();
         _connection.Dispose();
         _connection = null;
+    }
+
+    // The peripheral's way to end a link: ask bluetoothd to disconnect the central. Its Connected=false signal then
+    // ends the core connection too; until it comes, the central's state is dropped here at once.
+    private void Drop(string device)
+    {
+        var connection = _connection;
+        if (connection == null || string.IsNullOrEmpty(device))
+        {
+            return;
+        }
+
+        _requests?.Centrals.Disconnect(device);
+        _ = DisconnectAsync(connection, device);
+    }
+
+    private async Task DisconnectAsync(DBusConnection connection, string device)
+    {
+        try
+        {
+            await connection.CallMethodAsync(DBusCall.Method(connection, BluezNames.Service, device, "org.bluez.Device1", "Disconnect")).ConfigureAwait(false);
+            _options.Log?.Write(Accessory.Core.Ports.LogLevel.Information, "ble", "fault ble.disconnect: bluetoothd dropped " + device);
+        }
+        catch (Exception e) when (e is DBusErrorReplyException or DBusConnectionException or ObjectDisposedException)
+        {
+            _options.Log?.Write(Accessory.Core.Ports.LogLevel.Warning, "ble", "fault ble.disconnect: bluetoothd did not drop " + device + ": " + e.Message);
+        }
     }
 
     private static BluezException Refusal(DBusErrorReplyException e, string what, string adapter)

@@ -8,4 +8,7 @@ public sealed class BluezPeripheralOptions
 
     /// <summary>An adapter object path such as "/org/bluez/hci0"; null picks the first adapter offering GattManager1.</summary>
     public string? AdapterPath { get; set; }
+
+    /// <summary>Where the outcome of a dropped link (ble.disconnect) is told; nowhere when null.</summary>
+    public Accessory.Core.Ports.ILog? Log { get; set; }
 }

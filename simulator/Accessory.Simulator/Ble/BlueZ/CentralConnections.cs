@@ -30,6 +30,18 @@ internal sealed class CentralConnections
         }
     }
 
+    /// <summary>The Device1 object paths of the centrals that made requests and have not disconnected.</summary>
+    public string[] Devices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _byDevice.Keys.ToArray();
+            }
+        }
+    }
+
     /// <summary>The central's connection, created on its first request; an "mtu" option is its MTU exchange.</summary>
     public GattConnection For(string device, int? mtu)
     {

@@ -24,6 +24,12 @@ internal sealed class GattValueRequests
 
     public CentralConnections Centrals => _centrals;
 
+    /// <summary>Asked before each write; true drops the writing central instead (ble.disconnect).</summary>
+    public Func<bool>? DropOnWrite { get; set; }
+
+    /// <summary>Raised with a central's Device1 path when its link must be dropped.</summary>
+    public event Action<string>? DropRequested;
+
     public GattReadResult Read(GattObjectNode node, RequestOptions options)
     {
         var connection = _centrals.For(options.Device, options.Mtu);
@@ -32,6 +38,13 @@ internal sealed class GattValueRequests
 
     public GattStatus Write(GattObjectNode node, byte[] value, RequestOptions options)
     {
+        if (DropOnWrite?.Invoke() == true)
+        {
+            // The central is about to lose the link; bluetoothd never relays this answer to it.
+            DropRequested?.Invoke(options.Device);
+            return GattStatus.UnlikelyError;
+        }
+
         var connection = _centrals.For(options.Device, options.Mtu);
         if (options.PrepareAuthorize)
         {

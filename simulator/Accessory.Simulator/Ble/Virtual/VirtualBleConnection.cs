@@ -20,9 +20,13 @@ internal sealed class VirtualBleConnection : IGattPeer
     private readonly VirtualLinkLimits _limits;
     private readonly Channel<byte[]> _outbound;
     private readonly GattConnection _connection;
+    private readonly Func<bool> _dropOnWrite;
+    private volatile bool _dropped;
 
-    public VirtualBleConnection(Socket socket, GattServer gatt, byte[] advertisement, ILog log, VirtualLinkLimits limits)
+    /// <param name="dropOnWrite">Asked before each write is handled; true drops the link instead (ble.disconnect).</param>
+    public VirtualBleConnection(Socket socket, GattServer gatt, byte[] advertisement, ILog log, VirtualLinkLimits limits, Func<bool>? dropOnWrite = null)
     {
+        _dropOnWrite = dropOnWrite ?? (() => false);
         _socket = socket;
         _gatt = gatt;
         _advertisement = advertisement;
@@ -33,6 +37,22 @@ internal sealed class VirtualBleConnection : IGattPeer
     }
 
     public int Id => _connection.Id;
+
+    /// <summary>
+    /// Ends the link as a radio link loss would: at once, with nothing queued sent and no answer to what is pending.
+    /// </summary>
+    public void Drop()
+    {
+        _dropped = true;
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Already gone.
+        }
+    }
 
     public void Notify(int valueHandle, byte[] value)
     {
@@ -63,9 +83,9 @@ internal sealed class VirtualBleConnection : IGattPeer
 
             // What the device sent before it decided to close (say the Improv result before BLE restarts) still goes
             // out, within a bound, so a client that stopped reading cannot hold the close up.
-            drain.CancelAfter(_limits.DrainTimeout);
+            drain.CancelAfter(_dropped ? TimeSpan.Zero : _limits.DrainTimeout);
             await sending.ConfigureAwait(false);
-            _log.Write(LogLevel.Information, Component, $"connection {Id} closed");
+            _log.Write(LogLevel.Information, Component, $"connection {Id} " + (_dropped ? "dropped (fault ble.disconnect)" : "closed"));
         }
     }
 
@@ -161,6 +181,12 @@ internal sealed class VirtualBleConnection : IGattPeer
 
     private byte[]? Write(VirtualRequest request)
     {
+        if (_dropOnWrite())
+        {
+            Drop();
+            return null;
+        }
+
         // As over the air: one ATT write carries at most MTU - 3 bytes; longer values go in pieces at offsets.
         var status = request.Data.Length > _connection.MaxValueChunk
             ? GattStatus.InvalidAttributeValueLength

@@ -18,6 +18,7 @@ public sealed class VirtualBleServer : IAsyncDisposable
     private readonly VirtualLinkLimits _limits;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<int, Task> _connections = new();
+    private readonly ConcurrentDictionary<int, VirtualBleConnection> _live = new();
     private Socket? _listener;
     private Task? _accepting;
     private int _disposed;
@@ -37,6 +38,22 @@ public sealed class VirtualBleServer : IAsyncDisposable
     public void Advertise(VirtualAdvertisement advertisement) => _advertisement = VirtualGattEncoding.Advertisement(advertisement);
 
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>Asked before each GATT write on any connection; true drops that connection instead of answering.</summary>
+    public Func<bool>? DropOnWrite { get; set; }
+
+    /// <summary>Drops every open connection as a link loss would (ble.disconnect); returns how many.</summary>
+    public int DropConnections()
+    {
+        int dropped = 0;
+        foreach (var connection in _live.Values)
+        {
+            connection.Drop();
+            dropped++;
+        }
+
+        return dropped;
+    }
 
     public Task StartAsync(CancellationToken cancel = default)
     {
@@ -109,7 +126,8 @@ public sealed class VirtualBleServer : IAsyncDisposable
                 continue;
             }
 
-            var connection = new VirtualBleConnection(socket, _gatt, _advertisement, _log, _limits);
+            var connection = new VirtualBleConnection(socket, _gatt, _advertisement, _log, _limits, () => DropOnWrite?.Invoke() == true);
+            _live[connection.Id] = connection;
             _log.Write(LogLevel.Information, Component, $"connection {connection.Id} opened");
             // Registered before it starts, so a connection that ends at once still removes its own entry.
             var run = new Task<Task>(() => ServeAsync(connection, stop));
@@ -126,6 +144,7 @@ public sealed class VirtualBleServer : IAsyncDisposable
         }
         finally
         {
+            _live.TryRemove(connection.Id, out _);
             _connections.TryRemove(connection.Id, out _);
         }
     }

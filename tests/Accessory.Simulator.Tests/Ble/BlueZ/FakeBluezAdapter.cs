@@ -78,6 +78,13 @@ internal sealed class FakeBluezAdapter : IPathMethodHandler, IDisposable
         {
             HandleManagerCall(context, member);
         }
+        else if (path != null && path.StartsWith(AdapterPath + "/dev_", StringComparison.Ordinal) && request.InterfaceAsString == "org.bluez.Device1" && member == "Disconnect")
+        {
+            // As bluetoothd: the link goes, the caller gets an empty reply, and Device1.Connected turns false.
+            _calls.Enqueue(new FakeBluezCall(member, path, request.SenderAsString ?? string.Empty, null));
+            DBusMessages.Reply(context);
+            SignalDisconnected(path);
+        }
         else
         {
             context.ReplyUnknownMethodError();
