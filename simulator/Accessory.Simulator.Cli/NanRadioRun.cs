@@ -81,7 +81,7 @@ internal static class NanRadioRun
             {
                 server = NanControlServer.Start(directory, interfaceName, engine, log);
             }
-            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or UnauthorizedAccessException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync($"error: cannot open the control socket in {directory}: {e.Message}").ConfigureAwait(false);
                 return 1;

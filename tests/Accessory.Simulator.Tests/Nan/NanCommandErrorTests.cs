@@ -14,6 +14,8 @@ public sealed class NanCommandErrorTests
     [InlineData(2, "--seconds must be within", "subscribe", "_accessory._tcp", "--interface", "lo", "--seconds", "0")]
     [InlineData(1, "cannot open the NAN medium on nan-none0: no interface named 'nan-none0'", "radio", "--interface", "nan-none0")]
     [InlineData(2, "--interface is required", "radio")]
+    [InlineData(1, "bytes a Unix socket path may have: choose a shorter folder", "radio", "--interface", "lo", "--seconds", "1", "--ctrl-dir",
+        "/tmp/a-control-folder-far-too-long-for-a-unix-socket-address-because-sun-path-holds-only-one-hundred-and-eight-bytes")]
     public void A_mistake_is_one_clear_line(int exitCode, string message, params string[] arguments)
     {
         using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, ["nan", .. arguments]);

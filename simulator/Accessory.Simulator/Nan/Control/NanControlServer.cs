@@ -21,6 +21,7 @@ public sealed class NanControlServer : IDisposable
     private const string EventLevel = "<3>";
     private const string Component = "nan-ctrl";
     private const int MaxDatagram = 4096;
+    private const int MaxSocketPathBytes = Accessory.Simulator.Nan.Wpa.WpaControlClient.MaxSocketPathBytes;
 
     private readonly Socket _socket;
     private readonly NanControlEngine _engine;
@@ -72,6 +73,12 @@ public sealed class NanControlServer : IDisposable
             throw new ArgumentException($"'{interfaceName}' is not an interface name", nameof(interfaceName));
         }
 
+        string path = Path.Combine(directory, interfaceName);
+        if (Encoding.UTF8.GetByteCount(path) > MaxSocketPathBytes)
+        {
+            throw new ArgumentException($"the control socket {path} would be longer than the {MaxSocketPathBytes} bytes a Unix socket path may have: choose a shorter folder");
+        }
+
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("the NAN control socket is a Unix datagram socket, as wpa_supplicant's is");
@@ -82,7 +89,6 @@ public sealed class NanControlServer : IDisposable
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        string path = Path.Combine(directory, interfaceName);
         var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
         try
         {
