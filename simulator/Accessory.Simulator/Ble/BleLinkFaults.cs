@@ -97,12 +97,6 @@ internal sealed class BleLinkFaults : IDisposable
         });
     }
 
-    // Clears only the spec that fired: one set again meanwhile stays.
-    private void ClearLater(FaultSpec spec) => _ = Task.Run(() =>
-    {
-        if (_faults.TryGet(FaultNames.BleDisconnect, out var current) && ReferenceEquals(current, spec))
-        {
-            _faults.Clear(FaultNames.BleDisconnect);
-        }
-    });
+    // Off the caller's thread: a write handler or the registry's own Changed event may be running it.
+    private void ClearLater(FaultSpec spec) => _ = Task.Run(() => _faults.ClearIfCurrent(spec));
 }

@@ -45,6 +45,26 @@ public sealed class ActiveFaults
     }
 
     /// <summary>True when the fault was active.</summary>
+    /// <summary>
+    /// Clears the fault only while <paramref name="spec"/> is still the one active under its name: a fault that
+    /// ends itself (an outage over, a one-shot fired) must not clear one set anew meanwhile.
+    /// </summary>
+    public bool ClearIfCurrent(FaultSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        lock (_gate)
+        {
+            if (!_active.TryGetValue(spec.Name, out var current) || !ReferenceEquals(current.Spec, spec))
+            {
+                return false;
+            }
+
+            _active.Remove(spec.Name);
+            Raise(spec.Name, null, _time.GetUtcNow());
+            return true;
+        }
+    }
+
     public bool Clear(string name)
     {
         ArgumentNullException.ThrowIfNull(name);

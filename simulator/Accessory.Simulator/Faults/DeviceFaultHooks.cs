@@ -102,9 +102,6 @@ internal sealed class DeviceFaultHooks : IDisposable
             return;
         }
 
-        if (_faults.TryGet(spec.Name, out var current) && ReferenceEquals(current, spec))
-        {
-            _faults.Clear(spec.Name);
-        }
+        _faults.ClearIfCurrent(spec);
     }
 }

@@ -123,10 +123,7 @@ internal sealed class OutageWindow : IDisposable
             Recover(window);
 
             // Over: the fault has done its job and no longer shows as active (unless it was set anew meanwhile).
-            if (_faults.TryGet(FaultNames.ServerOutage, out var current) && ReferenceEquals(current, spec))
-            {
-                _faults.Clear(FaultNames.ServerOutage);
-            }
+            _faults.ClearIfCurrent(spec);
         }
         catch (OperationCanceledException)
         {

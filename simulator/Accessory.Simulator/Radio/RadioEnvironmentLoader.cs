@@ -221,15 +221,8 @@ public static class RadioEnvironmentLoader
         private byte[] Bssid(YamlNode node)
         {
             string text = Text(node);
-            var parts = text.Split(':');
-            var bytes = new byte[6];
-            bool ok = parts.Length == 6;
-            for (int i = 0; ok && i < 6; i++)
-            {
-                ok = parts[i].Length == 2 && byte.TryParse(parts[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out bytes[i]);
-            }
-
-            if (!ok)
+            var bytes = Accessory.Simulator.Net.MacAddressText.TryParse(text);
+            if (bytes == null)
             {
                 throw Error(node, $"BSSID '{text}' must be six hex bytes separated by colons, e.g. 24:0a:c4:12:34:56");
             }

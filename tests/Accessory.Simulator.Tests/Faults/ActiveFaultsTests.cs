@@ -5,6 +5,21 @@ namespace Accessory.Simulator.Tests.Faults;
 public class ActiveFaultsTests
 {
     [Fact]
+    public void Clear_if_current_clears_only_the_spec_that_is_still_active()
+    {
+        var faults = new ActiveFaults();
+        var first = FaultSpec.Parse("ble.disconnect:after-writes=1");
+        var again = FaultSpec.Parse("ble.disconnect:after-writes=3");
+        faults.Set(first);
+        faults.Set(again);
+
+        Assert.False(faults.ClearIfCurrent(first));
+        Assert.True(faults.TryGet("ble.disconnect", out var still) && ReferenceEquals(still, again));
+        Assert.True(faults.ClearIfCurrent(again));
+        Assert.False(faults.IsActive("ble.disconnect"));
+    }
+
+    [Fact]
     public void Set_replaces_a_fault_of_the_same_name_and_every_change_raises_an_event()
     {
         var faults = new ActiveFaults();

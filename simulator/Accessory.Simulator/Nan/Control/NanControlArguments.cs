@@ -99,14 +99,7 @@ public sealed class NanControlArguments
     public byte[] Address(string key)
     {
         string text = Required(key);
-        string[] parts = text.Split(':');
-        var address = new byte[NanAddress.Length];
-        bool valid = parts.Length == address.Length;
-        for (int i = 0; valid && i < parts.Length; i++)
-        {
-            valid = parts[i].Length == 2 && byte.TryParse(parts[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out address[i]);
-        }
-
-        return valid ? address : throw new NanControlException($"{_command}: {key}={text} is not a MAC address (aa:bb:cc:dd:ee:ff)");
+        return Accessory.Simulator.Net.MacAddressText.TryParse(text)
+            ?? throw new NanControlException($"{_command}: {key}={text} is not a MAC address (aa:bb:cc:dd:ee:ff)");
     }
 }

@@ -41,7 +41,7 @@ public static class WpaNanEventMapper
     {
         byte? local = InstanceId(line.Field(localKey));
         byte? peer = InstanceId(line.Field(peerKey));
-        byte[]? address = Address(line.Field("address"));
+        byte[]? address = Accessory.Simulator.Net.MacAddressText.TryParse(line.Field("address"));
         byte[]? ssi = HexBytes(line.Field("ssi") ?? string.Empty);
         if (local == null || peer == null || address == null || ssi == null)
         {
@@ -61,26 +61,6 @@ public static class WpaNanEventMapper
     // The core's instance ids are one byte, as in the Service Descriptor Attribute; wpa_supplicant's fit.
     private static byte? InstanceId(string? text) =>
         byte.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out byte id) && id != 0 ? id : null;
-
-    private static byte[]? Address(string? text)
-    {
-        string[] parts = text?.Split(':') ?? [];
-        if (parts.Length != NanAddress.Length)
-        {
-            return null;
-        }
-
-        var address = new byte[NanAddress.Length];
-        for (int i = 0; i < address.Length; i++)
-        {
-            if (parts[i].Length != 2 || !byte.TryParse(parts[i], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out address[i]))
-            {
-                return null;
-            }
-        }
-
-        return address;
-    }
 
     private static byte[]? HexBytes(string text)
     {
