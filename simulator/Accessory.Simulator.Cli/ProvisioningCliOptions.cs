@@ -69,6 +69,12 @@ internal sealed class ProvisioningCliOptions
         Description = "Keep provisioning open after the device joined (no auto-stop), so apps can reprovision with prov-ctrl.",
     };
 
+    public Option<int> AutoStop { get; } = new("--prov-autostop")
+    {
+        Description = "Seconds after a successful join after which provisioning ends if the phone never asks for the status (ESP-IDF: default 30, at least 5; the same with --timing fast).",
+        DefaultValueFactory = _ => 30,
+    };
+
     public Option<string?> MdnsInterface { get; } = new("--mdns-interface")
     {
         Description = "Advertise the device over mDNS/DNS-SD (_accessory._tcp, <name>.local) on this network interface (off by default: it multicasts on the LAN).",
@@ -80,7 +86,7 @@ internal sealed class ProvisioningCliOptions
         DefaultValueFactory = _ => 8443,
     };
 
-    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, KeepProvisioning, NoProvisioning, MdnsInterface, ApiPort };
+    public IEnumerable<Option> All => new Option[] { Security, Pop, Username, Password, Sec2Patch, Bind, HttpPort, RadioEnv, Timing, AutoStop, KeepProvisioning, NoProvisioning, MdnsInterface, ApiPort };
 
     /// <summary>mDNS options for the interface named by --mdns-interface, with its addresses; null when not asked for.</summary>
     public Accessory.Simulator.Mdns.AdvertiserOptions? BuildMdns(ParseResult result)
@@ -166,6 +172,7 @@ internal sealed class ProvisioningCliOptions
             BindAddress = bind,
             HttpPort = result.GetValue(HttpPort) ?? (Environment.IsPrivilegedProcess ? 80 : 8080),
             KeepAlive = result.GetValue(KeepProvisioning),
+            AutoStopSeconds = result.GetValue(AutoStop),
         };
         options.Validate();
         return options;

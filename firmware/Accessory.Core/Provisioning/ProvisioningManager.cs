@@ -16,6 +16,12 @@ namespace Accessory.Core.Provisioning;
 /// </summary>
 public sealed class ProvisioningManager : IDisposable
 {
+    /// <summary>Longest SSID SetConfig accepts (802.11's limit).</summary>
+    public const int MaxSsidLength = 32;
+
+    /// <summary>Longest passphrase SetConfig accepts: ESP-IDF's char[64] field keeps one byte for the terminator.</summary>
+    public const int MaxPassphraseLength = 63;
+
     private const string Component = "prov";
     private readonly IWifiRadio _radio;
     private readonly IClock _clock;
@@ -138,7 +144,9 @@ public sealed class ProvisioningManager : IDisposable
     /// <summary>prov-config SetConfig: validates and keeps the credentials until ApplyConfig.</summary>
     public StatusCode SetConfig(byte[] ssid, byte[] passphrase, byte[] bssid, int channel)
     {
-        if (ssid.Length == 0 || ssid.Length > 32 || passphrase.Length > 64 || (bssid.Length != 0 && bssid.Length != 6))
+        // As ESP-IDF: the SSID has no lower bound (an empty one fails at the join, network not found), and the
+        // passphrase field is char[64] with its terminator, so 64 bytes or more do not fit.
+        if (ssid.Length > MaxSsidLength || passphrase.Length > MaxPassphraseLength || (bssid.Length != 0 && bssid.Length != 6))
         {
             Log(LogLevel.Warning, "SetConfig refused: ssid " + ssid.Length + " bytes, passphrase " + passphrase.Length + " bytes, bssid " + bssid.Length + " bytes");
             return StatusCode.InvalidArgument;

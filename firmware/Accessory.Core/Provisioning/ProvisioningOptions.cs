@@ -2,10 +2,16 @@ namespace Accessory.Core.Provisioning;
 
 /// <summary>
 /// Timing and policy of the provisioning manager. Defaults follow ESP-IDF 5.x; the simulator's "fast" mode shrinks
-/// the delays so CI does not wait seconds per test.
+/// the radio-side delays so CI does not wait seconds per test, but never the contract a phone relies on (auto-stop).
 /// </summary>
 public sealed class ProvisioningOptions
 {
+    /// <summary>ESP-IDF refuses an auto-stop below 5 s (CONFIG_WIFI_PROV_AUTOSTOP_TIMEOUT's lower bound).</summary>
+    public const int MinimumAutoStopMilliseconds = 5000;
+
+    /// <summary>ESP-IDF's default auto-stop.</summary>
+    public const int DefaultAutoStopMilliseconds = 30000;
+
     /// <summary>Delay between the ApplyConfig reply and the join attempt, so the reply leaves before the radio changes channel.</summary>
     public int ApplyDelayMilliseconds { get; set; } = 1000;
 
@@ -13,7 +19,7 @@ public sealed class ProvisioningOptions
     public int CleanupDelayMilliseconds { get; set; } = 1000;
 
     /// <summary>After a successful join, provisioning ends after this long even if the phone never polls.</summary>
-    public int AutoStopMilliseconds { get; set; } = 30000;
+    public int AutoStopMilliseconds { get; set; } = DefaultAutoStopMilliseconds;
 
     /// <summary>False keeps provisioning alive after success (no cleanup, no auto-stop), which prov-ctrl reprov needs.</summary>
     public bool AutoStopEnabled { get; set; } = true;
@@ -44,7 +50,8 @@ public sealed class ProvisioningOptions
             ApplyDelayMilliseconds = 50,
             // Not shorter: a phone reads a long Improv result or the last status after the success notice.
             CleanupDelayMilliseconds = 500,
-            AutoStopMilliseconds = 2000,
+            // Auto-stop keeps ESP-IDF's 30 s: phone clients sleep about 5 s before their first status poll, and a
+            // device that vanished by then makes them report a failure although it joined.
             RetryDelayMilliseconds = 50,
         };
     }

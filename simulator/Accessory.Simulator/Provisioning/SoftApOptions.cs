@@ -27,6 +27,12 @@ public sealed class SoftApOptions
     /// <summary>Keeps provisioning open after success (no auto-stop), so prov-ctrl reprov works as ESP-IDF allows.</summary>
     public bool KeepAlive { get; init; }
 
+    /// <summary>
+    /// Seconds after a successful join after which provisioning ends even if the phone never asked for the status
+    /// (ESP-IDF's CONFIG_WIFI_PROV_AUTOSTOP_TIMEOUT: 30 by default, at least 5). The same in every timing mode.
+    /// </summary>
+    public int AutoStopSeconds { get; init; } = Accessory.Core.Provisioning.ProvisioningOptions.DefaultAutoStopMilliseconds / 1000;
+
     /// <summary>Overrides the delay between ApplyConfig and the join (ESP-IDF: about 1 s); benchmarks use 0.</summary>
     public int? ApplyDelayMilliseconds { get; init; }
 
@@ -45,6 +51,12 @@ public sealed class SoftApOptions
         if (Sec2PatchVersion is not (0 or 1))
         {
             throw new ArgumentException($"sec2 patch version {Sec2PatchVersion} is not supported; use 0 or 1");
+        }
+
+        int minimum = Accessory.Core.Provisioning.ProvisioningOptions.MinimumAutoStopMilliseconds / 1000;
+        if (AutoStopSeconds < minimum || AutoStopSeconds > 3600)
+        {
+            throw new ArgumentException($"provisioning auto-stop of {AutoStopSeconds} s is out of range; ESP-IDF allows {minimum} s at least (default 30), and this simulator at most 3600");
         }
 
         if (HttpPort is < 0 or > 65535)

@@ -10,11 +10,15 @@ namespace Accessory.Simulator.Provisioning;
 
 /// <summary>
 /// Wi-Fi provisioning over HTTP as an ESP32 offers it on its SoftAP: the core's provisioning service (security
-/// scheme, endpoints, manager) behind the simulator's HTTP transport.
+/// scheme, endpoints, manager) behind the simulator's HTTP transport. When provisioning ends the HTTP server stops
+/// listening, as ESP-IDF stops httpd and the SoftAP: a phone then sees a refused connection, not an HTTP 404.
 /// </summary>
 public sealed class SoftApProvisioning : IAsyncDisposable
 {
     private readonly ProvisioningHttpServer _server;
+    private readonly object _gate = new();
+    private Task? _serverStop;
+    private IPEndPoint? _endPoint;
 
     public SoftApProvisioning(
         SoftApOptions options,
@@ -44,11 +48,14 @@ public sealed class SoftApProvisioning : IAsyncDisposable
     public ProvisioningService Service { get; }
 
     /// <summary>Where the HTTP transport listens (the real port when 0 was asked for).</summary>
-    public IPEndPoint EndPoint => _server.LocalEndPoint;
+    /// <remarks>Kept after the server stops, so a banner or a restart can still name it.</remarks>
+    public IPEndPoint EndPoint => _endPoint ?? _server.LocalEndPoint;
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        _endPoint = _server.LocalEndPoint;
+        Service.Manager.Ended += _ => StopServer();
         Service.Start();
     }
 
@@ -57,7 +64,17 @@ public sealed class SoftApProvisioning : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Service.Manager.Dispose();
+        await StopServer().ConfigureAwait(false);
         await _server.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Ended is raised on a timer or inside Dispose; the server stops once, off that thread, and Dispose waits for it.
+    private Task StopServer()
+    {
+        lock (_gate)
+        {
+            return _serverStop ??= Task.Run(() => _server.StopAsync());
+        }
     }
 
     /// <summary>Builds the manager with the device's settings and lifecycle, timed like the radio environment.</summary>
@@ -67,6 +84,7 @@ public sealed class SoftApProvisioning : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(softAp);
         var options = fast ? ProvisioningOptions.Fast() : new ProvisioningOptions();
         options.AutoStopEnabled = !softAp.KeepAlive;
+        options.AutoStopMilliseconds = softAp.AutoStopSeconds * 1000;
         if (softAp.ApplyDelayMilliseconds is int applyDelay)
         {
             options.ApplyDelayMilliseconds = applyDelay;

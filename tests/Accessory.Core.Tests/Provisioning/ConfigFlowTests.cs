@@ -202,7 +202,7 @@ public class ConfigFlowTests
 
     [Theory]
     [InlineData(33, 8, 0)]
-    [InlineData(0, 8, 0)]
+    [InlineData(8, 64, 0)]
     [InlineData(8, 65, 0)]
     [InlineData(8, 8, 5)]
     [InlineData(8, 8, 7)]
@@ -220,7 +220,14 @@ public class ConfigFlowTests
     public void Fields_at_their_limits_are_accepted()
     {
         using var h = new ProvisioningHarness().Started();
-        Assert.Equal(Status.Success, h.SetConfig(new byte[32], new byte[64], new byte[6]).Status);
+        Assert.Equal(Status.Success, h.SetConfig(new byte[32], new byte[63], new byte[6]).Status);
+    }
+
+    [Fact]
+    public void An_empty_ssid_is_accepted_as_ESP_IDF_does_and_fails_at_the_join()
+    {
+        using var h = new ProvisioningHarness().Started();
+        Assert.Equal(Status.Success, h.SetConfig(Array.Empty<byte>(), new byte[8]).Status);
     }
 
     [Fact]

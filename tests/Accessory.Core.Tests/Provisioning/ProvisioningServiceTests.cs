@@ -60,12 +60,13 @@ public class ProvisioningServiceTests
     }
 
     [Fact]
-    public void Fast_options_shrink_every_delay()
+    public void Fast_options_shrink_the_radio_delays_but_keep_the_auto_stop_contract()
     {
         var fast = ProvisioningOptions.Fast();
         var normal = new ProvisioningOptions();
         Assert.True(fast.ApplyDelayMilliseconds < normal.ApplyDelayMilliseconds);
         Assert.True(fast.CleanupDelayMilliseconds < normal.CleanupDelayMilliseconds);
-        Assert.True(fast.AutoStopMilliseconds < normal.AutoStopMilliseconds);
+        Assert.Equal(30_000, fast.AutoStopMilliseconds);
+        Assert.Equal(normal.AutoStopMilliseconds, fast.AutoStopMilliseconds);
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using Accessory.Core.Ports;
-using Accessory.Core.Text;
 
 using Accessory.Core.Provisioning.Messages;
 
@@ -100,11 +99,8 @@ public sealed class Sec2Session : SecuritySession
             throw new SecuritySessionException(StatusCode.InvalidArgument, "sec2: client public key has " + clientPublicKey.Length + " bytes, expected " + _group.Length);
         }
 
-        if (!SecurityBytes.FixedTimeEquals(username, Utf8.Encode(_credentials.Username)))
-        {
-            throw new SecuritySessionException(StatusCode.CryptoError, "sec2: unknown username");
-        }
-
+        // No username check here, as ESP-IDF: the username goes into the expected proof, so an unknown one fails at
+        // Command1 like a wrong password, and Command0 tells nobody which usernames exist.
         ISrpGroupMath math = _group.Arithmetic;
         if (math.IsZeroModulo(clientPublicKey))
         {
