@@ -24,7 +24,29 @@ public static class SettingsDisplay
             case SettingKind.Boolean:
                 return entry.Value[0] != 0 ? "true" : "false";
             default:
+                if (entry.Key == SettingKeys.WifiSsid)
+                {
+                    return Ssid(entry.Value);
+                }
+
                 return "0x" + Hex.Encode(entry.Value) + " (" + entry.Value.Length + " bytes)";
         }
+    }
+
+    /// <summary>
+    /// An SSID is bytes on the air but almost always text: shown quoted when it is printable UTF-8, else as hex
+    /// marked as such, so a name with control characters or invalid UTF-8 is never mangled or mistaken for text.
+    /// </summary>
+    public static string Ssid(byte[] ssid)
+    {
+        bool printable = Utf8.IsValid(ssid);
+        for (int i = 0; printable && i < ssid.Length; i++)
+        {
+            printable = ssid[i] >= 0x20 && ssid[i] != 0x7F;
+        }
+
+        return printable
+            ? "\"" + Utf8.Decode(ssid) + "\""
+            : "0x" + Hex.Encode(ssid) + " (" + ssid.Length + " bytes, not printable UTF-8)";
     }
 }

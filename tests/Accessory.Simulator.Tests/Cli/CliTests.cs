@@ -86,8 +86,26 @@ public class CliTests
 
         Assert.Equal(0, cli.WaitForExit(Patience));
         Assert.Contains(cli.StdoutLines, l => l.Contains("wifi.passphrase", StringComparison.Ordinal) && l.Contains("<redacted>", StringComparison.Ordinal));
-        Assert.Contains(cli.StdoutLines, l => l.Contains("wifi.ssid", StringComparison.Ordinal) && l.Contains("0x486F6D654E6574", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l.Contains("wifi.ssid", StringComparison.Ordinal) && l.EndsWith("\"HomeNet\"", StringComparison.Ordinal));
         Assert.DoesNotContain("sup3r", cli.AllOutput, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x43, 0x61, 0x66, 0xC3, 0xA9 }, "\"Caf\u00e9\"")]
+    [InlineData(new byte[] { 0x48, 0xFF, 0x69 }, "0x48FF69 (3 bytes, not printable UTF-8)")]
+    [InlineData(new byte[] { 0x48, 0x0A, 0x69 }, "0x480A69 (3 bytes, not printable UTF-8)")]
+    public void Settings_show_prints_an_ssid_as_text_when_it_is_printable_utf8_and_as_marked_hex_otherwise(byte[] ssid, string expected)
+    {
+        using var dir = new TempDirectory();
+        var settings = new DeviceSettings();
+        settings.SetBytes(SettingKeys.WifiSsid, ssid);
+        File.WriteAllBytes(Path.Combine(dir.Path, "settings.bin"), SettingsCodec.Encode(settings));
+
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "settings", "show", "--data-dir", dir.Path);
+
+        Assert.Equal(0, cli.WaitForExit(Patience));
+        var line = Assert.Single(cli.StdoutLines, l => l.TrimStart().StartsWith("wifi.ssid", StringComparison.Ordinal));
+        Assert.EndsWith(" " + expected, line, StringComparison.Ordinal);
     }
 
     [Fact]
