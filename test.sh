@@ -23,15 +23,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq
   # Never let a package start its service on this machine (avahi-daemon would multicast on the real interface):
   # the tests start their own instances inside network namespaces.
-  policy=/usr/sbin/policy-rc.d
-  had_policy=0
-  [ -e "$policy" ] && had_policy=1
-  if [ "$had_policy" -eq 0 ]; then
+  # The file is removed by a trap, so a failed or interrupted apt-get cannot leave it behind to block every service
+  # start on this machine. (ACCESSORY_POLICY_RC_D only lets the tests check this without touching /usr/sbin.)
+  policy=${ACCESSORY_POLICY_RC_D:-/usr/sbin/policy-rc.d}
+  if [ ! -e "$policy" ]; then
+    trap '"${sudo_cmd[@]}" rm -f "$policy"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
     printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
     "${sudo_cmd[@]}" chmod +x "$policy"
   fi
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  [ "$had_policy" -eq 1 ] || "${sudo_cmd[@]}" rm -f "$policy"
+  "${sudo_cmd[@]}" rm -f "$policy"
+  trap - EXIT INT TERM
 fi
 
 dotnet build Accessory.sln -nologo -v:minimal
