@@ -29,7 +29,8 @@ public sealed class DeviceBle : IAsyncDisposable
     private IBleBackend? _backend;
     private DeviceGattProfile? _profile;
     private ImprovService? _improv;
-    private bool _disposed;
+    private ProvisioningService? _served;
+    private volatile bool _disposed;
 
     public DeviceBle(BleOptions options, string dataDirectory, string name, DeviceInformation information, DeviceCommands commands, IWifiRadio radio, IClock clock, ILog log, string[] redirectUrls, Accessory.Simulator.Faults.ActiveFaults? faults = null)
     {
@@ -69,6 +70,7 @@ public sealed class DeviceBle : IAsyncDisposable
         try
         {
             await StopBackendAsync().ConfigureAwait(false);
+            Unsubscribe();
             if (_disposed)
             {
                 return;
@@ -87,6 +89,7 @@ public sealed class DeviceBle : IAsyncDisposable
             profile.AdvertisementChanged += changed => _backend?.Advertise(changed.Advertisement());
             if (provisioning != null)
             {
+                _served = provisioning;
                 provisioning.Manager.Ended += OnProvisioningEnded;
             }
 
@@ -107,6 +110,9 @@ public sealed class DeviceBle : IAsyncDisposable
         try
         {
             _disposed = true;
+
+            // A provisioning service that ends after this (the device stopping) must not restart a disposed radio.
+            Unsubscribe();
             _linkFaults?.Dispose();
             await StopBackendAsync().ConfigureAwait(false);
         }
@@ -144,14 +150,32 @@ public sealed class DeviceBle : IAsyncDisposable
         });
     }
 
+    private void Unsubscribe()
+    {
+        if (_served != null)
+        {
+            _served.Manager.Ended -= OnProvisioningEnded;
+            _served = null;
+        }
+    }
+
     private void OnProvisioningEnded(string reason)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         _log.Write(LogLevel.Information, Component, "provisioning ended (" + reason + "); restarting BLE without the provisioning service");
         _ = Task.Run(async () =>
         {
             try
             {
                 await StartAsync(null).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException) when (_disposed)
+            {
+                // The device stopped while the restart was queued: nothing to restart.
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
