@@ -4,8 +4,8 @@
 Written from the wire format documented in docs/provisioning.md only: hand-rolled protobuf, the security
 schemes sec0/sec1/sec2, and the prov-scan/prov-config endpoints. Needs Debian's python3-cryptography for sec1/sec2.
 
-  /usr/bin/python3 docs/examples/provision.py --host 127.0.0.1:8080 --sec 1 --pop abcd1234 \
-      --scan --ssid HomeNet --passphrase 'correct horse'
+  /usr/bin/python3 docs/examples/provision.py --host 127.0.0.1:8080 --sec 2 --password s3cret-pass \
+      --scan --ssid HomeNetwork --passphrase 'correct horse battery'
 
 Prints one JSON object per step on stdout, so scripts and tests can read what happened. Exit code 0 when the
 device reports Connected, 3 when it reports ConnectionFailed, 2 on a protocol or transport error.
@@ -100,6 +100,15 @@ class Transport:
 
 # ---------------------------------------------------------------- security schemes
 
+def refused_means(exchange, hint):
+    """Runs the proof step of a handshake. A device that rejects the proof answers nothing and closes the socket (as
+    ESP-IDF's httpd does on a handler error), so a dropped connection here almost always means a wrong secret."""
+    try:
+        return exchange()
+    except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError, http.client.IncompleteRead) as e:
+        raise RuntimeError("session refused: %s (the device closed the connection at the proof: %s)" % (hint, type(e).__name__))
+
+
 class Sec0:
     def handshake(self, t):
         request = field_varint(2, 0) + field_bytes(10, field_varint(1, 0) + field_bytes(20, b"", always=True), always=True)
@@ -137,7 +146,7 @@ class Sec1:
         # One keystream for the whole session, both directions, consumed in order.
         self.stream = Cipher(algorithms.AES(shared), modes.CTR(device_random)).encryptor()
         cmd1 = field_varint(1, 2) + field_bytes(22, field_bytes(2, self.stream.update(device_pub)), always=True)
-        resp1 = self._exchange(t, cmd1, 23)
+        resp1 = refused_means(lambda: self._exchange(t, cmd1, 23), "wrong proof of possession (--pop)?")
         if one(resp1, 1, 0) != 0:
             raise RuntimeError("sec1 Resp1 status %d (wrong proof of possession?)" % one(resp1, 1, 0))
         if self.stream.update(one(resp1, 3, b"")) != client_pub:
@@ -199,7 +208,8 @@ class Sec2:
         K = h(be(S))
         hn, hg = h(be(N_3072)), h(be(G, N_LEN))
         M = h(bytes(p ^ q for p, q in zip(hn, hg)), h(self.username.encode()), salt, A, B_bytes, K)
-        resp1 = self._exchange(t, field_varint(1, 2) + field_bytes(22, field_bytes(1, M), always=True), 23)
+        resp1 = refused_means(lambda: self._exchange(t, field_varint(1, 2) + field_bytes(22, field_bytes(1, M), always=True), 23),
+                              "wrong username or password?")
         if one(resp1, 1, 0) != 0:
             raise RuntimeError("sec2 Resp1 status %d (wrong username or password?)" % one(resp1, 1, 0))
         if one(resp1, 2, b"") != h(A, M, K):
@@ -335,6 +345,10 @@ def main():
             emit({"step": "ctrl-reprov", "status": control(t, sec, 3)})
             result = provision(t, sec, args.reprov_ssid, args.reprov_passphrase, args.timeout)
         return {"Connected": 0, "ConnectionFailed": 3}.get(result, 2)
+    except ConnectionRefusedError as e:
+        emit({"step": "error", "error": "%s: %s (nothing listens on %s: is the simulator running with this port? "
+              "Provisioning also closes its port once the device has joined a network)" % (type(e).__name__, e, args.host)})
+        return 2
     except (OSError, RuntimeError, ValueError, KeyError, http.client.HTTPException) as e:
         emit({"step": "error", "error": "%s: %s" % (type(e).__name__, e)})
         return 2

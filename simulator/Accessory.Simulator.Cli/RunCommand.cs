@@ -171,6 +171,8 @@ internal static class RunCommand
             string json = qr.ToJson();
             o.WriteLine($"qr payload: {json}");
             o.WriteLine(TerminalQrRenderer.Render(QrModules.Encode(json)));
+            o.WriteLine($"credentials: {NewcomerHints.Credentials(provisioning.Options)}");
+            o.WriteLine($"next step (from the repository root): {NewcomerHints.ProvisionCommand(provisioning.Options, endPoint, device.Environment)}");
         }
 
         if (device.Cloud != null)

@@ -60,6 +60,7 @@ public sealed class SoftApEndToEndTests
 
         Assert.Equal(2, wrong.ExitCode);
         Assert.False(wrong.Has("session"), wrong.Output);
+        Assert.StartsWith("RuntimeError: session refused: wrong proof of possession (--pop)?", wrong.Last("error").GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.False(wrong.Has("set-config"));
         Assert.False(softAp.Device.Settings.Contains(SettingKeys.WifiSsid));
         var right = softAp.Phone("--sec", "1", "--pop", "abcd1234", "--ssid", "HomeNetwork", "--passphrase", SoftApDevice.HomePassphrase);
@@ -75,6 +76,7 @@ public sealed class SoftApEndToEndTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.False(run.Has("session"), run.Output);
+        Assert.StartsWith("RuntimeError: session refused: wrong username or password?", run.Last("error").GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.False(softAp.Device.Settings.Contains(SettingKeys.WifiSsid));
     }
 
