@@ -262,6 +262,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             LogLevel.Information,
             Component,
             $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})");
+        // Runs before the cloud link's own handler (subscribed first), so its goodbye finds the connection dropped.
+        if (trigger == DeviceTrigger.ConnectionLost)
+        {
+            _cloud?.NetworkLost();
+        }
+
         if (to == DeviceState.Online && from == DeviceState.Connecting && _provisioning != null)
         {
             Station.Adopt(_provisioning.Service.Manager.LastStation?.Ip4Address ?? string.Empty);

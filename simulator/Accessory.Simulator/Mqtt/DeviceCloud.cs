@@ -77,6 +77,9 @@ public sealed class DeviceCloud : IAsyncDisposable
         }
     }
 
+    /// <summary>The device lost its network: the broker connection drops without DISCONNECT (its Will fires).</summary>
+    public void NetworkLost() => _link.DropConnection();
+
     public async ValueTask DisposeAsync()
     {
         Link.Stop();

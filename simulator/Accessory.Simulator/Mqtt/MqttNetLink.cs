@@ -17,14 +17,15 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private readonly BrokerUri _broker;
     private readonly MqttTlsFiles? _tls;
     private readonly ILog? _log;
-    private readonly IMqttClient _client;
     private readonly object _gate = new();
+    private volatile IMqttClient _client;
 
     // MQTTnet refuses overlapping connects; queueing them lets the newest request win cleanly.
     private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private X509Certificate2Collection? _caCertificates;
     private DateTime _unreachableUntil;
     private int _generation;
+    private bool _networkGone;
     private bool _disposed;
 
     public MqttNetLink(BrokerUri broker, MqttTlsFiles? tls = null, ILog? log = null)
@@ -38,9 +39,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         _broker = broker;
         _tls = tls;
         _log = log;
-        _client = new MqttClientFactory().CreateMqttClient();
-        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _client.DisconnectedAsync += OnDisconnectedAsync;
+        _client = CreateClient();
     }
 
     public event MqttMessageReceived? MessageReceived;
@@ -72,6 +71,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         lock (_gate)
         {
             generation = ++_generation;
+            _networkGone = false;
         }
 
         Write(LogLevel.Information, "connecting to " + _broker + " as " + options.ClientId);
@@ -83,6 +83,22 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         lock (_gate)
         {
             _generation++;
+        }
+
+        _ = DisconnectAsync();
+    }
+
+    /// <summary>
+    /// The network under the link went away (the device lost its access point): nothing can be sent any more, so
+    /// the connection is dropped without DISCONNECT and the broker publishes the Last Will once it notices, as it
+    /// does for a board that lost its AP. Until the next <see cref="Connect"/>, <see cref="Disconnect"/> drops too.
+    /// </summary>
+    public void DropConnection()
+    {
+        lock (_gate)
+        {
+            _generation++;
+            _networkGone = true;
         }
 
         _ = DisconnectAsync();
@@ -274,7 +290,17 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         await _sessionGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_client.IsConnected)
+            bool networkGone;
+            lock (_gate)
+            {
+                networkGone = _networkGone;
+            }
+
+            if (networkGone)
+            {
+                Abandon();
+            }
+            else if (_client.IsConnected)
             {
                 await _client.DisconnectAsync().ConfigureAwait(false);
             }
@@ -287,6 +313,31 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             _sessionGate.Release();
         }
+    }
+
+    // MQTTnet sends DISCONNECT only from DisconnectAsync; disposing the client closes the socket without it.
+    private void Abandon()
+    {
+        var old = _client;
+        bool wasConnected = old.IsConnected;
+        old.ApplicationMessageReceivedAsync -= OnMessageAsync;
+        old.DisconnectedAsync -= OnDisconnectedAsync;
+        _client = CreateClient();
+        old.Dispose();
+        if (wasConnected)
+        {
+            const string Reason = "connection lost: the network went away (no DISCONNECT sent)";
+            Write(LogLevel.Information, Reason);
+            RaiseConnectionChanged(false, Reason);
+        }
+    }
+
+    private IMqttClient CreateClient()
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        client.DisconnectedAsync += OnDisconnectedAsync;
+        return client;
     }
 
     private async Task PublishAsync(MqttApplicationMessage message, MqttPublishCompleted? completed)
