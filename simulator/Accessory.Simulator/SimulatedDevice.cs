@@ -25,6 +25,9 @@ namespace Accessory.Simulator;
 public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 {
     private const string Component = "device";
+
+    // Long enough for a command's HTTP/MQTT/BLE reply to leave before its transport restarts.
+    private const int RebootReplyGraceMilliseconds = 200;
     private readonly LoggerLog _log;
     private readonly ILoggerFactory _loggers;
     private readonly IRandom _random;
@@ -38,6 +41,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private DeviceFaultHooks? _faultHooks;
     private Accessory.Simulator.Ble.DeviceBle? _ble;
     private Accessory.Simulator.Nan.DeviceNan? _nan;
+    private readonly SemaphoreSlim _rebootGate = new(1, 1);
+    private Task? _pendingRestart;
+    private int? _softApPort;
     private bool _started;
 
     public SimulatedDevice(DeviceOptions options, ILoggerFactory loggers, IRandom random)
@@ -67,7 +73,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         Lamp = new LampState();
         Commands = new DeviceCommands(Identity.DeviceId, Lamp);
         Commands.IdentifyRequested += seconds => _log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
-        Commands.RebootRequested += () => _log.Write(LogLevel.Information, Component, "reboot requested (the simulator keeps running; restart it to reboot)");
+        Commands.RebootRequested += () => ScheduleRestart("reboot command", factoryReset: false);
         Commands.FactoryResetRequested += FactoryReset;
         Faults = options.Faults ?? new ActiveFaults();
     }
@@ -162,7 +168,19 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         _faultHooks = new DeviceFaultHooks(Faults, Radio, () => _cloud, _log);
         _faultHooks.Start();
+        await BootConnectivityAsync(cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>
+    /// A simulated reboot, as after esp_restart: sessions are dropped and every transport restarts from the stored
+    /// settings (join the stored network, or offer provisioning over HTTP and BLE when there is none). The process,
+    /// the ports and the identity stay. Completes when the boot sequence has been replayed.
+    /// </summary>
+    public Task RebootAsync() => RestartTransportsAsync("reboot", factoryReset: false);
+
+    // The part of the boot that depends on the stored settings: what a reboot replays.
+    private async Task BootConnectivityAsync(CancellationToken cancellationToken)
+    {
         if (Station.Start())
         {
             await StartBleAsync(null).ConfigureAwait(false);
@@ -177,11 +195,83 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
 
         bool fast = Environment.Timing.Name != TimingModel.Realistic.Name;
-        var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, _options.SoftAp);
-        var provisioning = new SoftApProvisioning(_options.SoftAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
+        var softAp = _softApPort is int port ? _options.SoftAp.OnPort(port) : _options.SoftAp;
+        var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, softAp);
+        var provisioning = new SoftApProvisioning(softAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
         await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
+        _softApPort = provisioning.EndPoint.Port;
         _provisioning = provisioning;
         await StartBleAsync(provisioning.Service).ConfigureAwait(false);
+    }
+
+    private async Task RestartTransportsAsync(string reason, bool factoryReset)
+    {
+        await _rebootGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            lock (_gate)
+            {
+                if (!_started)
+                {
+                    return;
+                }
+            }
+
+            _log.Write(LogLevel.Information, Component, $"{reason}: rebooting; every transport restarts from the stored settings");
+            Station.Stop();
+            Radio.Disconnect();
+            var provisioning = _provisioning;
+            _provisioning = null;
+            if (provisioning != null)
+            {
+                await provisioning.DisposeAsync().ConfigureAwait(false);
+            }
+
+            // Leaving Online closes the local API and its connections and ends the cloud session; a device that was
+            // not online has no API connections to keep either.
+            _localApi?.GoOffline();
+            if (factoryReset)
+            {
+                Lifecycle.Fire(DeviceTrigger.FactoryReset);
+            }
+            else
+            {
+                Lifecycle.Reboot(Settings.Contains(SettingKeys.WifiSsid));
+            }
+
+            await BootConnectivityAsync(CancellationToken.None).ConfigureAwait(false);
+            _log.Write(LogLevel.Information, Component, $"{Name} rebooted, {DeviceLifecycle.StateName(Lifecycle.State)}");
+        }
+        finally
+        {
+            _rebootGate.Release();
+        }
+    }
+
+    // Commands arrive on a transport's request thread, which the reboot restarts: the reply leaves first, as a
+    // board answers before it restarts.
+    private void ScheduleRestart(string reason, bool factoryReset)
+    {
+        lock (_gate)
+        {
+            if (!_started)
+            {
+                return;
+            }
+
+            _pendingRestart = Task.Run(async () =>
+            {
+                await Task.Delay(RebootReplyGraceMilliseconds).ConfigureAwait(false);
+                try
+                {
+                    await RestartTransportsAsync(reason, factoryReset).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    _log.Write(LogLevel.Error, Component, $"{reason}: reboot failed: {e.Message}");
+                }
+            });
+        }
     }
 
     // One provisioning service behind both transports: a phone may use SoftAP/HTTP or BLE, whichever it finds first.
@@ -189,6 +279,13 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     {
         if (_options.Ble == null)
         {
+            return;
+        }
+
+        if (_ble != null)
+        {
+            // A reboot: the same radio restarts with the table for the new situation.
+            await _ble.StartAsync(provisioning).ConfigureAwait(false);
             return;
         }
 
@@ -202,15 +299,35 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         await _ble.StartAsync(provisioning).ConfigureAwait(false);
     }
 
-    /// <summary>Erases everything but the identity (as an ESP32 keeps its eFuse MAC) and starts over.</summary>
+    /// <summary>
+    /// Erases everything but the identity (as an ESP32 keeps its eFuse MAC) and, on a running device, reboots into
+    /// provisioning (after the command's reply has left). The erase itself is done when this returns.
+    /// </summary>
     public void FactoryReset()
     {
         var mac = Identity.Mac;
         Station.Stop();
-        Settings.Clear();
-        Settings.SetBytes(SettingKeys.DeviceMac, mac);
-        _repository.Save(Settings);
-        Lifecycle.Fire(DeviceTrigger.FactoryReset);
+        lock (Settings)
+        {
+            Settings.Clear();
+            Settings.SetBytes(SettingKeys.DeviceMac, mac);
+            _repository.Save(Settings);
+        }
+
+        bool running;
+        lock (_gate)
+        {
+            running = _started;
+        }
+
+        if (running)
+        {
+            ScheduleRestart("factory reset", factoryReset: true);
+        }
+        else
+        {
+            Lifecycle.Fire(DeviceTrigger.FactoryReset);
+        }
     }
 
     public void SaveSettings() => _repository.Save(Settings);
@@ -227,6 +344,14 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             _started = false;
         }
 
+        // A reboot under way finishes first (it checks _started, so none starts after this).
+        if (_pendingRestart != null)
+        {
+            await _pendingRestart.ConfigureAwait(false);
+        }
+
+        await _rebootGate.WaitAsync().ConfigureAwait(false);
+        _rebootGate.Release();
         Station.Stop();
         _faultHooks?.Dispose();
         if (_ble != null)

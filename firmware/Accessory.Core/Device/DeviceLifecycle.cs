@@ -51,6 +51,28 @@ public sealed class DeviceLifecycle
         return true;
     }
 
+    /// <summary>
+    /// A reboot: the state a fresh boot would start in (Connecting with stored credentials, else Unprovisioned),
+    /// from whatever state the device was in; raises <see cref="StateChanged"/> with <see cref="DeviceTrigger.Reboot"/>
+    /// when the state changes.
+    /// </summary>
+    public void Reboot(bool hasStoredCredentials)
+    {
+        DeviceState from;
+        DeviceState to = hasStoredCredentials ? DeviceState.Connecting : DeviceState.Unprovisioned;
+        lock (_gate)
+        {
+            from = State;
+            _credentialsFromPhone = false;
+            State = to;
+        }
+
+        if (from != to)
+        {
+            StateChanged?.Invoke(from, to, DeviceTrigger.Reboot);
+        }
+    }
+
     /// <summary>Like <see cref="TryFire"/> but a trigger that is not valid now is a programming error.</summary>
     public void Fire(DeviceTrigger trigger)
     {
@@ -84,6 +106,7 @@ public sealed class DeviceLifecycle
             case DeviceTrigger.ConnectionLost: return "connection-lost";
             case DeviceTrigger.Reprovision: return "reprovision";
             case DeviceTrigger.FactoryReset: return "factory-reset";
+            case DeviceTrigger.Reboot: return "reboot";
             default: return "trigger " + (int)trigger;
         }
     }

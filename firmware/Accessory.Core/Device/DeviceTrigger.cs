@@ -23,4 +23,7 @@ public enum DeviceTrigger
 
     /// <summary>Settings were erased (button hold, command, API).</summary>
     FactoryReset,
+
+    /// <summary>The device restarted with its settings kept: it boots again from what is stored.</summary>
+    Reboot,
 }

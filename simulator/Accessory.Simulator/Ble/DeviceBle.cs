@@ -64,11 +64,18 @@ public sealed class DeviceBle : IAsyncDisposable
     public ImprovService? Improv => _improv;
 
     /// <summary>Serves the table for the current situation: with ESP provisioning when <paramref name="provisioning"/> is offered.</summary>
-    public async Task StartAsync(ProvisioningService? provisioning)
+    public Task StartAsync(ProvisioningService? provisioning) => StartAsync(provisioning, null);
+
+    private async Task StartAsync(ProvisioningService? provisioning, ProvisioningService? onlyWhileServing)
     {
         await _restart.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (onlyWhileServing != null && _served != onlyWhileServing)
+            {
+                return;
+            }
+
             await StopBackendAsync().ConfigureAwait(false);
             Unsubscribe();
             if (_disposed)
@@ -167,11 +174,13 @@ public sealed class DeviceBle : IAsyncDisposable
         }
 
         _log.Write(LogLevel.Information, Component, "provisioning ended (" + reason + "); restarting BLE without the provisioning service");
+        var ended = _served;
         _ = Task.Run(async () =>
         {
             try
             {
-                await StartAsync(null).ConfigureAwait(false);
+                // A device reboot may have restarted BLE with a new provisioning service meanwhile: keep that one.
+                await StartAsync(null, ended).ConfigureAwait(false);
             }
             catch (ObjectDisposedException) when (_disposed)
             {

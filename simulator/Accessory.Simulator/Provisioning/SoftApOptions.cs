@@ -36,6 +36,21 @@ public sealed class SoftApOptions
     /// <summary>Overrides the delay between ApplyConfig and the join (ESP-IDF: about 1 s); benchmarks use 0.</summary>
     public int? ApplyDelayMilliseconds { get; init; }
 
+    /// <summary>The same options on another port: a rebooted device keeps the port it was given when 0 was asked for.</summary>
+    public SoftApOptions OnPort(int port) => new()
+    {
+        Security = Security,
+        ProofOfPossession = ProofOfPossession,
+        Username = Username,
+        Password = Password,
+        Sec2PatchVersion = Sec2PatchVersion,
+        BindAddress = BindAddress,
+        HttpPort = port,
+        KeepAlive = KeepAlive,
+        AutoStopSeconds = AutoStopSeconds,
+        ApplyDelayMilliseconds = ApplyDelayMilliseconds,
+    };
+
     public void Validate()
     {
         if (Security is < 0 or > 2)
