@@ -63,6 +63,44 @@ public sealed class RepositoryToolingTests
         Assert.Equal(Version.Parse(pinned).Major, Version.Parse(version).Major);
     }
 
+    [Fact]
+    public async Task The_readme_way_of_installing_accessory_sim_puts_it_on_path()
+    {
+        string readme = File.ReadAllText(Path.Combine(BuildPaths.RepoRoot, "README.md"));
+        var block = System.Text.RegularExpressions.Regex.Matches(readme, "```sh\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => m.Groups[1].Value)
+            .Single(b => b.Contains("dotnet tool install --global", StringComparison.Ordinal));
+        Assert.Contains("accessory-sim --help", block, StringComparison.Ordinal);
+
+        // Run as printed, from the repository root, for a user whose home is a fresh folder: the global tool lands
+        // there, not in this machine's real ~/.dotnet/tools.
+        using var home = new TempDirectory("accessory-home");
+        var start = new ProcessStartInfo("bash", ["-c", "set -euo pipefail\n" + block])
+        {
+            WorkingDirectory = BuildPaths.RepoRoot,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HOME"] = home.Path;
+        start.Environment["DOTNET_CLI_HOME"] = home.Path;
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using (var limit = new CancellationTokenSource(TimeSpan.FromMinutes(8)))
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+
+        string printed = await stdout;
+        string output = printed + await stderr;
+
+        Assert.True(process.ExitCode == 0, output);
+        Assert.True(File.Exists(Path.Combine(home.Path, ".dotnet", "tools", "accessory-sim")), output);
+        Assert.Contains("run", printed, StringComparison.Ordinal);
+        Assert.Contains("settings", printed, StringComparison.Ordinal);
+    }
+
     private static void Script(string path, string body)
     {
         File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
