@@ -170,6 +170,7 @@ public class CliTests
     [InlineData("--sec", "5", "security scheme 5 does not exist")]
     [InlineData("--bind", "not-an-ip", "--bind 'not-an-ip' is not an IP address")]
     [InlineData("--timing", "warp", "--timing must be 'realistic' or 'fast'")]
+    [InlineData("--prov-autostop", "4", "provisioning auto-stop of 4 s is out of range; ESP-IDF allows 5 s at least")]
     public void Bad_provisioning_options_are_clear_errors(string option, string value, string message)
     {
         using var dir = new TempDirectory();
