@@ -64,14 +64,23 @@ public sealed class MontgomeryModulus
         var one = new uint[_n.Length];
         one[0] = 1;
         var result = Multiply(one, _rSquared);
+        // Two buffers swapped for the whole exponentiation: no allocation per step for the interpreter's slow GC.
+        var spare = new uint[_n.Length];
+        var scratch = new uint[_n.Length + 2];
         for (int i = 0; i < exponent.Length; i++)
         {
             for (int bit = 7; bit >= 0; bit--)
             {
-                result = Multiply(result, result);
+                MultiplyInto(spare, result, result, scratch);
+                var swap = result;
+                result = spare;
+                spare = swap;
                 if (((exponent[i] >> bit) & 1) != 0)
                 {
-                    result = Multiply(result, x);
+                    MultiplyInto(spare, result, x, scratch);
+                    swap = result;
+                    result = spare;
+                    spare = swap;
                 }
             }
         }
@@ -175,11 +184,18 @@ public sealed class MontgomeryModulus
         }
     }
 
-    // CIOS Montgomery product a * b * R^-1 mod n, R = 2^(32 * limbs).
     private uint[] Multiply(uint[] a, uint[] b)
     {
+        var result = new uint[_n.Length];
+        MultiplyInto(result, a, b, new uint[_n.Length + 2]);
+        return result;
+    }
+
+    // CIOS Montgomery product a * b * R^-1 mod n, R = 2^(32 * limbs), into result (which may not alias a or b).
+    private void MultiplyInto(uint[] result, uint[] a, uint[] b, uint[] t)
+    {
         int s = _n.Length;
-        var t = new uint[s + 2];
+        Array.Clear(t, 0, t.Length);
         for (int i = 0; i < s; i++)
         {
             ulong carry = 0;
@@ -209,13 +225,10 @@ public sealed class MontgomeryModulus
             t[s] = t[s + 1] + (uint)(top >> 32);
         }
 
-        var result = new uint[s];
         Array.Copy(t, result, s);
         if (t[s] != 0 || Compare(result, _n) >= 0)
         {
             SubtractInPlace(result, _n);
         }
-
-        return result;
     }
 }

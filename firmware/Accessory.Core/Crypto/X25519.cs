@@ -50,6 +50,8 @@ public static class X25519
         var d = new long[16];
         var e = new long[16];
         var f = new long[16];
+        // One product buffer for the whole ladder: the interpreter's GC is slow, so nothing is allocated per step.
+        var t = new long[31];
         Array.Copy(x, b, 16);
         a[0] = 1;
         d[0] = 1;
@@ -62,26 +64,26 @@ public static class X25519
             Sub(a, a, c);
             Add(c, b, d);
             Sub(b, b, d);
-            Mul(d, e, e);
-            Mul(f, a, a);
-            Mul(a, c, a);
-            Mul(c, b, e);
+            Mul(d, e, e, t);
+            Mul(f, a, a, t);
+            Mul(a, c, a, t);
+            Mul(c, b, e, t);
             Add(e, a, c);
             Sub(a, a, c);
-            Mul(b, a, a);
+            Mul(b, a, a, t);
             Sub(c, d, f);
-            Mul(a, c, A24);
+            Mul(a, c, A24, t);
             Add(a, a, d);
-            Mul(c, c, a);
-            Mul(a, d, f);
-            Mul(d, b, x);
-            Mul(b, e, e);
+            Mul(c, c, a, t);
+            Mul(a, d, f, t);
+            Mul(d, b, x, t);
+            Mul(b, e, e, t);
             Swap(a, b, bit);
             Swap(c, d, bit);
         }
 
-        Invert(c, c);
-        Mul(a, a, c);
+        Invert(c, c, t);
+        Mul(a, a, c, t);
         return Pack(a);
     }
 
@@ -177,9 +179,9 @@ public static class X25519
         }
     }
 
-    private static void Mul(long[] o, long[] a, long[] b)
+    private static void Mul(long[] o, long[] a, long[] b, long[] t)
     {
-        var t = new long[31];
+        Array.Clear(t, 0, t.Length);
         for (int i = 0; i < 16; i++)
         {
             for (int j = 0; j < 16; j++)
@@ -204,16 +206,16 @@ public static class X25519
     }
 
     // a^(p-2) by square-and-multiply over the fixed exponent 2^255 - 21.
-    private static void Invert(long[] o, long[] input)
+    private static void Invert(long[] o, long[] input, long[] t)
     {
         var c = new long[16];
         Array.Copy(input, c, 16);
         for (int a = 253; a >= 0; a--)
         {
-            Mul(c, c, c);
+            Mul(c, c, c, t);
             if (a != 2 && a != 4)
             {
-                Mul(c, c, input);
+                Mul(c, c, input, t);
             }
         }
 
