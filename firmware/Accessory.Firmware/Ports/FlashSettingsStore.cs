@@ -28,8 +28,8 @@ namespace Accessory.Firmware.Ports
                 Directory.CreateDirectory(directory);
             }
 
-            _path = directory + "\\settings.bin";
-            _pending = directory + "\\settings.bin.new";
+            _path = Path.Combine(directory, "settings.bin");
+            _pending = Path.Combine(directory, "settings.bin.new");
         }
 
         public byte[]? Read()
@@ -52,7 +52,7 @@ namespace Accessory.Firmware.Ports
         {
             if (image == null)
             {
-                throw new ArgumentNullException("image");
+                throw new ArgumentNullException(nameof(image));
             }
 
             if (File.Exists(_pending))

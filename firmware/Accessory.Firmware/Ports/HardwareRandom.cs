@@ -16,7 +16,7 @@ namespace Accessory.Firmware.Ports
         {
             if (buffer == null)
             {
-                throw new ArgumentNullException("buffer");
+                throw new ArgumentNullException(nameof(buffer));
             }
 
             lock (_gate)
