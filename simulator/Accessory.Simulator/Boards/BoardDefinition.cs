@@ -32,4 +32,16 @@ public sealed class BoardDefinition
 
     /// <summary>The radio model the simulator's virtual radio uses for this board (5 GHz only when listed).</summary>
     public Accessory.Simulator.Radio.DeviceRadioModel RadioModel() => new() { Supports5GHz = WifiBands.Contains("5GHz") };
+
+    /// <summary>The same radio environment heard by this board: its bands replace the environment's device bands.</summary>
+    public Accessory.Simulator.Radio.RadioEnvironment ApplyTo(Accessory.Simulator.Radio.RadioEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var device = new Accessory.Simulator.Radio.DeviceRadioModel
+        {
+            Supports5GHz = WifiBands.Contains("5GHz"),
+            SupportsWpa3 = environment.Device.SupportsWpa3,
+        };
+        return new Accessory.Simulator.Radio.RadioEnvironment(environment.AccessPoints, device, environment.Timing);
+    }
 }
