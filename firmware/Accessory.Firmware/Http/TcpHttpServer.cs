@@ -94,11 +94,23 @@ namespace Accessory.Firmware.Http
                 Socket socket;
                 try
                 {
-                    socket = _listener.Accept();
+                    var listener = _listener;
+                    if (listener == null)
+                    {
+                        break;
+                    }
+
+                    socket = listener.Accept();
                 }
-                catch (SocketException)
+                catch (Exception e)
                 {
-                    // Closed by Stop, or the network went away: the loop condition decides.
+                    // Closed by Stop (the loop ends), or the network went away: retry without spinning the CPU.
+                    if (_listener != null)
+                    {
+                        _log.Write(LogLevel.Warning, "http", "accept on port " + _port + " failed: " + e.Message);
+                        Thread.Sleep(1000);
+                    }
+
                     continue;
                 }
 
