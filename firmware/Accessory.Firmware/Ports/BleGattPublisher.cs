@@ -4,7 +4,9 @@ using Accessory.Core.Ble;
 using CoreCharacteristic = Accessory.Core.Ble.GattCharacteristic;
 using CoreDescriptor = Accessory.Core.Ble.GattDescriptor;
 using CoreService = Accessory.Core.Ble.GattService;
+using Accessory.Core.Ble.Advertising;
 using nanoFramework.Device.Bluetooth;
+using nanoFramework.Device.Bluetooth.Advertisement;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
 
 namespace Accessory.Firmware.Ports
@@ -17,6 +19,7 @@ namespace Accessory.Firmware.Ports
     /// </summary>
     public sealed class BleGattPublisher : IGattPeer
     {
+        private const byte FlagsType = 0x01;
         private readonly DeviceGattProfile _profile;
         private readonly BleLog _log;
         private readonly ArrayList _locals = new ArrayList();
@@ -56,23 +59,47 @@ namespace Accessory.Firmware.Ports
             }
 
             server.Start();
+            Advertise();
+            _profile.AdvertisementChanged += profile => Advertise();
+            _log.Info("advertising " + _profile.LocalName + " with " + _providers.Count + " GATT services");
+            return true;
+        }
+
+        /// <summary>
+        /// Advertises the core's own payload (flags, Improv service data, the 128-bit service UUIDs that fit) as a
+        /// custom advertisement, again whenever Improv's state changes it. The stack sets the flags itself.
+        /// </summary>
+        private void Advertise()
+        {
             var advertising = new GattServiceProviderAdvertisingParameters
             {
                 IsConnectable = true,
                 IsDiscoverable = true,
+                CustomAdvertisement = true,
             };
-            var serviceData = _profile.Advertisement().ServiceData;
-            if (serviceData.Length > 0)
+            advertising.Advertisement.LocalName = _profile.LocalName;
+            advertising.Advertisement.Flags = BluetoothLEAdvertisementFlags.GeneralDiscoverableMode | BluetoothLEAdvertisementFlags.ClassicNotSupported;
+            var payload = BleAdvertisingData.Advertising(_profile.Advertisement());
+            for (int i = 0; i + 1 < payload.Length && payload[i] > 0 && i + payload[i] < payload.Length; i += payload[i] + 1)
             {
-                // Improv's state and capabilities, so a phone can tell from the scan whether authorization is needed.
-                advertising.ServiceData = new Buffer(serviceData[0].Data);
+                byte type = payload[i + 1];
+                if (type == FlagsType)
+                {
+                    continue;
+                }
+
+                var data = new byte[payload[i] - 1];
+                Array.Copy(payload, i + 2, data, 0, data.Length);
+                advertising.Advertisement.DataSections.Add(new BluetoothLEAdvertisementDataSection(type, new Buffer(data)));
             }
 
-            // nanoFramework advertises the name and the first provider's service UUID; the core's full advertising
-            // payload (BleAdvertisingData) is not settable through this API version.
-            ((GattServiceProvider)_providers[0]!).StartAdvertising(advertising);
-            _log.Info("advertising " + _profile.LocalName + " with " + _providers.Count + " GATT services");
-            return true;
+            var provider = (GattServiceProvider)_providers[0]!;
+            if (provider.AdvertisementStatus == GattServiceProviderAdvertisementStatus.Started)
+            {
+                provider.StopAdvertising();
+            }
+
+            provider.StartAdvertising(advertising);
         }
 
         public void Stop()
