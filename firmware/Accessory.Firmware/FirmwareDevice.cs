@@ -149,8 +149,8 @@ namespace Accessory.Firmware
             var gpio = new GpioController();
             _led = new StatusLed(gpio, _board.StatusLedPin, _board.StatusLedActiveLow, _lifecycle.State);
             var button = new BootButton(gpio, _board.ButtonPin, _board.ButtonActiveLow, _board.FactoryResetHoldMilliseconds, _clock);
-            button.ShortPress += OnShortPress;
-            button.LongHold += FactoryReset;
+            button.Gesture.ShortPress += OnShortPress;
+            button.Gesture.LongHold += FactoryReset;
         }
 
         // Improv asks for a physical confirmation before it accepts credentials; otherwise the button identifies.

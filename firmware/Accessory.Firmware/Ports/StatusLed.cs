@@ -5,14 +5,12 @@ using Accessory.Core.Device;
 namespace Accessory.Firmware.Ports
 {
     /// <summary>
-    /// The board's status LED shows the lifecycle state: slow blink unprovisioned, fast blink while provisioning,
-    /// double flash while connecting, steady on when online. Identify overrides it with a rapid blink for N seconds.
+    /// The board's status LED showing the lifecycle state with LedPattern; identify overrides it for N seconds.
     /// Pin and polarity come from the board definition (hardware/boards/*.yaml).
     /// </summary>
     public sealed class StatusLed
     {
-        private const int TickMilliseconds = 100;
-        private readonly GpioPin _pin;
+                private readonly GpioPin _pin;
         private readonly bool _activeLow;
         private readonly Timer _timer;
         private readonly object _gate = new object();
@@ -25,7 +23,7 @@ namespace Accessory.Firmware.Ports
             _pin = gpio.OpenPin(pin, PinMode.Output);
             _activeLow = activeLow;
             _state = initial;
-            _timer = new Timer(_ => Step(), null, 0, TickMilliseconds);
+            _timer = new Timer(_ => Step(), null, 0, LedPattern.TickMilliseconds);
         }
 
         public void Show(DeviceState state)
@@ -40,7 +38,7 @@ namespace Accessory.Firmware.Ports
         {
             lock (_gate)
             {
-                _identifyTicksLeft = seconds * 1000 / TickMilliseconds;
+                _identifyTicksLeft = seconds * 1000 / LedPattern.TickMilliseconds;
             }
         }
 
@@ -48,23 +46,6 @@ namespace Accessory.Firmware.Ports
         {
             _timer.Dispose();
             Set(false);
-        }
-
-        /// <summary>Whether the LED is lit at a given 100 ms tick of a state's 2 s pattern.</summary>
-        public static bool PatternOn(DeviceState state, int tick)
-        {
-            int phase = tick % 20;
-            switch (state)
-            {
-                case DeviceState.Unprovisioned:
-                    return phase < 10;
-                case DeviceState.Provisioning:
-                    return phase % 4 < 2;
-                case DeviceState.Connecting:
-                    return phase == 0 || phase == 2;
-                default:
-                    return true;
-            }
         }
 
         private void Step()
@@ -76,11 +57,11 @@ namespace Accessory.Firmware.Ports
                 if (_identifyTicksLeft > 0)
                 {
                     _identifyTicksLeft--;
-                    on = (_tick & 1) == 0;
+                    on = LedPattern.IdentifyOn(_tick);
                 }
                 else
                 {
-                    on = PatternOn(_state, _tick);
+                    on = LedPattern.On(_state, _tick);
                 }
             }
 
