@@ -32,6 +32,7 @@ internal static class RunCommand
             CommonOptions.DataDir,
             name,
             logLevel,
+            BoardCliOption.Board,
         };
         foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All).Concat(bleOptions.All).Concat(nanOptions.All))
         {
@@ -46,9 +47,9 @@ internal static class RunCommand
             RadioEnvironment environment;
             try
             {
-                environment = provisioning.LoadEnvironment(result);
+                environment = BoardCliOption.Apply(result, provisioning.LoadEnvironment(result));
             }
-            catch (Exception e) when (e is RadioEnvironmentException or ArgumentException or IOException)
+            catch (Exception e) when (e is RadioEnvironmentException or Accessory.Simulator.Boards.BoardFileException or ArgumentException or IOException)
             {
                 await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
                 return 2;

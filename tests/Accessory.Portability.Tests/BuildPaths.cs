@@ -11,6 +11,15 @@ internal static class BuildPaths
 
     public static string NanoFirmwareAssembly => Get("NanoFirmwareAssembly");
 
+    /// <summary>../shared/nano-ref next to the repository: the nanoFramework reference assemblies (may be absent).</summary>
+    public static string NanoRefDir => Path.GetFullPath(Get("NanoRefDir"));
+
+    public static string NanoRefLib => Path.Combine(NanoRefDir, "lib");
+
+    /// <summary>Null when the reference assemblies are here; otherwise why the firmware checks cannot run.</summary>
+    public static string? NanoRefMissingReason =>
+        File.Exists(Path.Combine(NanoRefLib, "System.Device.Wifi.dll")) ? null : "skipped: no reference assemblies (" + NanoRefLib + " not found)";
+
     private static string Get(string key) =>
         typeof(BuildPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 }

@@ -25,11 +25,34 @@ public class NanoBuildMetadataTests
         Assert.Empty(NanoMetadataCheck.FindViolations(BuildPaths.NanoCoreAssembly));
     }
 
-    [Fact]
-    public void The_firmware_body_compiles_for_nanoFramework_against_the_core_without_generics()
+    [NanoRefFact]
+    public void The_firmware_compiles_for_nanoFramework_against_mscorlib_and_the_nano_ref_libraries_only()
     {
-        Assert.Equal(new[] { "Accessory.Core.Nano", "mscorlib" }, NanoMetadataCheck.AssemblyReferences(BuildPaths.NanoFirmwareAssembly).Order(StringComparer.Ordinal));
-        Assert.Contains("Accessory.Firmware.Ports.NanoClock", NanoMetadataCheck.TypeNames(BuildPaths.NanoFirmwareAssembly));
+        var allowed = Directory.GetFiles(BuildPaths.NanoRefLib, "*.dll").Select(Path.GetFileNameWithoutExtension).Append("mscorlib").ToHashSet(StringComparer.Ordinal);
+        var references = NanoMetadataCheck.AssemblyReferences(BuildPaths.NanoFirmwareAssembly);
+
+        Assert.DoesNotContain(references, r => !allowed.Contains(r!));
+        Assert.Contains("System.Device.Wifi", references);
+        Assert.Contains("nanoFramework.Device.Bluetooth", references);
+        Assert.Contains("nanoFramework.M2Mqtt", references);
+    }
+
+    [NanoRefFact]
+    public void The_firmware_assembly_holds_the_core_the_ports_and_Program()
+    {
+        var types = NanoMetadataCheck.TypeNames(BuildPaths.NanoFirmwareAssembly);
+
+        Assert.Contains("Accessory.Core.Device.DeviceLifecycle", types);
+        Assert.Contains("Accessory.Firmware.Program", types);
+        Assert.Contains("Accessory.Firmware.Ports.NanoClock", types);
+        Assert.Contains("Accessory.Firmware.Ports.StationRadio", types);
+        Assert.Contains("Accessory.Firmware.Ports.M2MqttLink", types);
+        Assert.Contains("Accessory.Firmware.Ports.FlashSettingsStore", types);
+    }
+
+    [NanoRefFact]
+    public void The_firmware_assembly_defines_and_uses_no_generics()
+    {
         Assert.Empty(NanoMetadataCheck.FindViolations(BuildPaths.NanoFirmwareAssembly));
     }
 }

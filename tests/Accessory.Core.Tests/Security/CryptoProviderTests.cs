@@ -8,9 +8,23 @@ using Accessory.Core.Provisioning.Messages;
 
 namespace Accessory.Core.Tests.Security;
 
+/// <summary>
+/// Known-answer and behaviour checks of a crypto provider: the simulator's here; ManagedCryptoProviderTests runs
+/// the same checks against the core's managed provider the firmware uses.
+/// </summary>
 public class CryptoProviderTests
 {
-    private readonly ICryptoProvider _crypto = SecurityTestKit.Crypto;
+    private readonly ICryptoProvider _crypto;
+
+    public CryptoProviderTests()
+        : this(SecurityTestKit.Crypto)
+    {
+    }
+
+    protected CryptoProviderTests(ICryptoProvider crypto)
+    {
+        _crypto = crypto;
+    }
 
     [Fact]
     public void X25519_matches_the_rfc7748_diffie_hellman_vector()

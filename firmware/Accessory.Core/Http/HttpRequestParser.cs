@@ -1,0 +1,227 @@
+namespace Accessory.Core.Http;
+
+/// <summary>
+/// Reads one HTTP/1.1 request from a byte source with hard limits (header section, body), as ESP-IDF's httpd
+/// does: Content-Length bodies only (no chunked uploads), header lines ending in CRLF, header names
+/// case-insensitive. Bad input is a HttpRequestRefusedException with the status to answer (400, 411, 413, 431).
+/// </summary>
+public sealed class HttpRequestParser
+{
+    private readonly int _maxHeaderBytes;
+    private readonly int _maxBodyBytes;
+
+    public HttpRequestParser(int maxHeaderBytes, int maxBodyBytes)
+    {
+        if (maxHeaderBytes < 16 || maxBodyBytes < 0)
+        {
+            throw new System.ArgumentException("the header limit must be at least 16 bytes and the body limit not negative");
+        }
+
+        _maxHeaderBytes = maxHeaderBytes;
+        _maxBodyBytes = maxBodyBytes;
+    }
+
+    /// <summary>The next request, or null when the peer closed the connection cleanly between requests.</summary>
+    public HttpRequest? Read(IByteSource source)
+    {
+        var head = new byte[_maxHeaderBytes];
+        int length = 0;
+        int end = -1;
+        var one = new byte[1];
+        // Byte by byte up to the blank line, so no byte of the body (or the next request) is consumed here.
+        while (end < 0)
+        {
+            int n = source.Read(one, 0, 1);
+            if (n == 0)
+            {
+                if (length == 0)
+                {
+                    return null;
+                }
+
+                throw new HttpRequestRefusedException(400, "connection closed inside the request header");
+            }
+
+            if (length == head.Length)
+            {
+                throw new HttpRequestRefusedException(431, "request header larger than " + _maxHeaderBytes + " bytes");
+            }
+
+            head[length++] = one[0];
+            if (length >= 4 && head[length - 4] == '\r' && head[length - 3] == '\n' && head[length - 2] == '\r' && head[length - 1] == '\n')
+            {
+                end = length - 4;
+            }
+        }
+
+        return ParseHead(head, end, source);
+    }
+
+    private HttpRequest ParseHead(byte[] head, int end, IByteSource source)
+    {
+        int lineEnd = IndexOfCrLf(head, 0, end);
+        string requestLine = Latin1(head, 0, lineEnd < 0 ? end : lineEnd);
+        int firstSpace = requestLine.IndexOf(' ');
+        int secondSpace = firstSpace < 0 ? -1 : requestLine.IndexOf(' ', firstSpace + 1);
+        if (firstSpace <= 0 || secondSpace <= firstSpace + 1)
+        {
+            throw new HttpRequestRefusedException(400, "malformed request line");
+        }
+
+        string method = requestLine.Substring(0, firstSpace);
+        string target = requestLine.Substring(firstSpace + 1, secondSpace - firstSpace - 1);
+        string version = requestLine.Substring(secondSpace + 1);
+        if (version != "HTTP/1.1" && version != "HTTP/1.0")
+        {
+            throw new HttpRequestRefusedException(400, "unsupported protocol '" + version + "'");
+        }
+
+        if (target[0] != '/')
+        {
+            throw new HttpRequestRefusedException(400, "request target must start with '/'");
+        }
+
+        int query = target.IndexOf('?');
+        string path = query < 0 ? target : target.Substring(0, query);
+        bool keepAlive = version == "HTTP/1.1";
+        int contentLength = -1;
+        string? cookie = null;
+        string? upgrade = null;
+        string? webSocketKey = null;
+        int position = lineEnd < 0 ? end : lineEnd + 2;
+        while (position < end)
+        {
+            int next = IndexOfCrLf(head, position, end);
+            int stop = next < 0 ? end : next;
+            string line = Latin1(head, position, stop - position);
+            position = stop + 2;
+            int colon = line.IndexOf(':');
+            if (colon <= 0)
+            {
+                throw new HttpRequestRefusedException(400, "malformed header line");
+            }
+
+            string name = AsciiLower(line.Substring(0, colon));
+            string value = line.Substring(colon + 1).Trim();
+            if (name == "content-length")
+            {
+                contentLength = ParseLength(value);
+            }
+            else if (name == "transfer-encoding")
+            {
+                throw new HttpRequestRefusedException(411, "chunked bodies are not accepted; send Content-Length");
+            }
+            else if (name == "connection")
+            {
+                string lower = AsciiLower(value);
+                if (lower.Contains("close"))
+                {
+                    keepAlive = false;
+                }
+                else if (lower.Contains("keep-alive"))
+                {
+                    keepAlive = true;
+                }
+            }
+            else if (name == "cookie")
+            {
+                cookie = value;
+            }
+            else if (name == "upgrade")
+            {
+                upgrade = value;
+            }
+            else if (name == "sec-websocket-key")
+            {
+                webSocketKey = value;
+            }
+        }
+
+        if (contentLength > _maxBodyBytes)
+        {
+            throw new HttpRequestRefusedException(413, "body of " + contentLength + " bytes exceeds the " + _maxBodyBytes + "-byte limit");
+        }
+
+        if (contentLength < 0 && method == "POST")
+        {
+            throw new HttpRequestRefusedException(411, "POST needs a Content-Length");
+        }
+
+        var body = new byte[contentLength < 0 ? 0 : contentLength];
+        int read = 0;
+        while (read < body.Length)
+        {
+            int n = source.Read(body, read, body.Length - read);
+            if (n == 0)
+            {
+                throw new HttpRequestRefusedException(400, "connection closed inside the request body");
+            }
+
+            read += n;
+        }
+
+        return new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, body);
+    }
+
+    private static int ParseLength(string value)
+    {
+        if (value.Length == 0 || value.Length > 9)
+        {
+            throw new HttpRequestRefusedException(400, "invalid Content-Length");
+        }
+
+        int result = 0;
+        for (int i = 0; i < value.Length; i++)
+        {
+            char c = value[i];
+            if (c < '0' || c > '9')
+            {
+                throw new HttpRequestRefusedException(400, "invalid Content-Length");
+            }
+
+            result = (result * 10) + (c - '0');
+        }
+
+        return result;
+    }
+
+    private static int IndexOfCrLf(byte[] data, int from, int end)
+    {
+        for (int i = from; i + 1 < end; i++)
+        {
+            if (data[i] == '\r' && data[i + 1] == '\n')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    // Header names are ASCII; culture-aware lowering would differ by locale (and does not exist on nanoFramework).
+    private static string AsciiLower(string text)
+    {
+        var chars = text.ToCharArray();
+        for (int i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] >= 'A' && chars[i] <= 'Z')
+            {
+                chars[i] = (char)(chars[i] + 32);
+            }
+        }
+
+        return new string(chars);
+    }
+
+    // Latin-1: every byte is one char, so a garbage header cannot make decoding fail.
+    private static string Latin1(byte[] data, int offset, int count)
+    {
+        var chars = new char[count];
+        for (int i = 0; i < count; i++)
+        {
+            chars[i] = (char)data[offset + i];
+        }
+
+        return new string(chars);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Accessory.Firmware
+{
+    /// <summary>
+    /// What a firmware build is configured with. Edit before building for a product: nanoFramework has no
+    /// configuration file the application could read at boot, and these values are not secrets.
+    /// </summary>
+    public static class FirmwareOptions
+    {
+        public const string Manufacturer = "Accessory";
+
+        public const string Model = "esp32-lamp";
+
+        public const string FirmwareVersion = "0.1.0";
+
+        public const string ProtocolVersion = "1";
+
+        /// <summary>The folder on the internal flash file system that holds the settings image.</summary>
+        public const string SettingsFolder = "I:\\accessory";
+
+        /// <summary>MQTT broker; empty leaves the cloud link off (logged at boot).</summary>
+        public const string BrokerHost = "";
+
+        /// <summary>8883 with TLS (a CA certificate in BrokerCaPem), 1883 without.</summary>
+        public const int BrokerPort = 8883;
+
+        /// <summary>PEM of the CA that signed the broker's certificate; empty means plain MQTT.</summary>
+        public const string BrokerCaPem = "";
+
+        /// <summary>Port of the local HTTPS API (served only when the settings hold a device certificate).</summary>
+        public const int LocalApiPort = 443;
+
+        /// <summary>ESP-IDF's SoftAP allows this many stations; phones rarely need more than one.</summary>
+        public const byte SoftApMaxStations = 4;
+
+        /// <summary>Connections the HTTP servers keep before purging the least recently used (httpd's default 7 is too many for the heap).</summary>
+        public const int MaxHttpConnections = 4;
+
+        /// <summary>ESP-IDF's provisioning body limit and a header limit that fits the managed heap.</summary>
+        public const int MaxHeaderBytes = 1024;
+
+        public const int MaxBodyBytes = 4096;
+    }
+}

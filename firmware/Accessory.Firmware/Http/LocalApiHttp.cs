@@ -1,0 +1,32 @@
+using Accessory.Core.Http;
+using Accessory.Core.LocalApi;
+
+namespace Accessory.Firmware.Http
+{
+    /// <summary>
+    /// The local API's requests on the board: the core's LocalApiRouter decides every answer. The WebSocket event
+    /// stream of the simulator's server is not served here yet (its framing moves into the core with issue 16
+    /// item 2); an upgrade request gets a clear 501.
+    /// </summary>
+    public sealed class LocalApiHttp
+    {
+        private readonly LocalApiRouter _router;
+
+        public LocalApiHttp(LocalApiRouter router)
+        {
+            _router = router;
+        }
+
+        public HttpResponse? Handle(int connectionId, HttpRequest request)
+        {
+            if (request.Upgrade != null)
+            {
+                return new HttpResponse(501, "text/plain", Accessory.Core.Text.Utf8.Encode("WebSocket events are not served by this firmware yet"), null, true);
+            }
+
+            var answer = _router.Handle(request.Method, request.Path, request.Body);
+            string? allow = answer.Allow == null ? null : "Allow: " + answer.Allow;
+            return new HttpResponse(answer.Status, answer.ContentType, answer.Body, allow, !request.KeepAlive);
+        }
+    }
+}
