@@ -24,9 +24,8 @@ internal static class DashboardPage
         <body>
         <header><h1>{{E(status.Device.Name)}}</h1><span id="live" class="badge">connecting…</span></header>
         <p id="notice" role="status" hidden></p>
-        <div id="sections">
-        {{Sections(status)}}
-        </div>
+        <main>
+        {{Section(status, DeviceSection)}}
         <section id="timeline-section">
         <h2>Timeline</h2>
         <label>Level <select id="level">
@@ -34,19 +33,30 @@ internal static class DashboardPage
         </select></label>
         <ol id="timeline" reversed></ol>
         </section>
+        {{Section(status, RadioSection)}}
+        {{Section(status, FaultSection)}}
+        </main>
         <script src="/dashboard.js"></script>
         </body>
         </html>
         """;
 
+    /// <summary>Every live section (each a <c>section</c> with an id); the script swaps each into its place.</summary>
     public static string Sections(StatusDocument status)
     {
         var html = new StringBuilder();
         DeviceSection(html, status);
-        FaultSection(html, status);
         RadioSection(html, status);
+        FaultSection(html, status);
 
         // The simulator body has no board; a body with one would render its LED and button (press/hold) here.
+        return html.ToString();
+    }
+
+    private static string Section(StatusDocument status, Action<StringBuilder, StatusDocument> render)
+    {
+        var html = new StringBuilder();
+        render(html, status);
         return html.ToString();
     }
 
@@ -97,7 +107,9 @@ internal static class DashboardPage
             html.Append("<dt>Name</dt><dd><code>").Append(E(qr.Name)).Append("</code></dd>");
             if (qr.Pop != null)
             {
-                html.Append("<dt>Proof of possession</dt><dd><code>").Append(E(qr.Pop)).Append("</code></dd>");
+                // Security 2 carries the SRP password in the QR's "pop" field, as the ESP apps expect.
+                string label = qr.Username != null ? "Password (QR field pop)" : "Proof of possession";
+                html.Append("<dt>").Append(label).Append("</dt><dd><code>").Append(E(qr.Pop)).Append("</code></dd>");
             }
 
             if (qr.Username != null)

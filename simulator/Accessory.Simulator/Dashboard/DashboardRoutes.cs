@@ -28,7 +28,7 @@ internal sealed class DashboardRoutes : IControlRoutes
     public bool Handles(string method, string path)
     {
         string route = Route(path);
-        return route is "/" or "/dashboard.js" or "/dashboard.css" or "/dashboard/sections" or "/status" or "/events" or "/qr.svg" or "/metrics"
+        return route is "/" or "/favicon.ico" or "/dashboard.js" or "/dashboard.css" or "/dashboard/sections" or "/status" or "/events" or "/qr.svg" or "/metrics"
             || route.StartsWith("/radio/", StringComparison.Ordinal);
     }
 
@@ -54,6 +54,9 @@ internal sealed class DashboardRoutes : IControlRoutes
         {
             case "/":
                 return await SendAsync(stream, 200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(DashboardPage.Page(_status)), stopping).ConfigureAwait(false);
+            case "/favicon.ico":
+                // Browsers ask on their own; a small dot keeps a 404 out of the console.
+                return await SendAsync(stream, 200, "image/svg+xml", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><circle cx=\"8\" cy=\"8\" r=\"6\" fill=\"#0969da\"/></svg>"u8.ToArray(), stopping).ConfigureAwait(false);
             case "/dashboard/sections":
                 return await SendAsync(stream, 200, "text/html; charset=utf-8", Encoding.UTF8.GetBytes(DashboardPage.Sections(_status)), stopping).ConfigureAwait(false);
             case "/dashboard.js":

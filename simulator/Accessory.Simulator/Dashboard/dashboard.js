@@ -41,15 +41,21 @@
     if (!response.ok) {
       return;
     }
-    const sections = document.getElementById('sections');
-    const open = new Set([...sections.querySelectorAll('.fault details[open]')].map(d => d.closest('.fault').dataset.fault));
-    const focused = document.activeElement && sections.contains(document.activeElement) && document.activeElement.matches('input, select')
-      ? keyOf(document.activeElement) : null;
-    sections.innerHTML = await response.text();
-    for (const details of sections.querySelectorAll('.fault details')) {
+    const open = new Set([...document.querySelectorAll('.fault details[open]')].map(d => d.closest('.fault').dataset.fault));
+    const active = document.activeElement;
+    const focused = active && active.matches('[data-param], [data-rssi]') ? keyOf(active) : null;
+    const fresh = document.createElement('template');
+    fresh.innerHTML = await response.text();
+    for (const section of fresh.content.querySelectorAll('section[id]')) {
+      const old = document.getElementById(section.id);
+      if (old) {
+        old.replaceWith(section);
+      }
+    }
+    for (const details of document.querySelectorAll('.fault details')) {
       details.open = open.has(details.closest('.fault').dataset.fault);
     }
-    for (const input of sections.querySelectorAll('[data-param], [data-rssi]')) {
+    for (const input of document.querySelectorAll('[data-param], [data-rssi]')) {
       const key = keyOf(input);
       if (edited.has(key)) {
         input.value = edited.get(key);

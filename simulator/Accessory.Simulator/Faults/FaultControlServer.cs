@@ -239,7 +239,7 @@ public sealed class FaultControlServer : IAsyncDisposable
                 {
                     // Extra routes answer with Connection: close (an event stream holds its connection until the end).
                     int status = await routes.ServeAsync(request, stream, stopping).ConfigureAwait(false);
-                    FaultControlLog.Request(_logger, request.Method, request.Path, status);
+                    FaultControlLog.RouteRequest(_logger, request.Method, request.Path, status);
                     reason = "served " + request.Path;
                     break;
                 }
