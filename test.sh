@@ -9,8 +9,10 @@ cd "$(dirname "$0")"
 # (python3-cryptography), curl, OpenSSL's libcrypto for fast SRP arithmetic, and real mDNS clients and a reference
 # responder run only inside the tests' own namespaces (python3-zeroconf, avahi-daemon, avahi-utils, dbus), and a real
 # MQTT broker and clients started by the tests on loopback ports (mosquitto, mosquitto-clients; openssl for TLS), and a
-# real wpa_supplicant that the tests run with the wired driver only inside their own namespaces (wpasupplicant).
-packages=(iproute2 procps python3 python3-cryptography curl libssl3 openssl python3-zeroconf avahi-daemon avahi-utils dbus mosquitto mosquitto-clients wpasupplicant)
+# real wpa_supplicant that the tests run with the wired driver only inside their own namespaces (wpasupplicant), the
+# browser Playwright drives for the dashboard test (chromium: Playwright's own browsers cannot be downloaded here), and
+# the reference Prometheus text-format parser the metrics test reads /metrics with (python3-prometheus-client).
+packages=(iproute2 procps python3 python3-cryptography curl libssl3 openssl python3-zeroconf avahi-daemon avahi-utils dbus mosquitto mosquitto-clients wpasupplicant chromium python3-prometheus-client)
 
 missing=()
 for p in "${packages[@]}"; do

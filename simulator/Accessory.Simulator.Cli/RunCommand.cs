@@ -20,6 +20,11 @@ internal static class RunCommand
             Description = "Minimum log level: Trace, Debug, Information, Warning, Error.",
             DefaultValueFactory = _ => LogLevel.Information,
         };
+        var logFormat = new Option<LogFormat>("--log-format")
+        {
+            Description = "Log line format on stderr: text (for people) or json (one object per line: time, level, category, component, message).",
+            DefaultValueFactory = _ => LogFormat.Text,
+        };
         var provisioning = new ProvisioningCliOptions();
         var cloudOptions = new CloudCliOptions();
         var apiOptions = new LocalApiCliOptions();
@@ -33,6 +38,7 @@ internal static class RunCommand
             name,
             logLevel,
             BoardCliOption.Board,
+            logFormat,
         };
         foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All).Concat(bleOptions.All).Concat(nanOptions.All))
         {
@@ -42,7 +48,9 @@ internal static class RunCommand
         command.SetAction(async (result, cancel) =>
         {
             using var stop = new StopSignal(cancel);
-            using var loggers = Logging.Create(result.GetValue(logLevel));
+            // The dashboard's event stream exists before the loggers, so it sees the device's first log lines.
+            var events = new Accessory.Simulator.Events.DeviceEventHub();
+            using var loggers = Logging.Create(result.GetValue(logLevel), result.GetValue(logFormat), events);
             string dataDirectory = CommonOptions.ResolveDataDirectory(result);
             RadioEnvironment environment;
             try
@@ -98,6 +106,7 @@ internal static class RunCommand
                 Ble = ble,
             };
             await using var device = new SimulatedDevice(options, loggers, new CryptoRandom());
+            using var dashboard = Accessory.Simulator.Dashboard.DeviceDashboard.Follow(device, events);
             try
             {
                 await device.StartAsync(stop.Token).ConfigureAwait(false);
@@ -130,6 +139,7 @@ internal static class RunCommand
             }
 
             await using var controlScope = control.ConfigureAwait(false);
+            dashboard.Serve(control);
             PrintExposure(device, options, settingsProblem, control.Port);
             try
             {
@@ -198,6 +208,7 @@ internal static class RunCommand
 
         var active = device.Faults.Snapshot();
         o.WriteLine($"faults:   control API http://127.0.0.1:{controlPort}/faults; active: {(active.Count == 0 ? "none" : string.Join(", ", active))}");
+        o.WriteLine($"dashboard: http://127.0.0.1:{controlPort}/ (status /status, events /events, metrics /metrics)");
         if (device.Advertiser != null)
         {
             o.WriteLine($"mdns:     {device.Advertiser.InstanceName}._accessory._tcp.local. on {device.Advertiser.HostName}");

@@ -30,6 +30,7 @@ public sealed class FaultControlServer : IAsyncDisposable
     private CancellationTokenSource? _stopping;
     private Socket? _listener;
     private Task? _acceptLoop;
+    private volatile IControlRoutes? _routes;
 
     /// <param name="port">0 picks a free port; read <see cref="Port"/> after starting.</param>
     /// <param name="address">A loopback address; anything else is refused.</param>
@@ -53,6 +54,9 @@ public sealed class FaultControlServer : IAsyncDisposable
     public IPEndPoint LocalEndPoint => (IPEndPoint)(_listener ?? throw new InvalidOperationException("the server is not started")).LocalEndPoint!;
 
     public int Port => LocalEndPoint.Port;
+
+    /// <summary>Adds routes served next to /faults (the dashboard, /status, /events, /metrics); they answer first.</summary>
+    internal void AddRoutes(IControlRoutes routes) => _routes = routes;
 
     /// <exception cref="SocketException">The port is taken.</exception>
     public void Start()
@@ -229,6 +233,15 @@ public sealed class FaultControlServer : IAsyncDisposable
                         await DrainAsync(client, stream, stopping).ConfigureAwait(false);
                         break;
                     }
+                }
+
+                if (_routes is { } routes && routes.Handles(request.Method, request.Path))
+                {
+                    // Extra routes answer with Connection: close (an event stream holds its connection until the end).
+                    int status = await routes.ServeAsync(request, stream, stopping).ConfigureAwait(false);
+                    FaultControlLog.RouteRequest(_logger, request.Method, request.Path, status);
+                    reason = "served " + request.Path;
+                    break;
                 }
 
                 var response = _api.Handle(request.Method, request.Path, request.Body);

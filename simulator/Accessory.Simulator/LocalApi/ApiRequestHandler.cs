@@ -28,6 +28,7 @@ internal sealed class ApiRequestHandler
     {
         if (_faults.TryGet(FaultNames.HttpStatus, out var status) && Matches(status, request.Path) && _faults.TryConsume(FaultNames.HttpStatus, out status))
         {
+            Accessory.Simulator.Metrics.SimulatorMetrics.FaultsFired.WithLabels(FaultNames.HttpStatus).Inc();
             return FaultStatus(status);
         }
 
@@ -42,6 +43,7 @@ internal sealed class ApiRequestHandler
         response.SetHeader("Cache-Control", "no-store");
         if (_faults.TryGet(FaultNames.HttpVary, out var vary) && Matches(vary, request.Path) && answer.Status == 200)
         {
+            Accessory.Simulator.Metrics.SimulatorMetrics.FaultsFired.WithLabels(FaultNames.HttpVary).Inc();
             ApplyVary(vary, request, response);
         }
 

@@ -74,6 +74,9 @@ public sealed class LocalApiServer : IAsyncDisposable
     /// <summary>Connections open right now.</summary>
     public int OpenConnections => _connections.Count;
 
+    /// <summary>SHA-256 fingerprint of the device certificate, as hex pairs.</summary>
+    public string CertificateFingerprint => _tls.DeviceFingerprint;
+
     /// <summary>Binds the listeners once, so their ports are known and taken, then serves whenever the device is online.</summary>
     public void Start()
     {
@@ -439,6 +442,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     {
         if (_faults.TryGet(FaultNames.HttpDelay, out var delay) && ApiRequestHandler.Matches(delay, request.Path))
         {
+            Accessory.Simulator.Metrics.SimulatorMetrics.FaultsFired.WithLabels(FaultNames.HttpDelay).Inc();
             try
             {
                 await Accessory.Simulator.Platform.PreciseDelay.AtLeastAsync(TimeSpan.FromMilliseconds(delay.GetInt("ms")), _stopping.Token).ConfigureAwait(false);
@@ -450,6 +454,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         }
 
         var response = _handler.Handle(request);
+        Accessory.Simulator.Metrics.SimulatorMetrics.LocalApiRequests
+            .WithLabels(Accessory.Simulator.Metrics.SimulatorMetrics.RouteLabel(request.Path), response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
         if (_faults.TryGet(FaultNames.HttpReset, out var reset) && ApiRequestHandler.Matches(reset, request.Path))
         {
             var bytes = response.ToBytes(request.KeepAlive);
@@ -503,6 +509,15 @@ public sealed class LocalApiServer : IAsyncDisposable
         }
 
         var session = new EventsWebSocketSession(connection, _lamp, _faults, _log);
-        await session.RunAsync(_stopping.Token).ConfigureAwait(false);
+        Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketConnections.Inc();
+        Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Inc();
+        try
+        {
+            await session.RunAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Dec();
+        }
     }
 }

@@ -21,6 +21,9 @@ public sealed class TlsContextProvider : IDisposable
     private TlsChainFiles? _lastWritten;
     private TlsChainVariant? _lastVariant;
 
+    /// <summary>SHA-256 of the device's own certificate (what a phone pins), whatever chain a fault presents.</summary>
+    public string DeviceFingerprint => _device.Sha256Fingerprint;
+
     public TlsContextProvider(DeviceCertificate device, string folder, IReadOnlyList<string> hostNames, ActiveFaults faults, string? configuredChain = null, string? configuredKey = null)
     {
         ArgumentNullException.ThrowIfNull(device);

@@ -38,7 +38,7 @@ public sealed class DeviceAdvertiser : IDisposable
         _transport = MulticastDatagramTransport.Open(options.Transport, log);
         try
         {
-            _silence = new SilenceableDatagramTransport(_transport) { Silent = faults?.IsActive(FaultNames.MdnsSilent) == true };
+            _silence = new SilenceableDatagramTransport(new Accessory.Simulator.Metrics.CountingDatagramTransport(_transport)) { Silent = faults?.IsActive(FaultNames.MdnsSilent) == true };
             _responder = new MdnsResponder(_silence, clock, random, log, new MdnsHostConfig(MdnsNaming.HostLabelFor(deviceName), addresses));
             _responder.AddService(AccessoryServiceTxt.CreateService(
                 _instance, options.ApiPort, deviceId, options.Model, options.FirmwareVersion, options.ProtocolVersion, lifecycle.State));

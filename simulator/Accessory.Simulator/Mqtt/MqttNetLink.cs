@@ -249,6 +249,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
             if (IsUnreachable())
             {
+                Accessory.Simulator.Metrics.SimulatorMetrics.MqttConnects.WithLabels("failed").Inc();
                 RaiseIfCurrent(generation, false, "connect failed: broker unreachable (fault mqtt.broker-outage)");
                 return;
             }
@@ -261,6 +262,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             var result = await _client.ConnectAsync(options, CancellationToken.None).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
+                Accessory.Simulator.Metrics.SimulatorMetrics.MqttConnects.WithLabels("refused").Inc();
                 RaiseIfCurrent(generation, false, "refused: " + result.ResultCode);
                 return;
             }
@@ -272,11 +274,13 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
                 return;
             }
 
+            Accessory.Simulator.Metrics.SimulatorMetrics.MqttConnects.WithLabels("connected").Inc();
             Write(LogLevel.Information, "connected to " + _broker);
             RaiseConnectionChanged(true, "connected");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            Accessory.Simulator.Metrics.SimulatorMetrics.MqttConnects.WithLabels("failed").Inc();
             RaiseIfCurrent(generation, false, "connect failed: " + Describe(e));
         }
         finally

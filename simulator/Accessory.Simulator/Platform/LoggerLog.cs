@@ -21,6 +21,8 @@ public sealed class LoggerLog : ILog
 
     public void Write(CoreLogLevel level, string component, string message)
     {
+        // Every fault hook announces itself with a "fault NAME: ..." line; counted whatever the log level.
+        Accessory.Simulator.Metrics.SimulatorMetrics.ObserveLogLine(message);
         var logger = _factory.CreateLogger(_prefix + "." + component);
         var mapped = Map(level);
         if (!logger.IsEnabled(mapped))

@@ -7,7 +7,7 @@ namespace Accessory.Simulator.Radio;
 /// The station radio of a simulated device, living in a <see cref="RadioEnvironment"/>. Every result is delivered
 /// through <see cref="IClock.Schedule"/>, never inside the call, as the port promises.
 /// </summary>
-public sealed class VirtualRadio : IWifiRadio
+public sealed partial class VirtualRadio : IWifiRadio
 {
     private readonly RadioEnvironment _environment;
     private readonly IClock _clock;
@@ -48,6 +48,7 @@ public sealed class VirtualRadio : IWifiRadio
     public void StartScan(WifiScanCompleted completed)
     {
         ArgumentNullException.ThrowIfNull(completed);
+        Accessory.Simulator.Metrics.SimulatorMetrics.ScanRequests.Inc();
         _clock.Schedule(_environment.Timing.ScanMilliseconds, () => completed(Scan()));
     }
 
@@ -63,11 +64,11 @@ public sealed class VirtualRadio : IWifiRadio
             }
         }
 
-        visible.Sort((a, b) => b.Rssi.CompareTo(a.Rssi));
+        visible.Sort((a, b) => RssiOf(b).CompareTo(RssiOf(a)));
         var result = new WifiAccessPoint[visible.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            result[i] = visible[i].ToScanEntry();
+            result[i] = EntryOf(visible[i]);
         }
 
         return result;
@@ -181,7 +182,7 @@ public sealed class VirtualRadio : IWifiRadio
     {
         lock (_gate)
         {
-            return _down.Contains(ap);
+            return _down.Contains(ap) || _takenAway.Contains(ap);
         }
     }
 
@@ -217,7 +218,7 @@ public sealed class VirtualRadio : IWifiRadio
         _joined = target;
         string address = target.Subnet + "." + _nextHost.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _nextHost = _nextHost >= 254 ? 100 : _nextHost + 1;
-        return WifiConnectResult.Success(target.ToScanEntry(), address);
+        return WifiConnectResult.Success(EntryOf(target), address);
     }
 
     private AccessPointDefinition? Choose(byte[] ssid, byte[] bssid)
@@ -235,7 +236,7 @@ public sealed class VirtualRadio : IWifiRadio
                 && _environment.Device.CanUse(ap.Band)
                 && (_environment.Device.SupportsWpa3 || ap.Auth != WifiAuthMode.Wpa3Psk)
                 && !IsDown(ap);
-            if (matches && (best == null || ap.Rssi > best.Rssi))
+            if (matches && (best == null || RssiOf(ap) > RssiOf(best)))
             {
                 best = ap;
             }
