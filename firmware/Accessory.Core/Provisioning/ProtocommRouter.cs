@@ -13,6 +13,7 @@ public sealed class ProtocommRouter
     private readonly ArrayList _names = new ArrayList();
     private readonly ArrayList _handlers = new ArrayList();
     private readonly object _gate = new object();
+    private readonly ArrayList _fresh = new ArrayList();
     private bool _stopped;
 
     public ProtocommRouter(ISecurityScheme security)
@@ -21,6 +22,12 @@ public sealed class ProtocommRouter
     }
 
     public ISecurityScheme Security { get; }
+
+    /// <summary>
+    /// Raised after every answer, on the transport's thread; <c>sessionOpened</c> marks the first request of a session
+    /// opened by <see cref="OpenSession"/>. Listeners must be quick and must not call back into the router.
+    /// </summary>
+    public event ProtocommRequestAnswered? RequestAnswered;
 
     /// <summary>Registers an endpoint; names are unique and must be added before provisioning starts.</summary>
     public void AddEndpoint(string name, IProtocommEndpoint handler)
@@ -80,11 +87,47 @@ public sealed class ProtocommRouter
         }
     }
 
-    public void OpenSession(uint sessionId) => Security.OpenSession(sessionId);
+    public void OpenSession(uint sessionId)
+    {
+        Security.OpenSession(sessionId);
+        lock (_gate)
+        {
+            if (!_fresh.Contains(sessionId))
+            {
+                _fresh.Add(sessionId);
+            }
+        }
+    }
 
-    public void CloseSession(uint sessionId) => Security.CloseSession(sessionId);
+    public void CloseSession(uint sessionId)
+    {
+        Security.CloseSession(sessionId);
+        lock (_gate)
+        {
+            _fresh.Remove(sessionId);
+        }
+    }
 
     public ProtocommResponse Handle(uint sessionId, string endpoint, byte[] request)
+    {
+        var response = Answer(sessionId, endpoint, request);
+        bool opened;
+        lock (_gate)
+        {
+            opened = _fresh.Contains(sessionId);
+            _fresh.Remove(sessionId);
+        }
+
+        var listeners = RequestAnswered;
+        if (listeners != null)
+        {
+            listeners(sessionId, endpoint, response.Outcome, opened);
+        }
+
+        return response;
+    }
+
+    private ProtocommResponse Answer(uint sessionId, string endpoint, byte[] request)
     {
         IProtocommEndpoint? handler;
         lock (_gate)

@@ -51,10 +51,18 @@ public sealed class DeviceDashboard : IDisposable
         return new DeviceDashboard(device, hub, sources, sampler);
     }
 
-    /// <summary>Adds the page, /status, /events, /qr.svg, /metrics and /radio to <paramref name="control"/>.</summary>
+    /// <summary>
+    /// Adds the page, /status, /events, /qr.svg, /metrics and /radio to <paramref name="control"/>, and follows the
+    /// started device's provisioning sessions (SoftAP/HTTP and BLE) for the metrics.
+    /// </summary>
     public void Serve(FaultControlServer control)
     {
         ArgumentNullException.ThrowIfNull(control);
+        if (_device.Provisioning is { } provisioning)
+        {
+            ProvisioningSessionTracker.Shared.Observe(provisioning.Service.Router);
+        }
+
         control.AddRoutes(new DashboardRoutes(new StatusDocument(_device, () => control.Port), _hub));
     }
 

@@ -354,7 +354,6 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         switch (response.Outcome)
         {
             case ProtocommOutcome.Ok:
-                Accessory.Simulator.Metrics.ProvisioningSessionTracker.Shared.Request("softap", "sec" + _router.Security.Version.ToString(CultureInfo.InvariantCulture), endpoint, created);
                 HttpLog.Request(_logger, endpoint, connection.Id, session, response.Outcome, created ? "new session" : "session continued");
                 string? cookie = created ? "Set-Cookie: " + SessionCookie + session.ToString(CultureInfo.InvariantCulture) : null;
                 return (Response(200, "OK", response.Body, cookie, !request.KeepAlive), request.KeepAlive, "client asked to close");

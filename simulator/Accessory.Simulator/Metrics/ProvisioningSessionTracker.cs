@@ -22,6 +22,23 @@ public sealed class ProvisioningSessionTracker
 
     public static ProvisioningSessionTracker Shared { get; } = new();
 
+    /// <summary>Follows every transport of one provisioning router (SoftAP/HTTP and BLE share it).</summary>
+    public void Observe(Accessory.Core.Provisioning.ProtocommRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        string security = "sec" + router.Security.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        router.RequestAnswered += (sessionId, endpoint, outcome, opened) =>
+        {
+            if (outcome == Accessory.Core.Provisioning.ProtocommOutcome.Ok)
+            {
+                Request(TransportOf(sessionId), security, endpoint, opened);
+            }
+        };
+    }
+
+    // BLE sessions live in their own id range (Accessory.Core.Ble.Provisioning.ProvisioningSessions.SessionOf).
+    private static string TransportOf(uint sessionId) => (sessionId & 0xFFF00000u) == 0xB1E00000u ? "ble" : "softap";
+
     /// <summary>A transport answered <paramref name="endpoint"/>; <paramref name="opened"/> when this request opened a session.</summary>
     public void Request(string transport, string security, string endpoint, bool opened)
     {

@@ -49,6 +49,7 @@ public sealed partial class DashboardBrowserTests
         await Expect(page.Locator("#provisioning-row")).ToContainTextAsync("softap-http");
         await Expect(page.Locator("#qr img")).ToBeVisibleAsync();
         await Expect(page.Locator("#qr")).ToContainTextAsync(DashboardSimulator.Pop);
+        Assert.Equal(sim.Status().GetProperty("provisioning").GetProperty("qr").GetString(), await ScanQrAsync(page));
 
         // The phone provisions while the page is open; the page hears about it from the event stream.
         var outcome = await Task.Run(() => sim.Provision());
@@ -109,6 +110,31 @@ public sealed partial class DashboardBrowserTests
 
         // Everything the page loaded came from the simulator itself: it works with no network.
         Assert.All(requests, url => Assert.StartsWith(sim.BaseUrl, url, StringComparison.Ordinal));
+    }
+
+    /// <summary>What a scanner reads from the QR code as the browser draws it: the image's pixels, decoded by ZXing.</summary>
+    private static async Task<string> ScanQrAsync(IPage page)
+    {
+        const int Size = 440;
+        var gray = await page.EvaluateAsync<int[]>(
+            @"async size => {
+                const img = document.querySelector('#qr img');
+                await img.decode();
+                const canvas = document.createElement('canvas');
+                canvas.width = size; canvas.height = size;
+                const ctx = canvas.getContext('2d');
+                ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, size, size);
+                ctx.drawImage(img, 0, 0, size, size);
+                const data = ctx.getImageData(0, 0, size, size).data;
+                const gray = new Array(size * size);
+                for (let i = 0; i < gray.length; i++) gray[i] = data[i * 4];
+                return gray;
+            }",
+            Size);
+        var source = new ZXing.RGBLuminanceSource(gray.Select(v => (byte)v).ToArray(), Size, Size, ZXing.RGBLuminanceSource.BitmapFormat.Gray8);
+        var result = new ZXing.QrCode.QRCodeReader().decode(new ZXing.BinaryBitmap(new ZXing.Common.HybridBinarizer(source)));
+        Assert.NotNull(result);
+        return result.Text;
     }
 
     [GeneratedRegex(@"\bactive\b")]

@@ -92,6 +92,17 @@ internal sealed partial class DashboardSimulator : IDisposable
         return phone.WaitForOutcome(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>The phone side over the virtual BLE link: security 1, credentials, the outcome.</summary>
+    public async Task<RespGetStatus> ProvisionOverBleAsync()
+    {
+        await using var link = await Accessory.Phone.Ble.VirtualBleClient.ConnectAsync(System.IO.Path.Combine(DataDirectory, "ble.sock"));
+        var phone = new ProvisioningClient(new Accessory.Phone.Ble.BleProtocommTransport(link));
+        phone.Establish(new Sec1Client(System.Text.Encoding.UTF8.GetBytes(Pop)));
+        phone.SetConfig(System.Text.Encoding.UTF8.GetBytes(HomeSsid), System.Text.Encoding.UTF8.GetBytes(HomePassphrase));
+        phone.ApplyConfig();
+        return phone.WaitForOutcome(TimeSpan.FromSeconds(30));
+    }
+
     public void Dispose()
     {
         try

@@ -68,6 +68,20 @@ public sealed class MetricsScrapeTests
         Assert.Equal(0, after.Value(Sessions));
     }
 
+    [Fact]
+    public async Task A_session_over_ble_is_counted_under_its_own_transport()
+    {
+        using var sim = DashboardSimulator.Start();
+        var outcome = await sim.ProvisionOverBleAsync();
+
+        Assert.Equal(Accessory.Phone.Protos.WifiStationState.Connected, outcome.StaState);
+        var after = Scrape(sim);
+        string detail = PrometheusText.Describe(after, "accessory_provisioning");
+        Assert.True(after.Value("accessory_provisioning_sessions_total{outcome=\"connected\",security=\"sec1\",transport=\"ble\"}") == 1, detail);
+        Assert.True(after.Value("accessory_provisioning_handshake_seconds_count{security=\"sec1\",transport=\"ble\"}") == 1, detail);
+        Assert.Equal(0, after.Value(Sessions));
+    }
+
     private static IReadOnlyDictionary<string, double> Scrape(DashboardSimulator sim)
     {
         var (status, body) = Curl.Run(sim.BaseUrl + "metrics");
