@@ -48,7 +48,7 @@ public class FaultControlServerTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(
-            "line 3: fault 'http.status': parameter 'code' cannot be '700'; allowed: a whole number 100..599; nothing was changed",
+            "line 3: fault 'http.status': parameter 'code' cannot be '700'; allowed: a whole number 200..599; nothing was changed",
             Error(await response.Content.ReadAsStringAsync()));
         Assert.Equal(["http.delay:ms=5"], api.Faults.Snapshot().Select(s => s.ToString()));
     }
