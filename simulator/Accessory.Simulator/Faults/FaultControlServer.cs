@@ -18,8 +18,6 @@ public sealed class FaultControlServer : IAsyncDisposable
     public const int MaxBodyBytes = 16 * 1024;
     private const int MaxHeaderBytes = 8 * 1024;
     private const int MaxOpenConnections = 16;
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     private readonly FaultControlApi _api;
@@ -65,12 +63,7 @@ public sealed class FaultControlServer : IAsyncDisposable
         var socket = new Socket(_bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            if (OperatingSystem.IsLinux())
-            {
-                // Plain SO_REUSEADDR lets a restart bind over TIME_WAIT leftovers. .NET's ReuseAddress would add
-                // SO_REUSEPORT, which lets a second simulator share the port and take half the requests.
-                socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            }
+            Accessory.Simulator.Net.ExclusiveBind.AllowRebindAfterRestart(socket);
 
             socket.Bind(_bind);
             socket.Listen(16);

@@ -132,7 +132,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            Accessory.Simulator.Net.ExclusiveBind.AllowRebindAfterRestart(socket);
             socket.Bind(endPoint);
             socket.Listen(8);
             return socket;

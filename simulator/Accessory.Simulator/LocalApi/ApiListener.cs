@@ -65,7 +65,7 @@ internal sealed class ApiListener : IDisposable
             try
             {
                 // Reopening right after an outage must not wait out TIME_WAIT of the connections it dropped.
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                Accessory.Simulator.Net.ExclusiveBind.AllowRebindAfterRestart(socket);
                 socket.Bind(_endPoint);
                 socket.Listen(64);
             }

@@ -4,8 +4,8 @@ using MQTTnet.Server;
 namespace Accessory.Simulator.Mqtt;
 
 /// <summary>
-/// An in-process MQTT broker so <c>accessory-sim run</c> works with nothing installed. Loopback-only unless told
-/// otherwise; can be stopped and started again on the same port, which is how outage tests cut the cloud.
+/// An in-process MQTT broker so <c>accessory-sim run</c> works with nothing installed. It listens on exactly one
+/// address (loopback unless told otherwise; MQTTnet's default would add the IPv6 wildcard [::] beside it); can be stopped and started again on the same port, which is how outage tests cut the cloud.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
@@ -72,7 +72,8 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
             var options = new MqttServerOptionsBuilder()
                 .WithDefaultEndpoint()
-                .WithDefaultEndpointBoundIPAddress(_address)
+                .WithDefaultEndpointBoundIPAddress(_address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? _address : IPAddress.None)
+                .WithDefaultEndpointBoundIPV6Address(_address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? _address : IPAddress.None)
                 .WithDefaultEndpointPort(Port)
                 .Build();
 
