@@ -48,11 +48,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         _loggers = loggers;
         _random = random;
         _log = new LoggerLog(loggers);
-        Store = new FileSettingsStore(options.DataDirectory);
+        Store = new FileSettingsStore(options.DataDirectory, _log);
         _repository = new SettingsRepository(Store, _log);
         Settings = _repository.Load();
         Identity = DeviceIdentity.LoadOrCreate(Settings, random, out bool created);
-        if (created)
+        ApiToken = Accessory.Core.LocalApi.AccessToken.LoadOrCreate(Settings, random, out bool tokenCreated);
+        if (created || tokenCreated)
         {
             _repository.Save(Settings);
         }
@@ -89,6 +90,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     public StationKeeper Station { get; }
 
     public string Name { get; }
+
+    /// <summary>The access token of the local API and BLE control; handed out over authenticated provisioning only.</summary>
+    public Accessory.Core.LocalApi.AccessToken ApiToken { get; }
 
     public LampState Lamp { get; }
 
@@ -179,6 +183,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         bool fast = Environment.Timing.Name != TimingModel.Realistic.Name;
         var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, _options.SoftAp);
         var provisioning = new SoftApProvisioning(_options.SoftAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
+        provisioning.Service.AddCustomEndpoint(Accessory.Core.Provisioning.Endpoints.AccessTokenEndpoint.Name, new Accessory.Core.Provisioning.Endpoints.AccessTokenEndpoint(ApiToken));
         await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
         _provisioning = provisioning;
         await StartBleAsync(provisioning.Service).ConfigureAwait(false);
@@ -198,7 +203,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         var redirect = _localApi == null
             ? Array.Empty<string>()
             : new[] { "https://" + Accessory.Core.Mdns.MdnsNaming.HostLabelFor(Name) + ".local:" + _localApi.HttpsEndPoint.Port + "/api/v1/info" };
-        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, Radio, Clock, _log, redirect, Faults);
+        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, ApiToken, Radio, Clock, _log, redirect, Faults);
         await _ble.StartAsync(provisioning).ConfigureAwait(false);
     }
 
@@ -209,6 +214,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         Station.Stop();
         Settings.Clear();
         Settings.SetBytes(SettingKeys.DeviceMac, mac);
+
+        // Every phone paired before the reset loses access to the local API and BLE control.
+        ApiToken.Rotate(Settings, _random);
         _repository.Save(Settings);
         Lifecycle.Fire(DeviceTrigger.FactoryReset);
     }
@@ -305,6 +313,8 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             options.CertificateChainFile,
             options.CertificateKeyFile);
         var router = new Accessory.Core.LocalApi.LocalApiRouter(Identity.DeviceId, Name, options.Model, options.FirmwareVersion, Lifecycle, Commands);
-        return new LocalApiServer(options, router, Lamp, Faults, tls, _log);
+        var names = Accessory.Simulator.Tls.DeviceCertificate.HostNamesFor(hostLabel);
+        var access = new ApiAccessGuard(ApiToken, new Accessory.Simulator.Http.BrowserRequestGuard(names), _log);
+        return new LocalApiServer(options, router, Lamp, Faults, tls, _log, access);
     }
 }

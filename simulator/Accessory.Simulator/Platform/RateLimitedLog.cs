@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Accessory.Core.Ports;
+
+namespace Accessory.Simulator.Platform;
+
+/// <summary>
+/// Logging for lines an attacker can trigger at will (bad requests, failed handshakes, wrong tokens): per kind, the
+/// first line of each window is written and the rest are only counted; the next line after the window says how many
+/// were left out. A flood of garbage then costs one line per kind per window instead of one per request.
+/// </summary>
+public sealed class RateLimitedLog
+{
+    /// <summary>The default window: at most one line per kind every 10 seconds.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
+
+    private const int MaxKinds = 256;
+    private readonly ILog _log;
+    private readonly long _windowTicks;
+    private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
+
+    public RateLimitedLog(ILog log, TimeSpan? window = null)
+    {
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+        _windowTicks = (long)((window ?? DefaultWindow).TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <param name="kind">What repeats (e.g. "tls-handshake"); lines of one kind share a budget.</param>
+    public void Write(string kind, LogLevel level, string component, string message)
+    {
+        if (_slots.Count >= MaxKinds && !_slots.ContainsKey(kind))
+        {
+            kind = "(other)";
+        }
+
+        var slot = _slots.GetOrAdd(kind, _ => new Slot());
+        long now = Stopwatch.GetTimestamp();
+        int suppressed;
+        lock (slot)
+        {
+            if (slot.Started != 0 && now - slot.Started < _windowTicks)
+            {
+                slot.Suppressed++;
+                return;
+            }
+
+            suppressed = slot.Suppressed;
+            slot.Suppressed = 0;
+            slot.Started = now;
+        }
+
+        string tail = suppressed == 0 ? string.Empty :
+            " (" + suppressed.ToString(CultureInfo.InvariantCulture) + " more like this in the previous " +
+            (_windowTicks / Stopwatch.Frequency).ToString(CultureInfo.InvariantCulture) + " s not logged)";
+        _log.Write(level, component, message + tail);
+    }
+
+    private sealed class Slot
+    {
+        public long Started;
+        public int Suppressed;
+    }
+}
