@@ -21,6 +21,9 @@ public sealed class FaultControlServer : IAsyncDisposable
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     private readonly FaultControlApi _api;
+
+    // Loopback only: the names it answers to are localhost and IP literals, nothing a DNS server could rebind.
+    private readonly BrowserRequestGuard _browser = new([]);
     private readonly IPEndPoint _bind;
     private readonly ILogger _logger;
     private readonly object _gate = new();
@@ -125,6 +128,7 @@ public sealed class FaultControlServer : IAsyncDisposable
     {
         200 => "OK",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         411 => "Length Required",
@@ -222,6 +226,16 @@ public sealed class FaultControlServer : IAsyncDisposable
                         await DrainAsync(client, stream, stopping).ConfigureAwait(false);
                         break;
                     }
+                }
+
+                if (_browser.Check(request) is { } refused)
+                {
+                    // A web page in the user's browser (cross-site POST, or DNS rebinding to 127.0.0.1) must not set faults.
+                    FaultControlLog.Request(_logger, request.Method, request.Path, refused.Status);
+                    await stream.WriteAsync(Response(refused.Status, FaultControlJson.Error(refused.Reason), null, close: true), stopping).ConfigureAwait(false);
+                    reason = "refused: " + refused.Reason;
+                    await DrainAsync(client, stream, stopping).ConfigureAwait(false);
+                    break;
                 }
 
                 var response = _api.Handle(request.Method, request.Path, request.Body);
