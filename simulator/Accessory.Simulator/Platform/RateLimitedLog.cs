@@ -16,18 +16,38 @@ public sealed class RateLimitedLog
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
 
     private const int MaxKinds = 256;
-    private readonly ILog _log;
+    private readonly ILog? _log;
     private readonly long _windowTicks;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
     public RateLimitedLog(ILog log, TimeSpan? window = null)
+        : this(window)
     {
         _log = log ?? throw new ArgumentNullException(nameof(log));
+    }
+
+    /// <summary>Only the budget, for callers with their own logger (<see cref="TryEnter"/>).</summary>
+    public RateLimitedLog(TimeSpan? window = null)
+    {
         _windowTicks = (long)((window ?? DefaultWindow).TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <param name="kind">What repeats (e.g. "tls-handshake"); lines of one kind share a budget.</param>
     public void Write(string kind, LogLevel level, string component, string message)
+    {
+        if (_log is null || !TryEnter(kind, out int suppressed))
+        {
+            return;
+        }
+
+        string tail = suppressed == 0 ? string.Empty :
+            " (" + suppressed.ToString(CultureInfo.InvariantCulture) + " more like this in the previous " +
+            (_windowTicks / Stopwatch.Frequency).ToString(CultureInfo.InvariantCulture) + " s not logged)";
+        _log.Write(level, component, message + tail);
+    }
+
+    /// <summary>True when a line of this kind may be written now; <paramref name="suppressed"/> counts those left out before it.</summary>
+    public bool TryEnter(string kind, out int suppressed)
     {
         if (_slots.Count >= MaxKinds && !_slots.ContainsKey(kind))
         {
@@ -36,24 +56,20 @@ public sealed class RateLimitedLog
 
         var slot = _slots.GetOrAdd(kind, _ => new Slot());
         long now = Stopwatch.GetTimestamp();
-        int suppressed;
         lock (slot)
         {
             if (slot.Started != 0 && now - slot.Started < _windowTicks)
             {
                 slot.Suppressed++;
-                return;
+                suppressed = 0;
+                return false;
             }
 
             suppressed = slot.Suppressed;
             slot.Suppressed = 0;
             slot.Started = now;
+            return true;
         }
-
-        string tail = suppressed == 0 ? string.Empty :
-            " (" + suppressed.ToString(CultureInfo.InvariantCulture) + " more like this in the previous " +
-            (_windowTicks / Stopwatch.Frequency).ToString(CultureInfo.InvariantCulture) + " s not logged)";
-        _log.Write(level, component, message + tail);
     }
 
     private sealed class Slot
