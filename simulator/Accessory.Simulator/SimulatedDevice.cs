@@ -160,7 +160,17 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         if (_options.Cloud != null)
         {
-            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log).ConfigureAwait(false);
+            BrokerCredentials? credentials = null;
+            if (_options.Cloud.Broker.Kind == BrokerUriKind.Embedded)
+            {
+                credentials = BrokerCredentials.LoadOrCreate(Settings, Identity.DeviceId, _random, out bool createdCredentials);
+                if (createdCredentials)
+                {
+                    _repository.Save(Settings);
+                }
+            }
+
+            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log, credentials).ConfigureAwait(false);
         }
 
 

@@ -13,8 +13,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private readonly object _gate = new();
     private MqttServer? _server;
 
-    public EmbeddedBroker(int port = BrokerUri.DefaultTcpPort, IPAddress? address = null)
+    private readonly BrokerCredentials? _credentials;
+
+    /// <param name="credentials">
+    /// When given, every client must present them (a device's broker); without, anyone on the bound address may
+    /// connect (tests and benchmarks that own the broker).
+    /// </param>
+    public EmbeddedBroker(int port = BrokerUri.DefaultTcpPort, IPAddress? address = null, BrokerCredentials? credentials = null)
     {
+        _credentials = credentials;
         if (port < 1 || port > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(port), port, "Port must be 1-65535.");
@@ -80,6 +87,20 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             // Restarting on the same port right after a stop must not wait out TIME_WAIT.
             options.DefaultEndpointOptions.ReuseAddress = true;
             server = new MqttServerFactory().CreateMqttServer(options);
+            if (_credentials is { } credentials)
+            {
+                // Refused before a session exists, so an anonymous client cannot take over the device's client id either.
+                server.ValidatingConnectionAsync += e =>
+                {
+                    if (!credentials.Accepts(e.UserName, e.Password))
+                    {
+                        e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.BadUserNameOrPassword;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            }
+
             _server = server;
         }
 
