@@ -16,6 +16,7 @@ public sealed class RateLimitedLog
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromSeconds(10);
 
     private const int MaxKinds = 256;
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ILog, RateLimitedLog> PerLog = new();
     private readonly ILog? _log;
     private readonly long _windowTicks;
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
@@ -30,6 +31,16 @@ public sealed class RateLimitedLog
     public RateLimitedLog(TimeSpan? window = null)
     {
         _windowTicks = (long)((window ?? DefaultWindow).TotalSeconds * Stopwatch.Frequency);
+    }
+
+    /// <summary>
+    /// One budget per underlying log (one per device), shared by everything that writes attacker-triggered lines to it,
+    /// e.g. every BLE connection of a device: opening more connections buys no more lines.
+    /// </summary>
+    public static RateLimitedLog For(ILog log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        return PerLog.GetValue(log, l => new RateLimitedLog(l));
     }
 
     /// <param name="kind">What repeats (e.g. "tls-handshake"); lines of one kind share a budget.</param>
