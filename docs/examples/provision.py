@@ -7,6 +7,10 @@ schemes sec0/sec1/sec2, and the prov-scan/prov-config endpoints. Needs Debian's 
   /usr/bin/python3 docs/examples/provision.py --host 127.0.0.1:8080 --sec 2 --password s3cret-pass \
       --scan --ssid HomeNetwork --passphrase 'correct horse battery'
 
+With --token-file PATH it also fetches the device's local API access token over the encrypted session (the
+"api-token" endpoint) and saves it 0600; then, e.g.:
+  curl --cacert device.pem -H "Authorization: Bearer $(cat PATH)" https://lamp.local:8443/api/v1/state
+
 Prints one JSON object per step on stdout, so scripts and tests can read what happened. Exit code 0 when the
 device reports Connected, 3 when it reports ConnectionFailed, 2 on a protocol or transport error.
 """
@@ -245,8 +249,13 @@ class Sec2:
 
 # ---------------------------------------------------------------- endpoints
 
+def call_raw(t, sec, endpoint, payload):
+    """An encrypted exchange whose answer is not protobuf (custom endpoints such as api-token)."""
+    return sec.decrypt(t.post(endpoint, sec.encrypt(payload)))
+
+
 def call(t, sec, endpoint, payload):
-    return parse(sec.decrypt(t.post(endpoint, sec.encrypt(payload))))
+    return parse(call_raw(t, sec, endpoint, payload))
 
 
 def scan(t, sec, page):
@@ -300,6 +309,15 @@ def provision(t, sec, ssid, passphrase, timeout):
     return "Timeout"
 
 
+def save_token(path, token):
+    """The token opens the local API (Authorization: Bearer <token>) and BLE control; store it like a password."""
+    if len(token) != 32:
+        raise ValueError("the device did not answer with an access token")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(token + "\n")
+
+
 def emit(obj):
     print(json.dumps(obj), flush=True)
 
@@ -315,6 +333,7 @@ def main():
     p.add_argument("--page", type=int, default=4, help="scan results per request (Espressif apps use 4)")
     p.add_argument("--ssid", help="network to join; omit to only scan")
     p.add_argument("--passphrase", default="")
+    p.add_argument("--token-file", help="save the device's local API access token here (mode 0600; never printed)")
     p.add_argument("--timeout", type=float, default=30, help="seconds to wait for Connected/ConnectionFailed")
     p.add_argument("--retry-passphrase", help="after ConnectionFailed, send prov-ctrl reset and try once more with this")
     p.add_argument("--reprov-ssid", help="after Connected, send prov-ctrl reprov and provision this network")
@@ -332,6 +351,11 @@ def main():
         if sec_ver == 2:
             sec.use_patch(prov.get("sec_patch_ver", 0))
         emit({"step": "session", "sec": sec_ver})
+        if args.token_file:
+            # Ask before sending Wi-Fi credentials: once the device has joined its network, provisioning ends.
+            # Any non-empty request: an ESP-IDF HTTP server refuses a zero-length body.
+            save_token(args.token_file, call_raw(t, sec, "api-token", b"get").decode("ascii"))
+            emit({"step": "api-token", "saved": args.token_file})
         if args.scan:
             total, entries = scan(t, sec, args.page)
             emit({"step": "scan", "count": total, "entries": entries})

@@ -62,6 +62,25 @@ public sealed class ProvisioningClient
         }
     }
 
+    /// <summary>The provisioning endpoint that hands a paired phone the local API access token.</summary>
+    public const string AccessTokenEndpoint = "api-token";
+
+    /// <summary>
+    /// The device's access token for its local API (<c>Authorization: Bearer</c>) and BLE control characteristic
+    /// (write <c>auth\n&lt;token&gt;</c> first). Ask for it on the established session, before the device joins its
+    /// network and ends provisioning; keep it like a password (the app's keychain), and ask again after a factory reset.
+    /// </summary>
+    public string GetAccessToken()
+    {
+        string token = System.Text.Encoding.UTF8.GetString(Call(AccessTokenEndpoint, "get"u8.ToArray()));
+        if (token.Length != 32 || !token.All(char.IsAsciiHexDigitLower))
+        {
+            throw new InvalidOperationException("the device did not answer with an access token (firmware without the api-token endpoint?)");
+        }
+
+        return token;
+    }
+
     /// <summary>Sends an encrypted request to any endpoint and returns the decrypted response.</summary>
     public byte[] Call(string endpoint, byte[] plaintext)
     {

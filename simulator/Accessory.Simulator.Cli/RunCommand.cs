@@ -123,7 +123,8 @@ internal static class RunCommand
             }
             catch (System.Net.Sockets.SocketException e)
             {
-                await Console.Error.WriteLineAsync($"error: cannot listen: {e.Message} (provisioning on {softAp?.BindAddress}:{softAp?.HttpPort}; embedded MQTT broker on port {cloud?.Broker.Port}; local API on {localApi?.BindAddress}:{localApi?.HttpsPort}: choose another --http-port, --bind, --embedded-broker-port or --api-port)").ConfigureAwait(false);
+                string plainApi = localApi?.HttpPort is int plainPort ? $", plain HTTP {plainPort} (--api-http-port)" : string.Empty;
+                await Console.Error.WriteLineAsync($"error: cannot listen: {e.Message} (provisioning on {softAp?.BindAddress}:{softAp?.HttpPort} (--http-port); embedded MQTT broker on port {cloud?.Broker.Port} (--embedded-broker-port); local API on {localApi?.BindAddress}:{localApi?.HttpsPort} (--api-port){plainApi}: another accessory or program holds one of these ports; choose another)").ConfigureAwait(false);
                 return 2;
             }
 

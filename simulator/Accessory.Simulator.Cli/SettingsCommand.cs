@@ -43,7 +43,33 @@ internal static class SettingsCommand
             return 0;
         });
 
-        return new Command("settings", "Inspect or reset a simulated device's stored settings.") { show, reset };
+        var key = new Argument<string>("key") { Description = "The setting, e.g. api.token or broker.password.secret." };
+        var secret = new Command("secret", "Print one stored value, secrets included, for the machine's owner (e.g. the local API token for curl, the embedded broker's password for mosquitto_sub).")
+        {
+            CommonOptions.Device,
+            CommonOptions.DataDir,
+            key,
+        };
+        secret.SetAction(result =>
+        {
+            using var loggers = Logging.Create(LogLevel.Warning);
+            using var device = Open(result, loggers);
+            string name = result.GetValue(key)!;
+            for (int i = 0; i < device.Settings.Count; i++)
+            {
+                var entry = device.Settings[i];
+                if (entry.Key == name)
+                {
+                    Console.Out.WriteLine(entry.Kind == SettingKind.Text ? device.Settings.GetString(name) : Convert.ToHexString(entry.Value));
+                    return 0;
+                }
+            }
+
+            Console.Error.WriteLine($"error: no setting '{name}' in {device.Store.FilePath}");
+            return 2;
+        });
+
+        return new Command("settings", "Inspect or reset a simulated device's stored settings.") { show, reset, secret };
     }
 
     private static SimulatedDevice Open(ParseResult result, ILoggerFactory loggers)

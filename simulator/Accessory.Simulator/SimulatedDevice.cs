@@ -54,11 +54,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         _loggers = loggers;
         _random = random;
         _log = new LoggerLog(loggers);
-        Store = new FileSettingsStore(options.DataDirectory);
+        Store = new FileSettingsStore(options.DataDirectory, _log);
         _repository = new SettingsRepository(Store, _log);
         Settings = _repository.Load();
         Identity = DeviceIdentity.LoadOrCreate(Settings, random, out bool created);
-        if (created)
+        ApiToken = Accessory.Core.LocalApi.AccessToken.LoadOrCreate(Settings, random, out bool tokenCreated);
+        if (created || tokenCreated)
         {
             _repository.Save(Settings);
         }
@@ -95,6 +96,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     public StationKeeper Station { get; }
 
     public string Name { get; }
+
+    /// <summary>The access token of the local API and BLE control; handed out over authenticated provisioning only.</summary>
+    public Accessory.Core.LocalApi.AccessToken ApiToken { get; }
 
     public LampState Lamp { get; }
 
@@ -162,7 +166,17 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         if (_options.Cloud != null)
         {
-            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log).ConfigureAwait(false);
+            BrokerCredentials? credentials = null;
+            if (_options.Cloud.Broker.Kind == BrokerUriKind.Embedded)
+            {
+                credentials = BrokerCredentials.LoadOrCreate(Settings, Identity.DeviceId, _random, out bool createdCredentials);
+                if (createdCredentials)
+                {
+                    _repository.Save(Settings);
+                }
+            }
+
+            _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log, credentials).ConfigureAwait(false);
         }
 
 
@@ -198,6 +212,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         var softAp = _softApPort is int port ? _options.SoftAp.OnPort(port) : _options.SoftAp;
         var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, softAp);
         var provisioning = new SoftApProvisioning(softAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
+        provisioning.Service.AddCustomEndpoint(Accessory.Core.Provisioning.Endpoints.AccessTokenEndpoint.Name, new Accessory.Core.Provisioning.Endpoints.AccessTokenEndpoint(ApiToken));
         await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
         _softApPort = provisioning.EndPoint.Port;
         _provisioning = provisioning;
@@ -295,7 +310,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         var redirect = _localApi == null
             ? Array.Empty<string>()
             : new[] { "https://" + Accessory.Core.Mdns.MdnsNaming.HostLabelFor(Name) + ".local:" + _localApi.HttpsEndPoint.Port + "/api/v1/info" };
-        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, Radio, Clock, _log, redirect, Faults);
+        _ble = new Accessory.Simulator.Ble.DeviceBle(_options.Ble, _options.DataDirectory, Name, information, Commands, ApiToken, Radio, Clock, _log, redirect, Faults);
         await _ble.StartAsync(provisioning).ConfigureAwait(false);
     }
 
@@ -311,6 +326,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         {
             Settings.Clear();
             Settings.SetBytes(SettingKeys.DeviceMac, mac);
+
+            // Every phone paired before the reset loses access to the local API and BLE control.
+            ApiToken.Rotate(Settings, _random);
             _repository.Save(Settings);
         }
 
@@ -436,6 +454,8 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             options.CertificateChainFile,
             options.CertificateKeyFile);
         var router = new Accessory.Core.LocalApi.LocalApiRouter(Identity.DeviceId, Name, options.Model, options.FirmwareVersion, Lifecycle, Commands);
-        return new LocalApiServer(options, router, Lamp, Faults, tls, _log);
+        var names = Accessory.Simulator.Tls.DeviceCertificate.HostNamesFor(hostLabel);
+        var access = new ApiAccessGuard(ApiToken, new Accessory.Simulator.Http.BrowserRequestGuard(names), _log);
+        return new LocalApiServer(options, router, Lamp, Faults, tls, _log, access);
     }
 }

@@ -48,7 +48,7 @@ public sealed class DeviceGattProfile
 
         if (options.Commands != null)
         {
-            Control = new ControlGattService(options.Commands);
+            Control = new ControlGattService(options.Commands, options.ControlToken ?? throw new System.ArgumentException("the control service needs the access token (ControlToken)", nameof(options)));
             Database.Add(Control.Service);
         }
 

@@ -21,4 +21,7 @@ public sealed class DeviceGattProfileOptions
     public DeviceInformation? DeviceInformation { get; set; }
 
     public DeviceCommands? Commands { get; set; }
+
+    /// <summary>The access token the control service requires before commands (required with <see cref="Commands"/>).</summary>
+    public LocalApi.AccessToken? ControlToken { get; set; }
 }

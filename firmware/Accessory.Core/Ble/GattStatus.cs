@@ -10,6 +10,7 @@ public enum GattStatus
     InvalidPdu = 0x04,
     RequestNotSupported = 0x06,
     InvalidOffset = 0x07,
+    InsufficientAuthorization = 0x08,
     AttributeNotLong = 0x0B,
     InvalidAttributeValueLength = 0x0D,
     UnlikelyError = 0x0E,

@@ -24,10 +24,13 @@ public static class SettingKeys
 
     public const string FlagProvisioned = "flag.provisioned";
 
+    /// <summary>The local API / BLE control access token handed to a paired phone (see AccessToken).</summary>
+    public const string ApiToken = "api.token";
+
     /// <summary>True for keys whose values must never be printed or logged.</summary>
     public static bool IsSecret(string key)
     {
-        return key == WifiPassphrase || key == ProvisioningPop || key == TlsPrivateKey || EndsWithSecretSuffix(key);
+        return key == WifiPassphrase || key == ProvisioningPop || key == TlsPrivateKey || key == ApiToken || EndsWithSecretSuffix(key);
     }
 
     private static bool EndsWithSecretSuffix(string key)

@@ -26,23 +26,43 @@ public sealed class SettingsRepository
     public DeviceSettings Load()
     {
         LastLoadProblem = null;
-        var image = _store.Read();
-        if (image == null)
-        {
-            return new DeviceSettings();
-        }
-
+        string problem;
         try
         {
-            return SettingsCodec.Decode(image);
+            // The store refuses an oversized file by its size, before reading it, with a SettingsFormatException.
+            var image = _store.Read();
+            if (image == null)
+            {
+                return new DeviceSettings();
+            }
+
+            var settings = SettingsCodec.Decode(image);
+            string? invalid = SettingsSchema.Problem(settings);
+            if (invalid == null)
+            {
+                return settings;
+            }
+
+            problem = "settings image passes its checksum but is invalid: " + invalid;
         }
         catch (SettingsFormatException e)
         {
-            string movedTo = _store.MoveAside(e.Message);
-            LastLoadProblem = e.Message;
-            _log.Write(LogLevel.Error, Component, "stored settings are unreadable (" + e.Message + "); moved aside to " + movedTo + "; starting unprovisioned");
-            return new DeviceSettings();
+            problem = e.Message;
         }
+        catch (InvalidOperationException e)
+        {
+            problem = "settings image passes its checksum but is invalid: " + e.Message;
+        }
+        catch (ArgumentException e)
+        {
+            // A checksummed image whose entries the settings model refuses (a bad key, a duplicate, too many).
+            problem = "settings image passes its checksum but is invalid: " + e.Message;
+        }
+
+        string movedTo = _store.MoveAside(problem);
+        LastLoadProblem = problem;
+        _log.Write(LogLevel.Error, Component, "stored settings are unreadable (" + problem + "); moved aside to " + movedTo + "; starting unprovisioned");
+        return new DeviceSettings();
     }
 
     public void Save(DeviceSettings settings)

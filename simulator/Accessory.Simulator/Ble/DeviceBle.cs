@@ -27,12 +27,13 @@ public sealed class DeviceBle : IAsyncDisposable
     private readonly SemaphoreSlim _restart = new(1, 1);
     private readonly BleLinkFaults? _linkFaults;
     private IBleBackend? _backend;
+    private readonly Accessory.Core.LocalApi.AccessToken _controlToken;
     private DeviceGattProfile? _profile;
     private ImprovService? _improv;
     private ProvisioningService? _served;
     private volatile bool _disposed;
 
-    public DeviceBle(BleOptions options, string dataDirectory, string name, DeviceInformation information, DeviceCommands commands, IWifiRadio radio, IClock clock, ILog log, string[] redirectUrls, Accessory.Simulator.Faults.ActiveFaults? faults = null)
+    public DeviceBle(BleOptions options, string dataDirectory, string name, DeviceInformation information, DeviceCommands commands, Accessory.Core.LocalApi.AccessToken controlToken, IWifiRadio radio, IClock clock, ILog log, string[] redirectUrls, Accessory.Simulator.Faults.ActiveFaults? faults = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -40,6 +41,7 @@ public sealed class DeviceBle : IAsyncDisposable
         _name = name;
         _information = information;
         _commands = commands;
+        _controlToken = controlToken;
         _radio = radio;
         _clock = clock;
         _log = log;
@@ -154,6 +156,7 @@ public sealed class DeviceBle : IAsyncDisposable
             Improv = improv,
             DeviceInformation = _information,
             Commands = _commands,
+            ControlToken = _controlToken,
         });
     }
 

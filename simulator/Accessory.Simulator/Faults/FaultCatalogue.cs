@@ -45,7 +45,7 @@ public static class FaultCatalogue
         ]),
         new("http.status", "Answer HTTP requests with a fixed status code.",
         [
-            FaultParameter.Number("code", 503, 100, 599, "status code to answer with"),
+            FaultParameter.Number("code", 503, 200, 599, "status code to answer with (1xx codes are not final answers and break clients)"),
             FaultParameter.Text("path", string.Empty, PathDescription),
             FaultParameter.Number("count", 0, 0, int.MaxValue, "0 = every matching request; N = the next N, then the fault clears itself"),
             FaultParameter.Number("retry-after", null, 0, 86_400, "seconds for a Retry-After header (absent unless given)"),
@@ -57,7 +57,7 @@ public static class FaultCatalogue
         ]),
         new("http.vary", "Control the caching headers of a response to exercise phone-side caches.",
         [
-            FaultParameter.Text("header", "Accept-Language", "request header the response depends on"),
+            FaultParameter.HeaderName("header", "Accept-Language", "request header the response depends on"),
             FaultParameter.Bool("vary", false, "whether the response carries Vary: <header>"),
             FaultParameter.Text("cache-control", "max-age=60", "the Cache-Control header of the response"),
             FaultParameter.Text("path", "/api/v1/info", PathDescription),

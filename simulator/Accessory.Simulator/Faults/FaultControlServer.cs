@@ -18,11 +18,12 @@ public sealed class FaultControlServer : IAsyncDisposable
     public const int MaxBodyBytes = 16 * 1024;
     private const int MaxHeaderBytes = 8 * 1024;
     private const int MaxOpenConnections = 16;
-    private const int SolSocket = 1;
-    private const int SoReuseAddr = 2;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     private readonly FaultControlApi _api;
+
+    // Loopback only: the names it answers to are localhost and IP literals, nothing a DNS server could rebind.
+    private readonly BrowserRequestGuard _browser = new([]);
     private readonly IPEndPoint _bind;
     private readonly ILogger _logger;
     private readonly object _gate = new();
@@ -69,12 +70,7 @@ public sealed class FaultControlServer : IAsyncDisposable
         var socket = new Socket(_bind.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            if (OperatingSystem.IsLinux())
-            {
-                // Plain SO_REUSEADDR lets a restart bind over TIME_WAIT leftovers. .NET's ReuseAddress would add
-                // SO_REUSEPORT, which lets a second simulator share the port and take half the requests.
-                socket.SetRawSocketOption(SolSocket, SoReuseAddr, BitConverter.GetBytes(1));
-            }
+            Accessory.Simulator.Net.ExclusiveBind.AllowRebindAfterRestart(socket);
 
             socket.Bind(_bind);
             socket.Listen(16);
@@ -136,6 +132,7 @@ public sealed class FaultControlServer : IAsyncDisposable
     {
         200 => "OK",
         400 => "Bad Request",
+        403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
         411 => "Length Required",
@@ -233,6 +230,16 @@ public sealed class FaultControlServer : IAsyncDisposable
                         await DrainAsync(client, stream, stopping).ConfigureAwait(false);
                         break;
                     }
+                }
+
+                if (_browser.Check(request) is { } refused)
+                {
+                    // A web page in the user's browser (cross-site POST, or DNS rebinding to 127.0.0.1) must not set faults.
+                    FaultControlLog.Request(_logger, request.Method, request.Path, refused.Status);
+                    await stream.WriteAsync(Response(refused.Status, FaultControlJson.Error(refused.Reason), null, close: true), stopping).ConfigureAwait(false);
+                    reason = "refused: " + refused.Reason;
+                    await DrainAsync(client, stream, stopping).ConfigureAwait(false);
+                    break;
                 }
 
                 if (_routes is { } routes && routes.Handles(request.Method, request.Path))

@@ -40,6 +40,9 @@ public sealed class FaultParameter
     /// <summary>Longest string value in UTF-8 bytes; 0 = no limit.</summary>
     public int MaxUtf8Bytes { get; private init; }
 
+    /// <summary>Whether a text value must be an HTTP token (header names).</summary>
+    public bool TokenOnly { get; private init; }
+
     /// <summary>The type as the catalogue and documentation name it: int, bool, enum, string or duration.</summary>
     public string TypeName => Type switch
     {
@@ -57,7 +60,8 @@ public sealed class FaultParameter
         FaultParameterType.Bool => FaultBoolean.Allowed,
         FaultParameterType.Enum => "one of: " + string.Join(", ", Values),
         FaultParameterType.Duration => AllowsZero ? FaultDuration.AllowedOrZero : FaultDuration.Allowed,
-        _ => MaxUtf8Bytes > 0 ? $"text of at most {MaxUtf8Bytes} UTF-8 bytes" : "any text (quote it to include commas)",
+        _ when TokenOnly => $"an HTTP header name (letters, digits and !#$%&'*+-.^_`|~) of at most {MaxUtf8Bytes} bytes",
+        _ => (MaxUtf8Bytes > 0 ? $"text of at most {MaxUtf8Bytes} UTF-8 bytes" : "any text (quote it to include commas)") + " without control characters",
     };
 
     public static FaultParameter Number(string name, int? defaultValue, int min, int max, string description, params int[] excluded) =>
@@ -71,6 +75,10 @@ public sealed class FaultParameter
 
     public static FaultParameter Text(string name, string defaultValue, string description, int maxUtf8Bytes = 0) =>
         new(name, FaultParameterType.Text, defaultValue, description) { MaxUtf8Bytes = maxUtf8Bytes };
+
+    /// <summary>Text that ends up as an HTTP header name: an RFC 9110 token, so it cannot split or inject headers.</summary>
+    public static FaultParameter HeaderName(string name, string defaultValue, string description) =>
+        new(name, FaultParameterType.Text, defaultValue, description) { MaxUtf8Bytes = 64, TokenOnly = true };
 
     public static FaultParameter Duration(string name, TimeSpan defaultValue, string description, bool allowZero = false) =>
         new(name, FaultParameterType.Duration, FaultDuration.Format(defaultValue), description) { AllowsZero = allowZero };
@@ -86,13 +94,32 @@ public sealed class FaultParameter
             FaultParameterType.Bool => FaultBoolean.TryParse(value, out bool b) ? FaultBoolean.Format(b) : null,
             FaultParameterType.Enum => Values.FirstOrDefault(v => string.Equals(v, value.Trim(), StringComparison.OrdinalIgnoreCase)),
             FaultParameterType.Duration => FaultDuration.TryParse(value, AllowsZero, out var d) ? FaultDuration.Format(d) : null,
-            _ => MaxUtf8Bytes == 0 || Encoding.UTF8.GetByteCount(value) <= MaxUtf8Bytes ? value : null,
+            _ => TextAllowed(value) ? value : null,
         };
         return canonical ?? throw new FaultSpecException(
             $"fault '{fault}': parameter '{Name}' cannot be '{Shorten(value)}'; allowed: {Allowed}", fault, Name);
     }
 
-    private static string Shorten(string value) => value.Length <= 60 ? value : value[..60] + "...";
+    // Control characters (CR, LF, NUL...) in a value that lands in a header would split it into attacker-chosen
+    // headers, and nothing in a path, reason or cache directive needs them.
+    private static bool IsHttpToken(string value) =>
+        value.Length > 0 && value.All(c => c < 128 && (char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal)));
+
+    private static string Shorten(string value)
+    {
+        string visible = string.Concat(value.Take(60).Select(c => char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c.ToString()));
+        return value.Length <= 60 ? visible : visible + "...";
+    }
+
+    private bool TextAllowed(string value)
+    {
+        if (MaxUtf8Bytes > 0 && Encoding.UTF8.GetByteCount(value) > MaxUtf8Bytes)
+        {
+            return false;
+        }
+
+        return TokenOnly ? IsHttpToken(value) : !value.Any(char.IsControl);
+    }
 
     private string? NormalizeInt(string value)
     {

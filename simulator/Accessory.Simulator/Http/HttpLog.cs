@@ -34,6 +34,6 @@ internal static partial class HttpLog
     [LoggerMessage(Level = LogLevel.Information, Message = "POST /{Endpoint} on socket {Socket} (session {Session}): {Outcome}, {Reason}; closing the socket without a response")]
     public static partial void RequestDropped(ILogger logger, string endpoint, long socket, uint session, ProtocommOutcome outcome, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "socket {Socket} refused with {Status}: {Reason}")]
-    public static partial void Refused(ILogger logger, long socket, int status, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "socket {Socket} refused with {Status}: {Reason} ({Suppressed} more refusals in the previous 10 s not logged)")]
+    public static partial void Refused(ILogger logger, long socket, int status, string reason, int suppressed);
 }

@@ -21,6 +21,9 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
     private readonly ProtocommRouter _router;
     private readonly IRandom _random;
     private readonly ILogger _logger;
+
+    // Anyone in radio range can send garbage all day: one refusal line per 10 s, with a count of the rest.
+    private readonly Accessory.Simulator.Platform.RateLimitedLog _refusals = new();
     private readonly ProvisioningHttpOptions _options;
     private readonly object _socketsGate = new();
     private readonly object _sessionGate = new();
@@ -132,7 +135,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            Accessory.Simulator.Net.ExclusiveBind.AllowRebindAfterRestart(socket);
             socket.Bind(endPoint);
             socket.Listen(8);
             return socket;
@@ -266,7 +269,10 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                     }
                     catch (HttpRequestRefusedException e)
                     {
-                        HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason);
+                        if (_refusals.TryEnter("refused", out int skippedRefusals))
+                        {
+                            HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason, skippedRefusals);
+                        }
                         await SendAsync(connection, Response(e.Status, HttpWire.ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
                         closeReason = "refused: " + e.Reason;
                         await LingerAsync(connection, stopping).ConfigureAwait(false);
@@ -329,7 +335,10 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         {
             int status = known ? 405 : 404;
             string text = known ? $"endpoint '{endpoint}' accepts POST only" : $"no endpoint '{endpoint}'";
-            HttpLog.Refused(_logger, connection.Id, status, text);
+            if (_refusals.TryEnter("refused", out int skippedRefusals))
+            {
+                HttpLog.Refused(_logger, connection.Id, status, text, skippedRefusals);
+            }
             return (Response(status, HttpWire.ReasonPhrase(status), Encoding.UTF8.GetBytes(text), null, true), false, text);
         }
 
@@ -337,7 +346,10 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         {
             // httpd answers an unregistered URI itself; protocomm and the session are not involved.
             string text = $"no endpoint '{endpoint}'";
-            HttpLog.Refused(_logger, connection.Id, 404, text);
+            if (_refusals.TryEnter("refused", out int skippedRefusals))
+            {
+                HttpLog.Refused(_logger, connection.Id, 404, text, skippedRefusals);
+            }
             return (Response(404, "Not Found", Encoding.UTF8.GetBytes(text), null, !request.KeepAlive), request.KeepAlive, text);
         }
 

@@ -13,6 +13,7 @@ internal sealed class ApiListener : IDisposable
     private readonly Func<IPEndPoint, Socket>? _factory;
     private readonly Func<Socket, Task> _serve;
     private readonly ILog _log;
+    private readonly Accessory.Simulator.Platform.RateLimitedLog _noisyLog;
     private readonly object _gate = new();
     private IPEndPoint _endPoint;
     private Socket? _socket;
@@ -24,6 +25,7 @@ internal sealed class ApiListener : IDisposable
         _factory = factory;
         _serve = serve;
         _log = log;
+        _noisyLog = new Accessory.Simulator.Platform.RateLimitedLog(log);
     }
 
     public bool Tls { get; }
@@ -65,7 +67,7 @@ internal sealed class ApiListener : IDisposable
             try
             {
                 // Reopening right after an outage must not wait out TIME_WAIT of the connections it dropped.
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                Accessory.Simulator.Net.ExclusiveBind.AllowRebindAfterRestart(socket);
                 socket.Bind(_endPoint);
                 socket.Listen(64);
             }
@@ -96,6 +98,14 @@ internal sealed class ApiListener : IDisposable
 
     public void Dispose() => Close();
 
+    private bool IsCurrent(Socket listener)
+    {
+        lock (_gate)
+        {
+            return ReferenceEquals(_socket, listener);
+        }
+    }
+
     private async Task AcceptLoopAsync(Socket listener)
     {
         while (true)
@@ -105,12 +115,41 @@ internal sealed class ApiListener : IDisposable
             {
                 client = await listener.AcceptAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            catch (ObjectDisposedException)
             {
                 return;
             }
+            catch (SocketException e) when (IsCurrent(listener))
+            {
+                // Out of file descriptors (EMFILE/ENFILE), a connection reset before accept, no buffers: all pass.
+                _noisyLog.Write("accept", LogLevel.Warning, "api", "accept on " + EndPoint + " failed (" + e.SocketErrorCode + ": " + e.Message + "); retrying");
+                await Task.Delay(LocalApiLimits.AcceptBackoff).ConfigureAwait(false);
+                continue;
+            }
 
-            client.NoDelay = true;
+            catch (SocketException)
+            {
+                // The listener was closed (outage, offline, shutdown).
+                return;
+            }
+
+            if (!Accessory.Simulator.Platform.DescriptorBudget.HasRoom())
+            {
+                // Near the descriptor limit: closing at once gives back the descriptor this connection just took.
+                _noisyLog.Write("fd-budget", LogLevel.Warning, "api", "connection on " + EndPoint + " shed: the process is near its file descriptor limit");
+                client.Dispose();
+                continue;
+            }
+
+            try
+            {
+                client.NoDelay = true;
+            }
+            catch (SocketException)
+            {
+                // Reset between accept and here; serving it will notice.
+            }
+
             _ = ServeSafelyAsync(client);
         }
     }
@@ -124,7 +163,7 @@ internal sealed class ApiListener : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // One client's failure must never take the server down.
-            _log.Write(LogLevel.Warning, "api", "connection failed: " + e.GetType().Name + ": " + e.Message);
+            _noisyLog.Write("connection-failed", LogLevel.Warning, "api", "connection failed: " + e.GetType().Name + ": " + e.Message);
             client.Dispose();
         }
     }

@@ -36,7 +36,10 @@ internal sealed class EventsWebSocketSession
 
     public async Task RunAsync(CancellationToken cancellation)
     {
-        var wire = new PongFilterStream(_connection.Stream, () => _faults.TryGet(FaultNames.WsNoPong, out _));
+        var activity = new ReadActivityStream(_connection.Stream);
+        var wire = new PongFilterStream(activity, () => _faults.TryGet(FaultNames.WsNoPong, out _));
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        _ = CloseWhenIdleAsync(activity, watching.Token);
         using var socket = WebSocket.CreateFromStream(wire, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         _lamp.Changed += OnLampChanged;
         _faults.Changed += OnFaultsChanged;
@@ -48,9 +51,34 @@ internal sealed class EventsWebSocketSession
         }
         finally
         {
+            await watching.CancelAsync().ConfigureAwait(false);
             _lamp.Changed -= OnLampChanged;
             _faults.Changed -= OnFaultsChanged;
             _outbox.Writer.TryComplete();
+        }
+    }
+
+    // A client that sends nothing (not even a ping or pong) for WebSocketIdle is gone or hoarding a slot of the cap.
+    private async Task CloseWhenIdleAsync(ReadActivityStream activity, CancellationToken cancellation)
+    {
+        try
+        {
+            while (true)
+            {
+                var left = LocalApiLimits.WebSocketIdle - activity.Idle;
+                if (left <= TimeSpan.Zero)
+                {
+                    _log.Write(LogLevel.Information, Component, "WebSocket idle for " + LocalApiLimits.WebSocketIdle.TotalSeconds + " s (no frame from the client); closing it");
+                    await _connection.CloseGracefullyAsync(cancellation).ConfigureAwait(false);
+                    return;
+                }
+
+                await Task.Delay(left, cancellation).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended first.
         }
     }
 

@@ -20,7 +20,11 @@ public sealed class LocalApiServer : IAsyncDisposable
     private const string Component = "api";
     private const int MaxHeaderBytes = 8192;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan IdleTimeout = LocalApiLimits.KeepAliveIdle;
+    private readonly ApiAccessGuard _access;
+    private readonly Accessory.Simulator.Platform.RateLimitedLog _noisyLog;
+    private int _accepted;
+    private int _webSockets;
     private static readonly TimeSpan ResetWaitLimit = TimeSpan.FromSeconds(1);
     private readonly LocalApiOptions _options;
     private readonly LampState _lamp;
@@ -40,8 +44,11 @@ public sealed class LocalApiServer : IAsyncDisposable
     private volatile ApiListener[] _listeners;
     private TaskCompletionSource _blackholeOver = CompletedSource();
 
-    public LocalApiServer(LocalApiOptions options, LocalApiRouter router, LampState lamp, ActiveFaults faults, TlsContextProvider tls, ILog log)
+    public LocalApiServer(LocalApiOptions options, LocalApiRouter router, LampState lamp, ActiveFaults faults, TlsContextProvider tls, ILog log, ApiAccessGuard access)
     {
+        ArgumentNullException.ThrowIfNull(access);
+        _access = access;
+        _noisyLog = new Accessory.Simulator.Platform.RateLimitedLog(log);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(router);
         _options = options;
@@ -289,6 +296,59 @@ public sealed class LocalApiServer : IAsyncDisposable
 
     private async Task ServeAsync(Socket socket, bool tls)
     {
+        if (Interlocked.Increment(ref _accepted) > LocalApiLimits.MaxConnections)
+        {
+            try
+            {
+                await RefuseOverCapAsync(socket, tls).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _accepted);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await ServeAcceptedAsync(socket, tls).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _accepted);
+        }
+    }
+
+    // Over the cap a plain-HTTP client gets a 503 it can read; a TLS client a clean FIN (answering would first cost a
+    // handshake, which is the work the cap is there to refuse).
+    private async Task RefuseOverCapAsync(Socket socket, bool tls)
+    {
+        _noisyLog.Write("cap", LogLevel.Warning, Component, "connection from " + socket.RemoteEndPoint + " refused: " + LocalApiLimits.MaxConnections + " connections open (the cap)");
+        try
+        {
+            if (!tls)
+            {
+                var busy = HttpResponse.Error(503, "too many open connections; try again shortly");
+                busy.SetHeader("Retry-After", "5");
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await socket.SendAsync(busy.ToBytes(keepAlive: false), SocketFlags.None, limit.Token).ConfigureAwait(false);
+            }
+
+            socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            // Gone already.
+        }
+        finally
+        {
+            socket.Dispose();
+        }
+    }
+
+    private async Task ServeAcceptedAsync(Socket socket, bool tls)
+    {
         var mode = _outage.Mode;
         if (mode == OutageMode.Reset)
         {
@@ -317,7 +377,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             }
             catch (Exception e) when (e is TlsHandshakeException or OperationCanceledException or IOException or SocketException)
             {
-                _log.Write(LogLevel.Information, Component, "TLS handshake failed: " + e.Message);
+                _noisyLog.Write("tls-handshake", LogLevel.Information, Component, "TLS handshake failed: " + e.Message);
                 socket.Dispose();
                 return;
             }
@@ -407,6 +467,14 @@ public sealed class LocalApiServer : IAsyncDisposable
             {
                 await WaitForBlackholeAsync().ConfigureAwait(false);
                 connection.Abort();
+                return;
+            }
+
+            var client = (connection.Socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (_access.Check(request, client) is { } refusal)
+            {
+                await SendAsync(connection, refusal, keepAlive: false).ConfigureAwait(false);
+                await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
                 return;
             }
 
@@ -503,21 +571,32 @@ public sealed class LocalApiServer : IAsyncDisposable
             return;
         }
 
-        if (!await SendAsync(connection, WebSocketHandshake.Accept(request), keepAlive: true).ConfigureAwait(false))
+        if (Interlocked.Increment(ref _webSockets) > LocalApiLimits.MaxWebSockets)
         {
+            Interlocked.Decrement(ref _webSockets);
+            var busy = HttpResponse.Error(503, "too many open event streams (" + LocalApiLimits.MaxWebSockets + "); try again shortly");
+            busy.SetHeader("Retry-After", "5");
+            await SendAsync(connection, busy, keepAlive: false).ConfigureAwait(false);
+            await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
             return;
         }
 
-        var session = new EventsWebSocketSession(connection, _lamp, _faults, _log);
-        Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketConnections.Inc();
-        Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Inc();
         try
         {
+            if (!await SendAsync(connection, WebSocketHandshake.Accept(request), keepAlive: true).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            var session = new EventsWebSocketSession(connection, _lamp, _faults, _log);
+            Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketConnections.Inc();
+            Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Inc();
             await session.RunAsync(_stopping.Token).ConfigureAwait(false);
         }
         finally
         {
             Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Dec();
+            Interlocked.Decrement(ref _webSockets);
         }
     }
 }

@@ -29,7 +29,8 @@ public sealed class DeviceCloud : IAsyncDisposable
 
     public BrokerUri Broker => _link.Broker;
 
-    public static async Task<DeviceCloud> StartAsync(CloudOptions options, DeviceCommands commands, DeviceLifecycle lifecycle, IClock clock, IRandom random, ILog log)
+    /// <param name="embeddedCredentials">What the embedded broker requires and the link presents (embedded broker only).</param>
+    public static async Task<DeviceCloud> StartAsync(CloudOptions options, DeviceCommands commands, DeviceLifecycle lifecycle, IClock clock, IRandom random, ILog log, BrokerCredentials? embeddedCredentials = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(commands);
@@ -37,12 +38,12 @@ public sealed class DeviceCloud : IAsyncDisposable
         var uri = options.Broker;
         if (uri.Kind == BrokerUriKind.Embedded)
         {
-            broker = new EmbeddedBroker(uri.Port);
+            broker = new EmbeddedBroker(uri.Port, null, embeddedCredentials);
             await broker.StartAsync().ConfigureAwait(false);
             uri = broker.Uri;
         }
 
-        var link = new MqttNetLink(uri, options.Tls, log);
+        var link = new MqttNetLink(uri, options.Tls, log, broker is null ? null : embeddedCredentials);
         var settings = new CloudLinkSettings { QueueCapacity = options.QueueCapacity, TelemetryIntervalMilliseconds = options.TelemetryIntervalMilliseconds };
         var cloud = new CloudLink(commands.DeviceId, link, clock, random, log, lifecycle, commands, settings);
         var device = new DeviceCloud(broker, link, cloud, log);

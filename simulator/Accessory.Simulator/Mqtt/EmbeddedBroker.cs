@@ -4,17 +4,26 @@ using MQTTnet.Server;
 namespace Accessory.Simulator.Mqtt;
 
 /// <summary>
-/// An in-process MQTT broker so <c>accessory-sim run</c> works with nothing installed. Loopback-only unless told
-/// otherwise; can be stopped and started again on the same port, which is how outage tests cut the cloud.
+/// An in-process MQTT broker so <c>accessory-sim run</c> works with nothing installed. It listens on exactly one
+/// address (loopback unless told otherwise; MQTTnet's default would add the IPv6 wildcard [::] beside it), through
+/// <see cref="BrokerFrontGate"/>; can be stopped and started again on the same port, which is how outage tests cut the cloud.
 /// </summary>
 public sealed class EmbeddedBroker : IAsyncDisposable
 {
     private readonly IPAddress _address;
     private readonly object _gate = new();
     private MqttServer? _server;
+    private BrokerFrontGate? _front;
 
-    public EmbeddedBroker(int port = BrokerUri.DefaultTcpPort, IPAddress? address = null)
+    private readonly BrokerCredentials? _credentials;
+
+    /// <param name="credentials">
+    /// When given, every client must present them (a device's broker); without, anyone on the bound address may
+    /// connect (tests and benchmarks that own the broker).
+    /// </param>
+    public EmbeddedBroker(int port = BrokerUri.DefaultTcpPort, IPAddress? address = null, BrokerCredentials? credentials = null)
     {
+        _credentials = credentials;
         if (port < 1 || port > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(port), port, "Port must be 1-65535.");
@@ -37,32 +46,13 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
     }
 
-    private async Task RefuseIfPortIsServedAsync()
-    {
-        using var probe = new System.Net.Sockets.TcpClient();
-        var target = _address.Equals(IPAddress.Any) ? IPAddress.Loopback : _address;
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-            await probe.ConnectAsync(target, Port, timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is System.Net.Sockets.SocketException or OperationCanceledException)
-        {
-            return;
-        }
-
-        throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.AddressAlreadyInUse);
-    }
-
     /// <summary>The URI a client uses to reach this broker.</summary>
     public BrokerUri Uri => BrokerUri.Parse("mqtt://" + (_address.Equals(IPAddress.Any) ? IPAddress.Loopback : _address) + ":" + Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task StartAsync()
     {
-        // ReuseAddress (below) lets .NET bind next to a live listener on Linux (it sets SO_REUSEPORT too), which
-        // would split clients between two brokers: refuse when something already accepts on the port.
-        await RefuseIfPortIsServedAsync().ConfigureAwait(false);
         MqttServer server;
+        BrokerFrontGate gate;
         lock (_gate)
         {
             if (_server is not null)
@@ -70,16 +60,33 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 return;
             }
 
+            // MQTTnet listens on a loopback port of its own; only the gate (exact address, no SO_REUSEPORT, CONNECT
+            // size checked before MQTTnet reserves anything) faces clients. A port taken by anyone fails here.
+            var inner = new IPEndPoint(IPAddress.Loopback, FreeLoopbackPort());
+            gate = BrokerFrontGate.Start(new IPEndPoint(_address, Port), inner);
             var options = new MqttServerOptionsBuilder()
                 .WithDefaultEndpoint()
-                .WithDefaultEndpointBoundIPAddress(_address)
-                .WithDefaultEndpointPort(Port)
+                .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
+                .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
+                .WithDefaultEndpointPort(inner.Port)
                 .Build();
-
-            // Restarting on the same port right after a stop must not wait out TIME_WAIT.
-            options.DefaultEndpointOptions.ReuseAddress = true;
             server = new MqttServerFactory().CreateMqttServer(options);
+            if (_credentials is { } credentials)
+            {
+                // Refused before a session exists, so an anonymous client cannot take over the device's client id either.
+                server.ValidatingConnectionAsync += e =>
+                {
+                    if (!credentials.Accepts(e.UserName, e.Password))
+                    {
+                        e.ReasonCode = MQTTnet.Protocol.MqttConnectReasonCode.BadUserNameOrPassword;
+                    }
+
+                    return Task.CompletedTask;
+                };
+            }
+
             _server = server;
+            _front = gate;
         }
 
         try
@@ -91,8 +98,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             lock (_gate)
             {
                 _server = null;
+                _front = null;
             }
 
+            await gate.DisposeAsync().ConfigureAwait(false);
             server.Dispose();
             throw;
         }
@@ -101,10 +110,18 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     public async Task StopAsync()
     {
         MqttServer? server;
+        BrokerFrontGate? gate;
         lock (_gate)
         {
             server = _server;
+            gate = _front;
             _server = null;
+            _front = null;
+        }
+
+        if (gate is not null)
+        {
+            await gate.DisposeAsync().ConfigureAwait(false);
         }
 
         if (server is null)
@@ -120,6 +137,13 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         {
             server.Dispose();
         }
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)probe.LocalEndPoint!).Port;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);

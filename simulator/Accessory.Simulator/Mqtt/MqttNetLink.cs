@@ -28,8 +28,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private bool _networkGone;
     private bool _disposed;
 
-    public MqttNetLink(BrokerUri broker, MqttTlsFiles? tls = null, ILog? log = null)
+    private readonly BrokerCredentials? _credentials;
+
+    public MqttNetLink(BrokerUri broker, MqttTlsFiles? tls = null, ILog? log = null, BrokerCredentials? credentials = null)
     {
+        _credentials = credentials;
         ArgumentNullException.ThrowIfNull(broker);
         if (broker.UsesTls && tls is null)
         {
@@ -174,6 +177,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(options.KeepAliveSeconds))
             .WithCleanSession(options.CleanSession)
             .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V311);
+        if (_credentials is not null)
+        {
+            builder = builder.WithCredentials(_credentials.Username, _credentials.Password);
+        }
+
         if (options.WillTopic.Length > 0)
         {
             builder = builder

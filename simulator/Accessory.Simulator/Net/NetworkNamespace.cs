@@ -119,7 +119,7 @@ public sealed class NetworkNamespace : IDisposable
             var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             try
             {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+                ExclusiveBind.AllowRebindAfterRestart(socket);
                 socket.Bind(endPoint);
                 socket.Listen(backlog);
                 return socket;

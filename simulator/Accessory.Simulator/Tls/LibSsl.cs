@@ -56,6 +56,9 @@ internal static partial class LibSsl
     [LibraryImport(Ssl)]
     public static partial int SSL_CTX_set_session_id_context(SslContextHandle ctx, ReadOnlySpan<byte> context, uint length);
 
+    [LibraryImport(Ssl, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SSL_CTX_set_cipher_list(SslContextHandle ctx, string list);
+
     [LibraryImport(Ssl)]
     public static partial void SSL_CTX_set_security_level(SslContextHandle ctx, int level);
 

@@ -10,6 +10,11 @@ namespace Accessory.Simulator.Tls;
 public sealed class TlsServerContext : IDisposable
 {
     // Sessions are only resumed by contexts presenting the same id context; any fixed value works for one simulator.
+    /// <summary>The TLS 1.2 suites offered when the minimum version is 1.2: ECDHE with AES-GCM or ChaCha20-Poly1305.</summary>
+    public const string Tls12AeadSuites =
+        "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:" +
+        "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305";
+
     private static readonly byte[] SessionIdContext = Encoding.ASCII.GetBytes("accessory-simulator-tls");
 
     private readonly SslContextHandle _context;
@@ -96,6 +101,12 @@ public sealed class TlsServerContext : IDisposable
         {
             // Only when the user asked for TLS 1.0/1.1: OpenSSL 3 refuses them at security level 1 and above.
             LibSsl.SSL_CTX_set_security_level(_context, 0);
+        }
+
+        else
+        {
+            // TLS 1.2 offers forward-secret AEAD suites only (no CBC/SHA-1, no static RSA); TLS 1.3 suites all are.
+            Check(LibSsl.SSL_CTX_set_cipher_list(_context, Tls12AeadSuites), "cannot restrict the TLS 1.2 cipher suites");
         }
 
         CheckCtrl(LibSsl.SslCtrlSetMinProtoVersion, WireVersion(settings.MinVersion), $"cannot set minimum TLS version {settings.MinVersion}");

@@ -14,6 +14,48 @@ namespace Accessory.Core.Tests.Ble;
 
 public class DeviceProfileTests
 {
+    internal static readonly Accessory.Core.LocalApi.AccessToken Token =
+        Accessory.Core.LocalApi.AccessToken.LoadOrCreate(new Accessory.Core.Settings.DeviceSettings(), new Accessory.TestKit.SeededRandom(15), out _);
+
+    internal static byte[] AuthFrame(string token) => Encoding.UTF8.GetBytes(ControlGattService.AuthCommand + "\n" + token);
+
+    [Fact]
+    public void Commands_need_the_access_token_written_first_on_the_same_connection()
+    {
+        var profile = Profile(out var commands, out _);
+        var control = profile.Control!;
+        var stranger = new PhoneGattClient(profile.Server);
+
+        Assert.Equal(GattStatus.InsufficientAuthorization, stranger.Write(control.Command, CommandFrame.Encode("power", "{\"on\":true}")));
+        Assert.False(commands.Lamp.On);
+        Assert.Contains("unauthorized", Encoding.UTF8.GetString(control.LastResult), StringComparison.Ordinal);
+
+        var paired = new PhoneGattClient(profile.Server);
+        Assert.Equal(GattStatus.Success, paired.Write(control.Command, AuthFrame(Token.Value)));
+        Assert.Equal(GattStatus.Success, paired.Write(control.Command, CommandFrame.Encode("power", "{\"on\":true}")));
+        Assert.True(commands.Lamp.On);
+
+        // Being paired is per connection: the stranger is still refused.
+        Assert.Equal(GattStatus.InsufficientAuthorization, stranger.Write(control.Command, CommandFrame.Encode("power", "{\"on\":false}")));
+        Assert.True(commands.Lamp.On);
+    }
+
+    [Fact]
+    public void After_three_wrong_tokens_a_connection_cannot_try_again_even_with_the_right_one()
+    {
+        var profile = Profile(out var commands, out _);
+        var control = profile.Control!;
+        var guesser = new PhoneGattClient(profile.Server);
+        for (int i = 0; i < ControlGattService.MaxFailedAttempts; i++)
+        {
+            Assert.Equal(GattStatus.InsufficientAuthorization, guesser.Write(control.Command, AuthFrame(new string('0', 32))));
+        }
+
+        Assert.Equal(GattStatus.InsufficientAuthorization, guesser.Write(control.Command, AuthFrame(Token.Value)));
+        Assert.Equal(GattStatus.InsufficientAuthorization, guesser.Write(control.Command, CommandFrame.Encode("power", "{\"on\":true}")));
+        Assert.False(commands.Lamp.On);
+    }
+
     [Fact]
     public void Device_information_serves_read_only_strings()
     {
@@ -35,6 +77,7 @@ public class DeviceProfileTests
         var profile = Profile(out var commands, out _);
         var control = profile.Control!;
         var phone = new PhoneGattClient(profile.Server);
+        Assert.Equal(GattStatus.Success, phone.Write(control.Command, AuthFrame(Token.Value)));
         Assert.Equal(GattStatus.Success, phone.Subscribe(control.State));
         Assert.Equal(GattStatus.Success, phone.Subscribe(control.Result));
         Assert.Equal(commands.Lamp.ToJson(), phone.Read(control.State));
@@ -64,6 +107,7 @@ public class DeviceProfileTests
         var profile = Profile(out var commands, out _);
         var control = profile.Control!;
         var phone = new PhoneGattClient(profile.Server);
+        Assert.Equal(GattStatus.Success, phone.Write(control.Command, AuthFrame(Token.Value)));
         var frame = CommandFrame.Encode("power", "{\"on\":true,\"request\":\"a}b{\\\"c\"}");
         for (int offset = 0; offset < frame.Length; offset += 4)
         {
@@ -123,6 +167,7 @@ public class DeviceProfileTests
             Improv = improv,
             DeviceInformation = new DeviceInformation("Acme", "Lamp One", "A4CF12A1B2C3", "1.2.3"),
             Commands = commands,
+            ControlToken = Token,
         });
     }
 

@@ -79,7 +79,7 @@ public class CliTests
         using var dir = new TempDirectory();
         var settings = new DeviceSettings();
         settings.SetBytes(SettingKeys.WifiSsid, "HomeNet"u8.ToArray());
-        settings.SetString(SettingKeys.WifiPassphrase, "sup3r-secret-pass");
+        settings.SetBytes(SettingKeys.WifiPassphrase, "sup3r-secret-pass"u8.ToArray());
         File.WriteAllBytes(Path.Combine(dir.Path, "settings.bin"), SettingsCodec.Encode(settings));
 
         using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "settings", "show", "--data-dir", dir.Path);

@@ -103,10 +103,10 @@ public class FaultSpecParsingTests
     [Fact]
     public void Quoted_values_may_hold_commas_quotes_and_spaces()
     {
-        var spec = FaultSpec.Parse("http.vary: cache-control=\"max-age=60, private\" , vary=on,header=\"X-\\\"Q\\\"\"");
+        var spec = FaultSpec.Parse("http.vary: cache-control=\"max-age=60, private\" , vary=on,path=\"/\\\"Q\\\"\"");
 
         Assert.Equal("max-age=60, private", spec.GetString("cache-control"));
-        Assert.Equal("X-\"Q\"", spec.GetString("header"));
+        Assert.Equal("/\"Q\"", spec.GetString("path"));
         Assert.True(spec.GetBool("vary"));
     }
 

@@ -16,19 +16,19 @@ internal static class CurlProcess
         public override string ToString() => $"curl exit {ExitCode}; stderr: {Stderr}; stdout: {Stdout}";
     }
 
-    /// <summary>curl on the device's HTTPS API, trusting <paramref name="caFile"/> and resolving localhost to 127.0.0.1 only.</summary>
+    /// <summary>curl on the device's HTTPS API as a paired phone (with the access token), trusting <paramref name="caFile"/> and resolving localhost to 127.0.0.1 only.</summary>
     public static Task<Result> HttpsAsync(LocalApiDevice device, string caFile, string path, params string[] extra)
     {
         ArgumentNullException.ThrowIfNull(device);
         string port = device.HttpsPort.ToString(CultureInfo.InvariantCulture);
-        return RunAsync(["--cacert", caFile, "--resolve", "localhost:" + port + ":127.0.0.1", .. extra, device.HttpsBase + path]);
+        return RunAsync(["--cacert", caFile, "--resolve", "localhost:" + port + ":127.0.0.1", "-H", device.AuthorizationHeader, .. extra, device.HttpsBase + path]);
     }
 
     /// <summary>curl on the device's plain-HTTP API.</summary>
     public static Task<Result> HttpAsync(LocalApiDevice device, string path, params string[] extra)
     {
         ArgumentNullException.ThrowIfNull(device);
-        return RunAsync([.. extra, device.HttpBase + path]);
+        return RunAsync(["-H", device.AuthorizationHeader, .. extra, device.HttpBase + path]);
     }
 
     // A --max-time in the caller's arguments wins over the default: curl keeps the last value of an option.

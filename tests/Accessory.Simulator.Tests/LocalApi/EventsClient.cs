@@ -23,6 +23,7 @@ internal sealed class EventsClient : IDisposable
         socket.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is not null && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData);
         socket.Options.KeepAliveInterval = keepAlive ?? TimeSpan.Zero;
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + device.Token);
         if (keepAliveTimeout is { } timeout)
         {
             socket.Options.KeepAliveTimeout = timeout;

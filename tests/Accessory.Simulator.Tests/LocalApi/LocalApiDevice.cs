@@ -41,6 +41,12 @@ internal sealed class LocalApiDevice : IAsyncDisposable
 
     public string HttpBase => "http://127.0.0.1:" + HttpPort;
 
+    /// <summary>The device's access token, as a paired phone holds it after provisioning.</summary>
+    public string Token => Device.ApiToken.Value;
+
+    /// <summary>The header line a paired client sends (curl -H).</summary>
+    public string AuthorizationHeader => "Authorization: Bearer " + Token;
+
     /// <summary>What a client must trust for the chain served now (the device certificate by default).</summary>
     public string ClientCaFile => Api.ClientCaFile;
 
@@ -62,7 +68,7 @@ internal sealed class LocalApiDevice : IAsyncDisposable
         return new LocalApiDevice(device, id);
     }
 
-    /// <summary>An HttpClient that trusts exactly the certificate the device serves by default (no system roots).</summary>
+    /// <summary>An HttpClient of a paired phone (it sends the access token) that trusts exactly the certificate the device serves by default (no system roots).</summary>
     public HttpClient CreateHttpsClient()
     {
         var trusted = X509CertificateLoader.LoadCertificateFromFile(ClientCaFile);
@@ -75,7 +81,9 @@ internal sealed class LocalApiDevice : IAsyncDisposable
                     && certificate.GetRawCertData().AsSpan().SequenceEqual(trusted.RawData),
             },
         };
-        return new HttpClient(handler) { BaseAddress = new Uri(HttpsBase), Timeout = Patience };
+        var client = new HttpClient(handler) { BaseAddress = new Uri(HttpsBase), Timeout = Patience };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return client;
     }
 
     public static Task<bool> EventuallyAsync(Func<bool> condition) => Eventually.TrueAsync(condition, Patience);

@@ -87,7 +87,7 @@ public sealed class LocalApiEndpointTests
     {
         await using var d = await LocalApiDevice.StartAsync();
 
-        var (status, body) = Curl.Run("-X", "PUT", "--data", "{\"on\":true}", d.HttpBase + "/api/v1/state");
+        var (status, body) = Curl.Run("-X", "PUT", "-H", d.AuthorizationHeader, "--data", "{\"on\":true}", d.HttpBase + "/api/v1/state");
 
         Assert.Equal(200, status);
         Assert.Contains("\"on\":true", body, StringComparison.Ordinal);

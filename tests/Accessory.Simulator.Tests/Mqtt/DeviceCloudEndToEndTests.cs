@@ -26,22 +26,25 @@ public sealed class DeviceCloudEndToEndTests
             ? new[] { "--broker", "embedded", "--embedded-broker-port", port.ToString(CultureInfo.InvariantCulture) }
             : new[] { "--broker", "mqtt://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture) };
         using var sim = StartSimulator(data.Path, brokerArgs);
+        // The embedded broker admits only its device's credentials (kept in the device's settings); a broker of
+        // one's own decides for itself.
+        var auth = mosquitto is null ? EmbeddedCredentials(data.Path, id) : null;
 
-        var availability = MosquittoClients.Subscribe(port, $"accessory/{id}/availability", 1, 20);
+        var availability = MosquittoClients.Subscribe(port, $"accessory/{id}/availability", 1, 20, credentials: auth);
         Assert.Equal(new[] { "online" }, availability);
-        var state = MosquittoClients.Subscribe(port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
+        var state = MosquittoClients.Subscribe(port, $"accessory/{id}/state", 1, 20, retainedOnly: true, credentials: auth);
         Assert.Contains("\"on\":false", Assert.Single(state), StringComparison.Ordinal);
 
-        using var results = new MosquittoSubscriber(port, $"accessory/{id}/cmd/+/result", 2, 20);
+        using var results = new MosquittoSubscriber(port, $"accessory/{id}/cmd/+/result", 2, 20, credentials: auth);
         results.WaitUntilSubscribed(Patience);
-        Publish(port, $"accessory/{id}/cmd/power", "{\"on\":true,\"request\":\"r1\"}");
-        Publish(port, $"accessory/{id}/cmd/brightness", "{\"value\":\"very bright\"}");
+        Publish(port, $"accessory/{id}/cmd/power", "{\"on\":true,\"request\":\"r1\"}", auth);
+        Publish(port, $"accessory/{id}/cmd/brightness", "{\"value\":\"very bright\"}", auth);
         var replies = results.Collect(20);
 
         Assert.True(replies.Count == 2, "results: " + string.Join(" | ", replies) + "\nmosquitto_sub:\n" + results.Transcript + "\nsimulator:\n" + sim.AllOutput);
         Assert.Contains(replies, r => r.Contains("\"ok\":true", StringComparison.Ordinal) && r.Contains("\"request\":\"r1\"", StringComparison.Ordinal));
         Assert.Contains(replies, r => r.Contains("\"ok\":false", StringComparison.Ordinal));
-        var after = MosquittoClients.Subscribe(port, $"accessory/{id}/state", 1, 20, retainedOnly: true);
+        var after = MosquittoClients.Subscribe(port, $"accessory/{id}/state", 1, 20, retainedOnly: true, credentials: auth);
         Assert.Contains("\"on\":true", Assert.Single(after), StringComparison.Ordinal);
         Assert.Contains("\"brightness\":100", after[0], StringComparison.Ordinal);
     }
@@ -82,14 +85,36 @@ public sealed class DeviceCloudEndToEndTests
         return sim;
     }
 
-    private static void Publish(int port, string topic, string payload)
+    internal static Accessory.Simulator.Mqtt.BrokerCredentials EmbeddedCredentials(string dataDir, string id)
     {
-        using var process = Process.Start(new ProcessStartInfo("/usr/bin/mosquitto_pub")
+        var settings = SettingsCodec.Decode(File.ReadAllBytes(Path.Combine(dataDir, "settings.bin")));
+        return new Accessory.Simulator.Mqtt.BrokerCredentials(id, settings.GetString(Accessory.Simulator.Mqtt.BrokerCredentials.PasswordKey)!);
+    }
+
+    internal static int Publish(int port, string topic, string payload, Accessory.Simulator.Mqtt.BrokerCredentials? auth, string? clientId = null, bool mustSucceed = true)
+    {
+        var start = new ProcessStartInfo("/usr/bin/mosquitto_pub")
         {
-            ArgumentList = { "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-i", "acc-pub-" + Guid.NewGuid().ToString("N")[..8], "-q", "1", "-t", topic, "-m", payload },
+            ArgumentList = { "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-i", clientId ?? "acc-pub-" + Guid.NewGuid().ToString("N")[..8], "-q", "1", "-t", topic, "-m", payload },
             UseShellExecute = false,
-        })!;
+            RedirectStandardError = true,
+        };
+        if (auth is not null)
+        {
+            foreach (var arg in new[] { "-u", auth.Username, "-P", auth.Password })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardError.ReadToEnd();
         Assert.True(process.WaitForExit(10_000));
-        Assert.Equal(0, process.ExitCode);
+        if (mustSucceed)
+        {
+            Assert.Equal(0, process.ExitCode);
+        }
+
+        return process.ExitCode;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class MosquittoSubscriber : IDisposable
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public MosquittoSubscriber(int port, string topic, int count, int waitSeconds, bool retainedOnly = false)
+    public MosquittoSubscriber(int port, string topic, int count, int waitSeconds, bool retainedOnly = false, Accessory.Simulator.Mqtt.BrokerCredentials? credentials = null)
     {
         // Line-buffered through stdbuf: on a pipe mosquitto_sub would hold its output (SUBACK included) until it exits.
         var start = new ProcessStartInfo("/usr/bin/stdbuf")
@@ -41,6 +41,14 @@ internal sealed class MosquittoSubscriber : IDisposable
         if (retainedOnly)
         {
             start.ArgumentList.Add("--retained-only");
+        }
+
+        if (credentials is not null)
+        {
+            start.ArgumentList.Add("-u");
+            start.ArgumentList.Add(credentials.Username);
+            start.ArgumentList.Add("-P");
+            start.ArgumentList.Add(credentials.Password);
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto_sub did not start");

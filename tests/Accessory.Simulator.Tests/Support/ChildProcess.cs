@@ -50,6 +50,10 @@ internal sealed partial class ChildProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public static ChildProcess Run(string dll, params string[] args) => new(dll, args);
 
     /// <summary>Waits until a stdout line satisfies <paramref name="match"/>; false on timeout or exit.</summary>

@@ -135,7 +135,7 @@ internal sealed class VirtualBleConnection : IGattPeer
 
     private async Task Refuse(VirtualFrameError error, CancellationToken stop)
     {
-        _log.Write(LogLevel.Warning, Component, $"connection {Id}: malformed frame: {error.Message}");
+        Accessory.Simulator.Platform.RateLimitedLog.For(_log).Write("ble-malformed", LogLevel.Warning, Component, $"connection {Id}: malformed frame: {error.Message}");
         await _outbound.Writer.WriteAsync(VirtualFrameCodec.ErrorFrame(error), stop).ConfigureAwait(false);
     }
 
@@ -198,7 +198,7 @@ internal sealed class VirtualBleConnection : IGattPeer
 
         if (status != GattStatus.Success)
         {
-            _log.Write(LogLevel.Warning, Component, $"connection {Id}: write without response to handle {request.Handle} failed: {status}");
+            Accessory.Simulator.Platform.RateLimitedLog.For(_log).Write("ble-write-failed", LogLevel.Warning, Component, $"connection {Id}: write without response to handle {request.Handle} failed: {status}");
         }
 
         return null;

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Sockets;
+using Accessory.Simulator.Net;
+
+namespace Accessory.Simulator.Mqtt;
+
+/// <summary>
+/// The embedded broker's public listener. MQTTnet reserves a packet's announced size before it reads it, and it
+/// reads CONNECT before anyone is authenticated, so one client announcing 256 MB costs 256 MB. This gate owns the
+/// configured address and port (exclusively: no SO_REUSEPORT), reads each connection's first fixed header, and only
+/// when it is a CONNECT of at most <see cref="MaxConnectBytes"/> relays the connection to MQTTnet on a loopback port.
+/// </summary>
+internal sealed class BrokerFrontGate : IAsyncDisposable
+{
+    /// <summary>The largest CONNECT let through (client id, will and credentials fit many times over).</summary>
+    public const int MaxConnectBytes = 64 * 1024;
+
+    private static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(10);
+    private readonly Socket _listener;
+    private readonly IPEndPoint _inner;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Socket> _open = [];
+    private readonly object _gate = new();
+    private readonly Task _acceptLoop;
+
+    private BrokerFrontGate(Socket listener, IPEndPoint inner)
+    {
+        _listener = listener;
+        _inner = inner;
+        _acceptLoop = AcceptLoopAsync();
+    }
+
+    /// <exception cref="SocketException">The public port is taken.</exception>
+    public static BrokerFrontGate Start(IPEndPoint publicEndPoint, IPEndPoint inner) =>
+        new(ExclusiveBind.Listen(publicEndPoint, 64), inner);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        lock (_gate)
+        {
+            foreach (var socket in _open)
+            {
+                socket.Dispose();
+            }
+
+            _open.Clear();
+        }
+
+        await _acceptLoop.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    /// <summary>The remaining length a fixed header announces, or -1 while it is incomplete, or -2 when it is malformed.</summary>
+    internal static int RemainingLength(ReadOnlySpan<byte> header)
+    {
+        int value = 0;
+        for (int i = 1; i < header.Length && i <= 4; i++)
+        {
+            value |= (header[i] & 0x7F) << (7 * (i - 1));
+            if ((header[i] & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+
+        return header.Length > 4 ? -2 : -1;
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+                continue;
+            }
+
+            _ = RelayAsync(client);
+        }
+    }
+
+    private async Task RelayAsync(Socket client)
+    {
+        Track(client);
+        Socket? inner = null;
+        try
+        {
+            var header = new byte[5];
+            int have = 0;
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            {
+                timeout.CancelAfter(HeaderTimeout);
+                while (true)
+                {
+                    int read = await client.ReceiveAsync(header.AsMemory(have, 1), SocketFlags.None, timeout.Token).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    have++;
+                    if (have == 1 && (header[0] & 0xF0) != 0x10)
+                    {
+                        return;
+                    }
+
+                    int length = have >= 2 ? RemainingLength(header.AsSpan(0, have)) : -1;
+                    if (length == -2 || length > MaxConnectBytes)
+                    {
+                        return;
+                    }
+
+                    if (length >= 0)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            inner = new Socket(_inner.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            Track(inner);
+            await inner.ConnectAsync(_inner, _stopping.Token).ConfigureAwait(false);
+            await inner.SendAsync(header.AsMemory(0, have), SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+            using var a = new NetworkStream(client, ownsSocket: false);
+            using var b = new NetworkStream(inner, ownsSocket: false);
+            var up = PumpAsync(a, inner, b);
+            var down = PumpAsync(b, client, a);
+            await Task.WhenAny(up, down).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // One connection's end; the gate keeps serving.
+        }
+        finally
+        {
+            client.Dispose();
+            inner?.Dispose();
+            Untrack(client);
+            if (inner is not null)
+            {
+                Untrack(inner);
+            }
+        }
+    }
+
+    private async Task PumpAsync(Stream from, Socket toSocket, Stream to)
+    {
+        try
+        {
+            await from.CopyToAsync(to, _stopping.Token).ConfigureAwait(false);
+            toSocket.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The other side went away.
+        }
+    }
+
+    private void Track(Socket socket)
+    {
+        lock (_gate)
+        {
+            _open.Add(socket);
+        }
+    }
+
+    private void Untrack(Socket socket)
+    {
+        lock (_gate)
+        {
+            _open.Remove(socket);
+        }
+    }
+}
