@@ -19,12 +19,12 @@ public sealed class FlashSettingsStoreTests : IDisposable
         var log = new RecordingLog();
         var onBoard = new SettingsRepository(new FlashSettingsStore(_folder), log);
         var settings = onBoard.Load();
-        settings.SetString(SettingKeys.WifiSsid, "HomeNet");
+        settings.SetBytes(SettingKeys.WifiSsid, System.Text.Encoding.UTF8.GetBytes("HomeNet"));
         settings.SetBytes(SettingKeys.DeviceMac, new byte[] { 2, 1, 2, 3, 4, 5 });
         onBoard.Save(settings);
 
         var simulator = new SettingsRepository(new FileSettingsStore(_folder), log).Load();
-        Assert.Equal("HomeNet", simulator.GetString(SettingKeys.WifiSsid));
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes("HomeNet"), simulator.GetBytes(SettingKeys.WifiSsid));
         simulator.SetInt32("lamp.brightness", 40);
         new SettingsRepository(new FileSettingsStore(_folder), log).Save(simulator);
 

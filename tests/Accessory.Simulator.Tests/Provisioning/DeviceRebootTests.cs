@@ -42,6 +42,7 @@ public sealed class DeviceRebootTests
             Assert.Equal(ImprovProvisioned, await ImprovStateAsync(before));
         }
 
+        string tokenBeforeReset = sim.ApiToken.Value;
         using (var api = ApiClient(sim))
         {
             using var reply = await api.PostAsync("/api/v1/commands/factory-reset", new StringContent("{\"confirm\":\"" + sim.Identity.DeviceId + "\"}"));
@@ -68,8 +69,15 @@ public sealed class DeviceRebootTests
         Assert.True(await Eventually.TrueAsync(() => !EspIdfFidelityTests.Refused(sim.LocalApi!.HttpsEndPoint), Patience), "local API did not come back");
         using (var api = ApiClient(sim))
         {
-            using var info = await api.GetAsync("/api/v1/info");
-            Assert.Equal(HttpStatusCode.OK, info.StatusCode);
+            using var state = await api.GetAsync("/api/v1/state");
+            Assert.Equal(HttpStatusCode.OK, state.StatusCode);
+        }
+
+        // The reset rotated the token: a phone paired before it is refused.
+        using (var stale = ApiClient(sim, tokenBeforeReset))
+        {
+            using var state = await stale.GetAsync("/api/v1/state");
+            Assert.Equal(HttpStatusCode.Unauthorized, state.StatusCode);
         }
     }
 
@@ -131,14 +139,20 @@ public sealed class DeviceRebootTests
         return port;
     }
 
-    private static HttpClient ApiClient(SimulatedDevice sim) => new(new SocketsHttpHandler
+    // A paired phone: it holds the device's current access token (a factory reset rotates it).
+    private static HttpClient ApiClient(SimulatedDevice sim, string? token = null)
     {
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => IsDeviceCertificate(sim, certificate) },
-    })
-    {
-        BaseAddress = new Uri("https://localhost:" + sim.LocalApi!.HttpsEndPoint.Port),
-        Timeout = Patience,
-    };
+        var client = new HttpClient(new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => IsDeviceCertificate(sim, certificate) },
+        })
+        {
+            BaseAddress = new Uri("https://localhost:" + sim.LocalApi!.HttpsEndPoint.Port),
+            Timeout = Patience,
+        };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token ?? sim.ApiToken.Value);
+        return client;
+    }
 
     // Trusts exactly the device's own self-signed certificate (its file is what a phone would pin).
     private static bool IsDeviceCertificate(SimulatedDevice sim, System.Security.Cryptography.X509Certificates.X509Certificate? certificate)
