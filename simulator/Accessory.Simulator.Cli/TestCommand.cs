@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Accessory.Simulator.Cli.Qa;
+
+namespace Accessory.Simulator.Cli;
+
+/// <summary>
+/// `accessory-sim test FILE.yaml...`: loads every scenario first (any error is `file:line`, exit 2, nothing started),
+/// runs them against the target, writes the reports; exit 0 when every case passed, 1 otherwise.
+/// </summary>
+internal static class TestCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<string[]>("files") { Description = "Scenario files (YAML); see docs/qa.md.", Arity = ArgumentArity.OneOrMore };
+        var target = new Option<string>("--target") { Description = "simulator (in-process device), firmware or device (not available yet).", DefaultValueFactory = _ => "simulator" };
+        target.AcceptOnlyFromAmong("simulator", "firmware", "device");
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here." };
+        var command = new Command("test", "Run QA scenario files against a target and report (exit 0 all passed, 1 a failure, 2 a bad file or option).")
+        {
+            files, target, junit, html,
+        };
+        command.SetAction(async (result, cancel) =>
+        {
+            var scenarios = new List<Scenario>();
+            foreach (var file in result.GetValue(files)!)
+            {
+                try
+                {
+                    scenarios.Add(ScenarioLoader.Load(file));
+                }
+                catch (ScenarioFileException e)
+                {
+                    await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"error: cannot read {file}: {e.Message}").ConfigureAwait(false);
+                    return 2;
+                }
+            }
+
+            string name = result.GetValue(target)!;
+            if (name == "firmware")
+            {
+                await Console.Error.WriteLineAsync("error: target firmware: needs the emulated board (issue 17), not available yet").ConfigureAwait(false);
+                return 2;
+            }
+
+            if (name == "device")
+            {
+                await Console.Error.WriteLineAsync("error: target device: not available yet; run the scenarios against --target simulator").ConfigureAwait(false);
+                return 2;
+            }
+
+            var cases = await new ScenarioRunner(Console.Out).RunAsync(scenarios, name).ConfigureAwait(false);
+            int failed = cases.Count(c => !c.Passed);
+            Console.Out.WriteLine($"{cases.Count - failed} passed, {failed} failed of {cases.Count}");
+            if (result.GetValue(junit) is { } junitPath)
+            {
+                JUnitReport.Write(junitPath, cases);
+                Console.Out.WriteLine($"junit: {junitPath}");
+            }
+
+            if (result.GetValue(html) is { } htmlPath)
+            {
+                HtmlReport.Write(htmlPath, cases);
+                Console.Out.WriteLine($"html:  {htmlPath}");
+            }
+
+            return failed == 0 ? 0 : 1;
+        });
+        return command;
+    }
+}
