@@ -17,7 +17,7 @@ public static class HtmlReport
         .pass{color:#176b2c} .fail{color:#b00020} .skip{color:#777}
         table.timeline{border-collapse:collapse;width:100%}
         table.timeline td,table.timeline th{border-bottom:1px solid #ddd;padding:.3em .5em;text-align:left;vertical-align:top}
-        pre{background:#f6f6f6;padding:.5em;white-space:pre-wrap;word-break:break-all;margin:.3em 0;font-size:12px}
+        pre{color:#222;background:#f6f6f6;padding:.5em;white-space:pre-wrap;word-break:break-all;margin:.3em 0;font-size:12px}
         .expected{background:#eef7ee} .actual{background:#fbeaea}
         details summary{cursor:pointer;color:#335}
         .summary{font-size:1.1em;font-weight:bold}

@@ -507,23 +507,47 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
             last != null ? $"{topic} = \"{last}\"" : error != null ? "broker: " + error : "no retained message");
     }
 
-    /// <summary>Records each protocomm exchange as an HTTP status line on the wire.</summary>
+    /// <summary>
+    /// Records each protocomm exchange as an HTTP status line on the wire; a run of identical exchanges (status
+    /// polling) is one line and a count.
+    /// </summary>
     private sealed class RecordingTransport(IProtocommTransport inner, Action<string> wire) : IProtocommTransport
     {
+        private string? _last;
+        private int _repeats;
+
         public byte[] Post(string endpoint, byte[] body)
         {
             var watch = Stopwatch.StartNew();
             try
             {
                 var response = inner.Post(endpoint, body);
-                wire($"POST /{endpoint} ({body.Length} B) -> HTTP 200 ({response.Length} B, {watch.ElapsedMilliseconds} ms)");
+                Line($"POST /{endpoint} ({body.Length} B) -> HTTP 200 ({response.Length} B)", $", {watch.ElapsedMilliseconds} ms");
                 return response;
             }
             catch (HttpRequestException e)
             {
-                wire($"POST /{endpoint} ({body.Length} B) -> {e.Message}");
+                Line($"POST /{endpoint} ({body.Length} B) -> {e.Message}", string.Empty);
                 throw;
             }
+        }
+
+        private void Line(string text, string timing)
+        {
+            if (text == _last)
+            {
+                _repeats++;
+                return;
+            }
+
+            if (_repeats > 0)
+            {
+                wire($"  (the line above {_repeats} more time(s): status polling)");
+            }
+
+            _last = text;
+            _repeats = 0;
+            wire(text + timing);
         }
     }
 }
