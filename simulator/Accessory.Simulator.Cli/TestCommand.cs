@@ -16,9 +16,11 @@ internal static class TestCommand
         target.AcceptOnlyFromAmong("simulator", "firmware", "device");
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here." };
+        var deviceHost = new Option<string?>("--device-host") { Description = "--target device: the board's SoftAP/HTTP provisioning address, HOST:PORT (192.168.4.1:80)." };
+        var deviceApi = new Option<string?>("--device-api") { Description = "--target device: the board's local API, HOST:PORT (HTTPS; its certificate is pinned on first use)." };
         var command = new Command("test", "Run QA scenario files against a target and report (exit 0 all passed, 1 a failure, 2 a bad file or option).")
         {
-            files, target, junit, html,
+            files, target, junit, html, deviceHost, deviceApi,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -48,13 +50,33 @@ internal static class TestCommand
                 return 2;
             }
 
+            Uri? provisioningAddress = null;
+            Uri? apiAddress = null;
             if (name == "device")
             {
-                await Console.Error.WriteLineAsync("error: target device: not available yet; run the scenarios against --target simulator").ConfigureAwait(false);
-                return 2;
+                if (!TryAddress(result.GetValue(deviceHost), "http", out provisioningAddress) || provisioningAddress == null)
+                {
+                    await Console.Error.WriteLineAsync("error: target device needs --device-host HOST:PORT (the board's SoftAP provisioning address, e.g. 192.168.4.1:80)").ConfigureAwait(false);
+                    return 2;
+                }
+
+                if (!TryAddress(result.GetValue(deviceApi), "https", out apiAddress))
+                {
+                    await Console.Error.WriteLineAsync($"error: --device-api '{result.GetValue(deviceApi)}' is not HOST:PORT").ConfigureAwait(false);
+                    return 2;
+                }
+
+                foreach (var scenario in scenarios)
+                {
+                    if (Accessory.Simulator.Cli.Qa.RealDeviceTarget.Check(scenario, apiAddress != null) is { } refusal)
+                    {
+                        await Console.Error.WriteLineAsync($"error: {refusal}").ConfigureAwait(false);
+                        return 2;
+                    }
+                }
             }
 
-            var cases = await new ScenarioRunner(Console.Out).RunAsync(scenarios, name).ConfigureAwait(false);
+            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress).RunAsync(scenarios, name).ConfigureAwait(false);
             int failed = cases.Count(c => !c.Passed);
             Console.Out.WriteLine($"{cases.Count - failed} passed, {failed} failed of {cases.Count}");
             if (result.GetValue(junit) is { } junitPath)
@@ -72,5 +94,23 @@ internal static class TestCommand
             return failed == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    // HOST:PORT into a base address; true with null when nothing was given.
+    private static bool TryAddress(string? text, string scheme, out Uri? address)
+    {
+        address = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (Uri.TryCreate(scheme + "://" + text + "/", UriKind.Absolute, out var uri) && uri.AbsolutePath == "/" && !text.Contains('/', StringComparison.Ordinal))
+        {
+            address = uri;
+            return true;
+        }
+
+        return false;
     }
 }

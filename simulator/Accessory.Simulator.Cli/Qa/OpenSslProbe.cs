@@ -10,7 +10,7 @@ internal static class OpenSslProbe
 {
     public const string Executable = "/usr/bin/openssl";
 
-    public static async Task<string> RunAsync(int port, string request, IEnumerable<string> options, CancellationToken cancel)
+    public static async Task<string> RunAsync(string host, int port, string request, IEnumerable<string> options, CancellationToken cancel)
     {
         if (!File.Exists(Executable))
         {
@@ -24,7 +24,7 @@ internal static class OpenSslProbe
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "s_client", "-connect", $"127.0.0.1:{port}", "-servername", "localhost", "-ign_eof", "-nocommands" }.Concat(options))
+        foreach (var arg in new[] { "s_client", "-connect", $"{host}:{port}", "-servername", "localhost", "-ign_eof", "-nocommands" }.Concat(options))
         {
             start.ArgumentList.Add(arg);
         }

@@ -7,7 +7,7 @@ namespace Accessory.Simulator.Cli.Qa;
 /// Runs loaded scenarios against a target, one matrix cell at a time on a fresh device, printing a progress line
 /// per step. A failed step ends its case (later steps are reported as skipped); the next case still runs.
 /// </summary>
-public sealed class ScenarioRunner(TextWriter progress)
+public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning = null, Uri? deviceApi = null)
 {
     public async Task<List<CaseResult>> RunAsync(IReadOnlyList<Scenario> scenarios, string target)
     {
@@ -38,18 +38,18 @@ public sealed class ScenarioRunner(TextWriter progress)
             }
         }
 
-        SimulatorTarget? device = null;
+        IScenarioTarget? device = null;
         try
         {
-            if (target != "simulator")
+            if (target == "device")
             {
-                result.Error = target == "firmware"
-                    ? "target firmware: needs the emulated board (issue 17), not available yet"
-                    : "target device: not available yet (a real board is reached at its SoftAP address; device actions such as fault, ap_loss and broker_outage cannot be taken there)";
-                return [result];
+                device = new RealDeviceTarget(deviceProvisioning ?? throw new InvalidOperationException("target device needs --device-host"), deviceApi);
+            }
+            else
+            {
+                device = await SimulatorTarget.StartAsync(scenario.Device, cell, Record).ConfigureAwait(false);
             }
 
-            device = await SimulatorTarget.StartAsync(scenario.Device, cell, Record).ConfigureAwait(false);
             using var actions = new StepActions(device, scenario, cell, Record);
             bool failed = false;
             for (int i = 0; i < scenario.Steps.Count; i++)

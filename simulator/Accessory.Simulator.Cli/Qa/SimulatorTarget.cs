@@ -13,7 +13,7 @@ namespace Accessory.Simulator.Cli.Qa;
 /// Target `simulator`: an in-process simulated device on a fresh data folder, free ports and an embedded broker,
 /// whose state changes and fault switches are recorded as wire lines for the report.
 /// </summary>
-internal sealed class SimulatorTarget : IAsyncDisposable
+internal sealed class SimulatorTarget : IScenarioTarget
 {
     private readonly string _dataDirectory;
     private readonly ILoggerFactory _loggers;
@@ -30,9 +30,19 @@ internal sealed class SimulatorTarget : IAsyncDisposable
 
     public SimulatedDevice Device => _device ?? throw new ObjectDisposedException(nameof(SimulatorTarget));
 
-    public int BrokerPort { get; }
+    public int? BrokerPort { get; }
 
-    public string BleSocket => Path.Combine(_dataDirectory, "ble.sock");
+    public string? BleSocket => Path.Combine(_dataDirectory, "ble.sock");
+
+    public SimulatedDevice? Simulated => _device;
+
+    public Uri? ApiBase => Device.LocalApi is { } api ? new Uri($"https://127.0.0.1:{api.HttpsEndPoint.Port}/") : null;
+
+    public string? PinnedFingerprint
+    {
+        get => Device.LocalApi?.CertificateFingerprint;
+        set { }
+    }
 
     public Uri ProvisioningAddress =>
         Device.Provisioning is { } p ? new Uri($"http://127.0.0.1:{p.EndPoint.Port}/") : throw new StepFailedException("the device offers no SoftAP provisioning now", "provisioning open", DeviceLifecycle.StateName(Device.Lifecycle.State));
@@ -78,11 +88,22 @@ internal sealed class SimulatorTarget : IAsyncDisposable
     {
         if (_device != null)
         {
+            // A phone sees Connected a moment before the lifecycle records it, and a join still under way completes on
+            // a radio timer that the device's disposal does not cancel: going online after disposal would connect a
+            // disposed cloud link on a timer thread and end the process. Let a pending join settle first (bounded).
+            var settle = System.Diagnostics.Stopwatch.StartNew();
+            while (_device.Lifecycle.State == DeviceState.Connecting && settle.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20).ConfigureAwait(false);
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
             await _device.DisposeAsync().ConfigureAwait(false);
             _device = null;
         }
 
-        _loggers.Dispose();
+        // The loggers are not disposed: a radio timer of the disposed device may still fire and log (a join completing
+        // after the scenario ended), and a disposed LoggerFactory would throw on that timer thread and end the process.
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

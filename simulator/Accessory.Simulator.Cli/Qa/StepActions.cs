@@ -19,7 +19,7 @@ namespace Accessory.Simulator.Cli.Qa;
 /// What each step does against a simulator target, as a phone, a cloud or a QA engineer with the device in hand
 /// would. Every wire exchange is recorded; a failed expectation throws <see cref="StepFailedException"/>.
 /// </summary>
-internal sealed class StepActions(SimulatorTarget target, Scenario scenario, MatrixCell cell, Action<TimedLine> record) : IDisposable
+internal sealed class StepActions(IScenarioTarget target, Scenario scenario, MatrixCell cell, Action<TimedLine> record) : IDisposable
 {
     // One kept-alive connection shared by `connection: pooled` api steps, as an app's URLSession/OkHttp pool keeps one.
     private HttpClient? _pooled;
@@ -27,6 +27,9 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
     private void Wire(string text) => record(new TimedLine(DateTimeOffset.UtcNow, "wire", text));
 
     public void Dispose() => _pooled?.Dispose();
+
+    // Only reached on a simulator: RealDeviceTarget.Check refuses these steps before a device scenario starts.
+    private SimulatedDevice Sim => target.Simulated ?? throw new StepFailedException("this step needs the simulator target", "target simulator", "target device");
 
     public async Task RunAsync(StepSpec step, CancellationToken cancel)
     {
@@ -53,31 +56,31 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
             case "fault":
                 if (step.FaultSet != null)
                 {
-                    target.Device.Faults.Set(step.FaultSet);
+                    Sim.Faults.Set(step.FaultSet);
                 }
                 else if (step.FaultClear == "all")
                 {
-                    target.Device.Faults.ClearAll();
+                    Sim.Faults.ClearAll();
                 }
                 else
                 {
-                    target.Device.Faults.Clear(step.FaultClear!);
+                    Sim.Faults.Clear(step.FaultClear!);
                 }
 
                 break;
             case "ap_loss":
-                target.Device.Faults.Set(FaultSpec.Parse($"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}"));
+                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}"));
                 break;
             case "broker_outage":
-                target.Device.Faults.Set(FaultSpec.Parse($"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}"));
+                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}"));
                 break;
             case "reboot":
                 Wire("reboot (simulated esp_restart)");
-                await target.Device.RebootAsync().ConfigureAwait(false);
+                await Sim.RebootAsync().ConfigureAwait(false);
                 break;
             case "factory_reset":
                 Wire("factory reset");
-                target.Device.FactoryReset();
+                Sim.FactoryReset();
                 await WaitStateAsync(DeviceState.Provisioning, cancel).ConfigureAwait(false);
                 break;
             case "wait":
@@ -105,7 +108,7 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
     {
         try
         {
-            while (target.Device.Lifecycle.State != state)
+            while (Sim.Lifecycle.State != state)
             {
                 await Task.Delay(10, cancel).ConfigureAwait(false);
             }
@@ -115,7 +118,7 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
             throw new StepFailedException(
                 $"the device did not reach {DeviceLifecycle.StateName(state)} in time",
                 "state " + DeviceLifecycle.StateName(state),
-                "state " + DeviceLifecycle.StateName(target.Device.Lifecycle.State));
+                "state " + DeviceLifecycle.StateName(Sim.Lifecycle.State));
         }
     }
 
@@ -132,8 +135,9 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
         string outcome;
         if (transportName == "ble")
         {
-            Wire($"ble: connect {target.BleSocket}");
-            var ble = VirtualBleClient.ConnectAsync(target.BleSocket, cancel).GetAwaiter().GetResult();
+            string socket = target.BleSocket ?? throw new StepFailedException("this target has no BLE link", "a BLE link", "none");
+            Wire($"ble: connect {socket}");
+            var ble = VirtualBleClient.ConnectAsync(socket, cancel).GetAwaiter().GetResult();
             try
             {
                 ble.ExchangeMtuAsync(512, cancel).GetAwaiter().GetResult();
@@ -206,10 +210,10 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
 
     private async Task ApiAsync(StepSpec step, CancellationToken cancel)
     {
-        var api = target.Device.LocalApi ?? throw new StepFailedException("the scenario's device has no local API (device.api: false)", "a local API", "none");
-        using var fresh = step.Pooled ? null : new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Pinned(api.CertificateFingerprint, step.TrustAny) } });
-        var http = fresh ?? (_pooled ??= new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Pinned(api.CertificateFingerprint, trustAny: false) }, MaxConnectionsPerServer = 1 }));
-        var uri = new Uri($"https://127.0.0.1:{api.HttpsEndPoint.Port}{step.Path}");
+        var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
+        using var fresh = step.Pooled ? null : new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Pinned(step.TrustAny) } });
+        var http = fresh ?? (_pooled ??= new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Pinned(trustAny: false) }, MaxConnectionsPerServer = 1 }));
+        var uri = new Uri(apiBase, step.Path);
         using var request = new HttpRequestMessage(new HttpMethod(step.Method), uri);
         foreach (var (name, value) in step.RequestHeaders)
         {
@@ -315,7 +319,12 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
     // The local API may come to require an access token (security issue); when the device settings hold one, send it.
     private List<KeyValuePair<string, string>> SettingsToken()
     {
-        var settings = target.Device.Settings;
+        if (target.Simulated == null)
+        {
+            return [];
+        }
+
+        var settings = Sim.Settings;
         lock (settings)
         {
             foreach (var key in new[] { "api.token", "api_token", "local_api_token" })
@@ -332,7 +341,7 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
 
     // As the companion app does: trust the device's own certificate by its SHA-256 (there is no CA for a LAN
     // device), recording what was presented; `tls_trust: any` accepts any chain (to reach a device under a chain fault).
-    private RemoteCertificateValidationCallback Pinned(string fingerprint, bool trustAny) => (_, certificate, chain, errors) =>
+    private RemoteCertificateValidationCallback Pinned(bool trustAny) => (_, certificate, chain, errors) =>
     {
         if (certificate == null)
         {
@@ -341,6 +350,7 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
         }
 
         string presented = certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        string fingerprint = target.PinnedFingerprint ??= presented;
         bool pinned = string.Equals(presented, fingerprint, StringComparison.OrdinalIgnoreCase);
         Wire($"tls: certificate {certificate.Subject} issued by {certificate.Issuer}, SHA-256 {presented[..16]}..., {(pinned ? "pinned" : "not the device's pinned certificate")}, validation {errors}, chain {chain?.ChainElements.Count ?? 0} element(s)");
         return pinned || trustAny;
@@ -379,14 +389,14 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
 
     private async Task TlsAsync(StepSpec step, CancellationToken cancel)
     {
-        var api = target.Device.LocalApi ?? throw new StepFailedException("the scenario's device has no local API", "a local API", "none");
-        int port = api.HttpsEndPoint.Port;
+        var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
+        int port = apiBase.Port;
         const string Request = "GET /api/v1/info HTTP/1.0\r\nHost: localhost\r\n\r\n";
         string version = "-tls" + (step.TlsVersion ?? "1.2").Replace('.', '_');
         if (step.ExpectCloseNotify is bool closeNotify)
         {
-            Wire($"openssl s_client {version} -connect 127.0.0.1:{port}: {Request.Trim()}");
-            string output = await OpenSslProbe.RunAsync(port, Request, [version], cancel).ConfigureAwait(false);
+            Wire($"openssl s_client {version} -connect {apiBase.Host}:{port}: {Request.Trim()}");
+            string output = await OpenSslProbe.RunAsync(apiBase.Host, port, Request, [version], cancel).ConfigureAwait(false);
             bool truncated = output.Contains("unexpected eof while reading", StringComparison.Ordinal);
             Wire(truncated ? "openssl: unexpected eof while reading (no close_notify)" : "openssl: ended cleanly (close_notify)");
             if (truncated == closeNotify)
@@ -401,8 +411,8 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
             try
             {
                 Wire($"openssl s_client {version} -sess_out, then -sess_in");
-                await OpenSslProbe.RunAsync(port, Request, [version, "-sess_out", session], cancel).ConfigureAwait(false);
-                string second = await OpenSslProbe.RunAsync(port, Request, File.Exists(session) ? [version, "-sess_in", session] : [version], cancel).ConfigureAwait(false);
+                await OpenSslProbe.RunAsync(apiBase.Host, port, Request, [version, "-sess_out", session], cancel).ConfigureAwait(false);
+                string second = await OpenSslProbe.RunAsync(apiBase.Host, port, Request, File.Exists(session) ? [version, "-sess_in", session] : [version], cancel).ConfigureAwait(false);
                 bool reused = second.Contains("Reused,", StringComparison.Ordinal);
                 Wire(reused ? "openssl: second handshake Reused (session resumed)" : "openssl: second handshake New (no resumption)");
                 if (reused != resumption)
@@ -419,10 +429,10 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
 
     private async Task WebSocketAsync(StepSpec step, CancellationToken cancel)
     {
-        var api = target.Device.LocalApi ?? throw new StepFailedException("the scenario's device has no local API", "a local API", "none");
+        var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
         using var socket = new ClientWebSocket();
-        socket.Options.RemoteCertificateValidationCallback = Pinned(api.CertificateFingerprint, trustAny: false);
-        var uri = new Uri($"wss://127.0.0.1:{api.HttpsEndPoint.Port}{step.Path}");
+        socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
+        var uri = new Uri($"wss://{apiBase.Authority}{step.Path}");
         Wire($"> websocket {uri}");
         await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
         Wire("< 101 Switching Protocols");
@@ -461,7 +471,7 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
 
     private async Task MqttAsync(StepSpec step, CancellationToken cancel)
     {
-        string topic = step.Topic!.StartsWith("accessory/", StringComparison.Ordinal) ? step.Topic : $"accessory/{target.Device.Identity.DeviceId}/{step.Topic}";
+        string topic = step.Topic!.StartsWith("accessory/", StringComparison.Ordinal) ? step.Topic : $"accessory/{Sim.Identity.DeviceId}/{step.Topic}";
         string? last = null;
         string? error = null;
         try
@@ -480,7 +490,7 @@ internal sealed class StepActions(SimulatorTarget target, Scenario scenario, Mat
                 };
                 try
                 {
-                    var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.BrokerPort).WithClientId("qa-" + Guid.NewGuid().ToString("N")[..8]).Build();
+                    var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.BrokerPort ?? 0).WithClientId("qa-" + Guid.NewGuid().ToString("N")[..8]).Build();
                     await client.ConnectAsync(options, cancel).ConfigureAwait(false);
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel).ConfigureAwait(false);
                     last = await got.Task.WaitAsync(TimeSpan.FromMilliseconds(500), cancel).ConfigureAwait(false);

@@ -16,7 +16,7 @@ public sealed partial class ProvisionCommandTests
     public void Provisioning_over_http_reports_the_outcome_word_and_exit_code_and_a_retry_succeeds()
     {
         using var dir = new TempDirectory();
-        using var device = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path, "--sec", "2", "--password", "s3cret-pass", "--http-port", "0", "--timing", "fast");
+        using var device = ChildProcess.Run(BuildPaths.SimulatorCli, "run", "--data-dir", dir.Path, "--sec", "2", "--password", "s3cret-pass", "--http-port", "0", "--api-port", "0", "--control-port", "0", "--no-cloud", "--timing", "fast");
         Assert.True(device.WaitForLine(l => l.StartsWith("provisioning: http://", StringComparison.Ordinal), Patience), device.AllOutput);
         string host = Address().Match(device.StdoutLines.First(l => l.StartsWith("provisioning: http://", StringComparison.Ordinal))).Value;
 

@@ -110,8 +110,8 @@ public sealed class ScenarioRunnerTests
 
     [Theory]
     [InlineData("firmware", "target firmware: needs the emulated board (issue 17), not available yet")]
-    [InlineData("device", "target device: not available yet")]
-    public void Targets_that_do_not_exist_yet_are_refused_by_name(string target, string message)
+    [InlineData("device", "target device needs --device-host HOST:PORT")]
+    public void The_firmware_target_and_a_device_target_without_an_address_are_refused(string target, string message)
     {
         using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "test", Path.Combine(ScenarioFolder, "happy-sec0-http.yaml"), "--target", target);
 
