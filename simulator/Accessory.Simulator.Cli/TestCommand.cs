@@ -17,10 +17,11 @@ internal static class TestCommand
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here." };
         var deviceHost = new Option<string?>("--device-host") { Description = "--target device: the board's SoftAP/HTTP provisioning address, HOST:PORT (192.168.4.1:80)." };
+        var deviceControl = new Option<string?>("--device-control") { Description = "--target device: a control API serving GET /status (e.g. a simulator standing in), HOST:PORT; lets 'wait' steps run." };
         var deviceApi = new Option<string?>("--device-api") { Description = "--target device: the board's local API, HOST:PORT (HTTPS; its certificate is pinned on first use)." };
         var command = new Command("test", "Run QA scenario files against a target and report (exit 0 all passed, 1 a failure, 2 a bad file or option).")
         {
-            files, target, junit, html, deviceHost, deviceApi,
+            files, target, junit, html, deviceHost, deviceApi, deviceControl,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -52,6 +53,7 @@ internal static class TestCommand
 
             Uri? provisioningAddress = null;
             Uri? apiAddress = null;
+            Uri? controlAddress = null;
             if (name == "device")
             {
                 if (!TryAddress(result.GetValue(deviceHost), "http", out provisioningAddress) || provisioningAddress == null)
@@ -66,9 +68,15 @@ internal static class TestCommand
                     return 2;
                 }
 
+                if (!TryAddress(result.GetValue(deviceControl), "http", out controlAddress))
+                {
+                    await Console.Error.WriteLineAsync($"error: --device-control '{result.GetValue(deviceControl)}' is not HOST:PORT").ConfigureAwait(false);
+                    return 2;
+                }
+
                 foreach (var scenario in scenarios)
                 {
-                    if (Accessory.Simulator.Cli.Qa.RealDeviceTarget.Check(scenario, apiAddress != null) is { } refusal)
+                    if (Accessory.Simulator.Cli.Qa.RealDeviceTarget.Check(scenario, apiAddress != null, controlAddress != null) is { } refusal)
                     {
                         await Console.Error.WriteLineAsync($"error: {refusal}").ConfigureAwait(false);
                         return 2;
@@ -76,7 +84,7 @@ internal static class TestCommand
                 }
             }
 
-            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress).RunAsync(scenarios, name).ConfigureAwait(false);
+            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress, controlAddress).RunAsync(scenarios, name).ConfigureAwait(false);
             int failed = cases.Count(c => !c.Passed);
             Console.Out.WriteLine($"{cases.Count - failed} passed, {failed} failed of {cases.Count}");
             if (result.GetValue(junit) is { } junitPath)

@@ -4,13 +4,16 @@ namespace Accessory.Simulator.Cli.Qa;
 /// Target `device`: a board (or anything ESP-IDF compatible) already running, reached at its SoftAP/HTTP address and
 /// optionally its local API. Nothing is started or reset between scenarios; device actions are refused up front.
 /// </summary>
-internal sealed class RealDeviceTarget(Uri provisioning, Uri? api) : IScenarioTarget
+internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control) : IScenarioTarget
 {
     /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
     public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "mqtt",
+        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt",
     };
+
+    /// <summary>A control API serving GET /status (a simulator standing in, or firmware that offers one); null otherwise.</summary>
+    public Uri? Control { get; } = control;
 
     public Uri ProvisioningAddress { get; } = provisioning;
 
@@ -25,14 +28,15 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api) : IScenarioTa
     public int? BrokerPort => null;
 
     /// <summary>The first step of a scenario this target cannot run, with why; null when all can run.</summary>
-    public static string? Check(Scenario scenario, bool hasApi)
+    public static string? Check(Scenario scenario, bool hasApi, bool hasControl)
     {
         foreach (var step in scenario.Steps.Concat(scenario.Steps.SelectMany(s => s.Steps)))
         {
             string? why = step.Kind switch
             {
-                var k when Refused.Contains(k) => k is "mqtt" or "wait"
-                    ? "a real device's lifecycle state and cloud broker are not reachable from the runner"
+                "wait" when !hasControl => "a real device's lifecycle state is only readable through a control API serving GET /status: give it with --device-control HOST:PORT",
+                var k when Refused.Contains(k) => k == "mqtt"
+                    ? "a real device's cloud broker is not reachable from the runner"
                     : "a real board takes no device actions (faults, AP loss, broker outage, reboot, factory reset) from the runner",
                 "provision" when (step.Transport ?? "softap") == "ble" => "BLE to a real board goes through BlueZ, which this runner does not drive yet",
                 "api" or "tls" or "websocket" when !hasApi => "give the device's local API address with --device-api HOST:PORT",

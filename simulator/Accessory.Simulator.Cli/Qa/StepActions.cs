@@ -106,6 +106,12 @@ internal sealed class StepActions(IScenarioTarget target, Scenario scenario, Mat
 
     private async Task WaitStateAsync(DeviceState state, CancellationToken cancel)
     {
+        if (target is RealDeviceTarget { Control: { } control })
+        {
+            await WaitStatusAsync(control, DeviceLifecycle.StateName(state), cancel).ConfigureAwait(false);
+            return;
+        }
+
         try
         {
             while (Sim.Lifecycle.State != state)
@@ -119,6 +125,44 @@ internal sealed class StepActions(IScenarioTarget target, Scenario scenario, Mat
                 $"the device did not reach {DeviceLifecycle.StateName(state)} in time",
                 "state " + DeviceLifecycle.StateName(state),
                 "state " + DeviceLifecycle.StateName(Sim.Lifecycle.State));
+        }
+    }
+
+    // GET /status of a control API, polled until its "state" is the one asked for.
+    private async Task WaitStatusAsync(Uri control, string state, CancellationToken cancel)
+    {
+        using var http = new HttpClient();
+        string? last = null;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(control, "/status"), cancel).ConfigureAwait(false));
+                    string? now = json.RootElement.TryGetProperty("state", out var s) ? s.GetString() : null;
+                    if (now != last)
+                    {
+                        Wire($"GET /status -> state {now}");
+                        last = now;
+                    }
+
+                    if (now == state)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or JsonException)
+                {
+                    last = "unreadable: " + e.Message;
+                }
+
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new StepFailedException($"the device did not reach {state} in time", "state " + state, "state " + (last ?? "unknown"));
         }
     }
 
