@@ -9,7 +9,7 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
     /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
     public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt",
+        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command",
     };
 
     /// <summary>A control API serving GET /status (a simulator standing in, or firmware that offers one); null otherwise.</summary>
@@ -35,7 +35,7 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
             string? why = step.Kind switch
             {
                 "wait" when !hasControl => "a real device's lifecycle state is only readable through a control API serving GET /status: give it with --device-control HOST:PORT",
-                var k when Refused.Contains(k) => k == "mqtt"
+                var k when Refused.Contains(k) => k is "mqtt" or "mqtt_command"
                     ? "a real device's cloud broker is not reachable from the runner"
                     : "a real board takes no device actions (faults, AP loss, broker outage, reboot, factory reset) from the runner",
                 "provision" when (step.Transport ?? "softap") == "ble" => "BLE to a real board goes through BlueZ, which this runner does not drive yet",

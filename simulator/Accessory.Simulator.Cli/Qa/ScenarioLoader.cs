@@ -13,7 +13,7 @@ namespace Accessory.Simulator.Cli.Qa;
 public static class ScenarioLoader
 {
     public static readonly IReadOnlyList<string> StepKinds =
-        ["provision", "scan", "api", "tls", "websocket", "mqtt", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+        ["provision", "scan", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
 
     public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
 
@@ -284,6 +284,14 @@ public static class ScenarioLoader
                     step.Topic = Text(Required(a, "topic"));
                     step.ExpectPayload = Text(Required(a, "expect"));
                     step.Summary = $"{step.Topic} expect \"{step.ExpectPayload}\"";
+                    break;
+                case "mqtt_command":
+                    a ??= Map(args, kind);
+                    Keys(a, "name", "payload", "expect");
+                    step.Topic = Text(Required(a, "name"));
+                    step.Body = Optional(a, "payload") is { } payload ? Text(payload) : null;
+                    step.ExpectPayload = Optional(a, "expect") is { } result ? Text(result) : "\"ok\":true";
+                    step.Summary = $"{step.Topic} expect {step.ExpectPayload}";
                     break;
                 case "fault":
                     a ??= Map(args, kind);

@@ -53,6 +53,9 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
             case "mqtt":
                 await MqttAsync(step, cancel).ConfigureAwait(false);
                 break;
+            case "mqtt_command":
+                await MqttCommandAsync(step, cancel).ConfigureAwait(false);
+                break;
             case "fault":
                 if (step.FaultSet != null)
                 {
