@@ -19,7 +19,7 @@ internal static class TestCommand
         var deviceHost = new Option<string?>("--device-host") { Description = "--target device: the board's SoftAP/HTTP provisioning address, HOST:PORT (192.168.4.1:80)." };
         var deviceControl = new Option<string?>("--device-control") { Description = "--target device: a control API serving GET /status (e.g. a simulator standing in), HOST:PORT; lets 'wait' steps run." };
         var deviceApi = new Option<string?>("--device-api") { Description = "--target device: the board's local API, HOST:PORT (HTTPS; its certificate is pinned on first use)." };
-        var command = new Command("test", "Run QA scenario files against a target and report (exit 0 all passed, 1 a failure, 2 a bad file or option).")
+        var command = new Command("test", "Run QA scenario files against a target and report (exit 0 all passed, 1 a failure, 2 a bad file or option, 130 interrupted).")
         {
             files, target, junit, html, deviceHost, deviceApi, deviceControl,
         };
@@ -84,7 +84,13 @@ internal static class TestCommand
                 }
             }
 
-            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress, controlAddress).RunAsync(scenarios, name).ConfigureAwait(false);
+            using var stop = new StopSignal(cancel);
+            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress, controlAddress).RunAsync(scenarios, name, stop.Token).ConfigureAwait(false);
+            if (stop.Token.IsCancellationRequested)
+            {
+                Console.Out.WriteLine("interrupted: the reports hold the cases run so far");
+            }
+
             int failed = cases.Count(c => !c.Passed);
             Console.Out.WriteLine($"{cases.Count - failed} passed, {failed} failed of {cases.Count}");
             if (result.GetValue(junit) is { } junitPath)
@@ -99,7 +105,7 @@ internal static class TestCommand
                 Console.Out.WriteLine($"html:  {htmlPath}");
             }
 
-            return failed == 0 ? 0 : 1;
+            return stop.Token.IsCancellationRequested ? 130 : failed == 0 ? 0 : 1;
         });
         return command;
     }

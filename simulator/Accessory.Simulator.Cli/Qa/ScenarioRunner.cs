@@ -9,13 +9,22 @@ namespace Accessory.Simulator.Cli.Qa;
 /// </summary>
 public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning = null, Uri? deviceApi = null, Uri? deviceControl = null)
 {
-    public async Task<List<CaseResult>> RunAsync(IReadOnlyList<Scenario> scenarios, string target)
+    private CancellationToken _interrupt;
+
+    /// <param name="interrupt">Ctrl+C: the running step ends as "interrupted", its device is stopped, no further case starts.</param>
+    public async Task<List<CaseResult>> RunAsync(IReadOnlyList<Scenario> scenarios, string target, CancellationToken interrupt = default)
     {
+        _interrupt = interrupt;
         var cases = new List<CaseResult>();
         foreach (var scenario in scenarios)
         {
             foreach (var cell in scenario.Cells)
             {
+                if (interrupt.IsCancellationRequested)
+                {
+                    return cases;
+                }
+
                 cases.AddRange(await RunCellAsync(scenario, cell, target).ConfigureAwait(false));
             }
         }
@@ -113,7 +122,8 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
     private async Task<StepResult> RunStepAsync(StepActions actions, StepSpec step, string counter, bool quiet = false)
     {
         var result = new StepResult { Title = step.Title, Line = step.Line, Start = DateTimeOffset.UtcNow };
-        using var timeout = new CancellationTokenSource(step.Timeout);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_interrupt);
+        timeout.CancelAfter(step.Timeout);
         try
         {
             await actions.RunAsync(step, timeout.Token).WaitAsync(step.Timeout + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
@@ -124,6 +134,12 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
             result.Message = e.Message;
             result.Expected = e.Expected;
             result.Actual = e.Actual;
+        }
+        catch (OperationCanceledException) when (_interrupt.IsCancellationRequested)
+        {
+            result.Message = "interrupted (Ctrl+C)";
+            result.Expected = "the step completes";
+            result.Actual = "interrupted";
         }
         catch (Exception e) when (e is OperationCanceledException or TimeoutException)
         {

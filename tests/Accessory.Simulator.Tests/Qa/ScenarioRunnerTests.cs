@@ -118,4 +118,25 @@ public sealed class ScenarioRunnerTests
         Assert.Equal(2, cli.WaitForExit(Patience));
         Assert.Contains(cli.StderrLines, l => l.Contains(message, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Ctrl_C_ends_the_running_step_as_interrupted_and_still_writes_the_reports()
+    {
+        using var dir = new TempDirectory();
+        string scenario = Path.Combine(dir.Path, "long.yaml");
+        File.WriteAllText(scenario, "name: long\ndevice:\n  security: 0\nsteps:\n  - sleep: {duration: 60s}\n    timeout: 90s\n  - wait: {state: online}\n");
+        string junit = Path.Combine(dir.Path, "out.xml");
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "test", scenario, scenario, "--junit", junit);
+        Assert.True(cli.WaitForLine(l => l.StartsWith("scenario long", StringComparison.Ordinal), Patience), cli.AllOutput);
+        Thread.Sleep(500);
+
+        cli.Interrupt();
+
+        Assert.Equal(130, cli.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains(cli.StdoutLines, l => l.Contains("[1/2] sleep 60000 ms ... FAIL", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l.Trim() == "interrupted (Ctrl+C)");
+        var testcase = Assert.Single(JUnitConsumer.Read(junit), c => c[0] != "SUITE");
+        Assert.Equal("FAIL", testcase[0]);
+        Assert.Contains("interrupted", testcase[3], StringComparison.Ordinal);
+    }
 }
