@@ -50,7 +50,15 @@ internal sealed class SimulatorTarget : IScenarioTarget
     public static async Task<SimulatorTarget> StartAsync(DeviceSpec spec, MatrixCell cell, Action<TimedLine> record)
     {
         string dataDirectory = Path.Combine(Path.GetTempPath(), "accessory-qa-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(dataDirectory);
+        // The device's settings hold the Wi-Fi passphrase once provisioned: only this user may read the folder.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
         var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new CaptureLoggerProvider(record)));
         var environment = spec.EnvironmentFile == null ? RadioEnvironment.LoadDefault() : RadioEnvironment.LoadFile(spec.EnvironmentFile);
         environment = environment.WithTiming(spec.Timing == "fast" ? TimingModel.Fast : TimingModel.Realistic);
