@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 # real wpa_supplicant that the tests run with the wired driver only inside their own namespaces (wpasupplicant), the
 # browser Playwright drives for the dashboard test (chromium: Playwright's own browsers cannot be downloaded here), and
 # the reference Prometheus text-format parser the metrics test reads /metrics with (python3-prometheus-client).
-packages=(iproute2 procps python3 python3-cryptography curl libssl3 openssl python3-zeroconf avahi-daemon avahi-utils dbus mosquitto mosquitto-clients wpasupplicant chromium python3-prometheus-client)
+packages=(iproute2 procps python3 python3-cryptography curl libssl3 openssl python3-zeroconf avahi-daemon avahi-utils dbus mosquitto mosquitto-clients wpasupplicant chromium python3-prometheus-client python3-junitparser)
 
 missing=()
 for p in "${packages[@]}"; do

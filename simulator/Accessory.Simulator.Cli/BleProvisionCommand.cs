@@ -32,7 +32,7 @@ internal static class BleProvisionCommand
             ISecurityClient securityClient;
             try
             {
-                securityClient = Security(result.GetValue(security), result.GetValue(pop), result.GetValue(username)!, result.GetValue(password));
+                securityClient = PhoneProvisioningFlow.Security(result.GetValue(security), result.GetValue(pop), result.GetValue(username)!, result.GetValue(password));
             }
             catch (ArgumentException e)
             {
@@ -49,52 +49,21 @@ internal static class BleProvisionCommand
 
     private static int Run(VirtualBleClient client, ISecurityClient security, string ssid, string passphrase, int timeoutSeconds, FileInfo? tokenFile)
     {
-        var flow = new ProvisioningClient(new BleProtocommTransport(client));
-        try
-        {
-            Console.Out.WriteLine($"proto-ver: {flow.ProtoVersion()}");
-            flow.Establish(security);
-            Console.Out.WriteLine($"session:   sec{security.SecurityVersion} established");
-            if (tokenFile is not null)
-            {
-                // Before the config: once the device has joined its network it ends provisioning.
-                SaveToken(tokenFile, flow.GetAccessToken());
-                Console.Out.WriteLine($"api-token: saved to {tokenFile.FullName} (send it as Authorization: Bearer)");
-            }
-
-            var set = flow.SetConfig(Encoding.UTF8.GetBytes(ssid), Encoding.UTF8.GetBytes(passphrase));
-            Console.Out.WriteLine($"set-config: ssid \"{ssid}\" -> {set.Status}");
-            var apply = flow.ApplyConfig();
-            Console.Out.WriteLine($"apply-config: {apply.Status}");
-            var outcome = flow.WaitForOutcome(TimeSpan.FromSeconds(timeoutSeconds));
-            string detail = outcome.StaState == WifiStationState.ConnectionFailed ? $" ({outcome.FailReason})" : "";
-            Console.Out.WriteLine($"status:    {outcome.StaState}{detail}");
-            return outcome.StaState == WifiStationState.Connected ? 0 : 1;
-        }
-        catch (Exception e) when (e is SecurityClientException or InvalidOperationException or Google.Protobuf.InvalidProtocolBufferException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
+        // The same flow, lines, outcome words and exit codes as `accessory-sim provision` over HTTP (docs/qa.md).
+        string outcome = PhoneProvisioningFlow.Run(new BleProtocommTransport(client), security, Encoding.UTF8.GetBytes(ssid), passphrase, TimeSpan.FromSeconds(timeoutSeconds), Say, tokenFile);
+        Console.Out.WriteLine($"outcome:   {outcome}");
+        return PhoneProvisioningFlow.ExitCode(outcome);
     }
 
-    private static void SaveToken(FileInfo file, string token)
+    private static void Say(string line)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
+        if (line.StartsWith("error:", StringComparison.Ordinal))
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            Console.Error.WriteLine(line);
         }
-
-        using var stream = new FileStream(file.FullName, options);
-        stream.Write(Encoding.ASCII.GetBytes(token + "\n"));
+        else
+        {
+            Console.Out.WriteLine(line);
+        }
     }
-
-    private static ISecurityClient Security(int level, string? pop, string username, string? password) => level switch
-    {
-        0 => new Sec0Client(),
-        1 => new Sec1Client(pop == null ? null : Encoding.UTF8.GetBytes(pop)),
-        2 => new Sec2Client(username, password ?? throw new ArgumentException("--sec 2 needs --password"), 1),
-        _ => throw new ArgumentException($"--sec must be 0, 1 or 2, not {level}"),
-    };
 }

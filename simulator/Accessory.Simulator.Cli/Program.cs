@@ -8,4 +8,6 @@ root.Subcommands.Add(FaultsCommand.Create());
 root.Subcommands.Add(Accessory.Simulator.Cli.Bench.BenchCommand.Create());
 root.Subcommands.Add(BleCommand.Create());
 root.Subcommands.Add(NanCommand.Create());
+root.Subcommands.Add(ProvisionCommand.Create());
+root.Subcommands.Add(TestCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,22 @@
+namespace Accessory.Simulator.Cli.Qa;
+
+/// <summary>What the steps reach: a simulated device (every step) or a real one (phone-side steps only).</summary>
+internal interface IScenarioTarget : IAsyncDisposable
+{
+    /// <summary>The SoftAP/HTTP provisioning address.</summary>
+    Uri ProvisioningAddress { get; }
+
+    /// <summary>The virtual BLE link's socket; null when the target has none.</summary>
+    string? BleSocket { get; }
+
+    /// <summary>The local API's HTTPS port on 127.0.0.1 or the given host; null when there is none.</summary>
+    Uri? ApiBase { get; }
+
+    /// <summary>SHA-256 of the certificate to pin; a real device's is learnt from its first answer (trust on first use).</summary>
+    string? PinnedFingerprint { get; set; }
+
+    /// <summary>The in-process device for device actions; null on a real device.</summary>
+    SimulatedDevice? Simulated { get; }
+
+    int? BrokerPort { get; }
+}

@@ -1,0 +1,55 @@
+namespace Accessory.Simulator.Cli.Qa;
+
+/// <summary>
+/// Target `device`: a board (or anything ESP-IDF compatible) already running, reached at its SoftAP/HTTP address and
+/// optionally its local API. Nothing is started or reset between scenarios; device actions are refused up front.
+/// </summary>
+internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control) : IScenarioTarget
+{
+    /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
+    public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command",
+    };
+
+    /// <summary>A control API serving GET /status (a simulator standing in, or firmware that offers one); null otherwise.</summary>
+    public Uri? Control { get; } = control;
+
+    public Uri ProvisioningAddress { get; } = provisioning;
+
+    public string? BleSocket => null;
+
+    public Uri? ApiBase { get; } = api;
+
+    public string? PinnedFingerprint { get; set; }
+
+    public SimulatedDevice? Simulated => null;
+
+    public int? BrokerPort => null;
+
+    /// <summary>The first step of a scenario this target cannot run, with why; null when all can run.</summary>
+    public static string? Check(Scenario scenario, bool hasApi, bool hasControl)
+    {
+        foreach (var step in scenario.Steps.Concat(scenario.Steps.SelectMany(s => s.Steps)))
+        {
+            string? why = step.Kind switch
+            {
+                "wait" when !hasControl => "a real device's lifecycle state is only readable through a control API serving GET /status: give it with --device-control HOST:PORT",
+                var k when Refused.Contains(k) => k is "mqtt" or "mqtt_command"
+                    ? "a real device's cloud broker is not reachable from the runner"
+                    : "a real board takes no device actions (faults, AP loss, broker outage, reboot, factory reset) from the runner",
+                "provision" when (step.Transport ?? "softap") == "ble" => "BLE to a real board goes through BlueZ, which this runner does not drive yet",
+                "api" or "tls" or "websocket" when !hasApi => "give the device's local API address with --device-api HOST:PORT",
+                _ => null,
+            };
+            if (why != null)
+            {
+                return $"{scenario.Path}:{step.Line}: step '{step.Kind}' cannot run on target device: {why}";
+            }
+        }
+
+        return scenario.Cells.Any(c => c.Transport == "ble") ? $"{scenario.Path}: matrix transport ble cannot run on target device (no BlueZ driving yet)" : null;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

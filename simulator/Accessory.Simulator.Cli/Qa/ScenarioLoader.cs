@@ -1,0 +1,370 @@
+using System.Globalization;
+using System.Text;
+using Accessory.Simulator.Faults;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Accessory.Simulator.Cli.Qa;
+
+/// <summary>
+/// Reads a scenario file by walking the YAML node tree, so every unknown key, wrong type or missing field is
+/// reported as `file:line` before anything starts.
+/// </summary>
+public static class ScenarioLoader
+{
+    public static readonly IReadOnlyList<string> StepKinds =
+        ["provision", "scan", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+
+    public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
+
+    public static Scenario Parse(string yaml, string path)
+    {
+        var r = new Reader(path);
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StringReader(yaml);
+            stream.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioFileException(path, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
+        }
+
+        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new ScenarioFileException(path, 1, "expected one YAML document holding a mapping with 'name', 'device' and 'steps'");
+        }
+
+        r.Keys(root, "name", "description", "device", "matrix", "steps");
+        var device = root.Children.TryGetValue(new YamlScalarNode("device"), out var deviceNode) ? r.Device(deviceNode) : new DeviceSpec();
+        var steps = r.Steps(r.Required(root, "steps"), topLevel: true);
+        var cells = root.Children.TryGetValue(new YamlScalarNode("matrix"), out var matrixNode) ? r.Matrix(matrixNode) : [new MatrixCell(null, null)];
+        return new Scenario
+        {
+            Path = path,
+            Name = r.Text(r.Required(root, "name")),
+            Description = root.Children.TryGetValue(new YamlScalarNode("description"), out var d) ? r.Text(d) : null,
+            Device = device,
+            Steps = steps,
+            Cells = cells,
+        };
+    }
+
+    private sealed class Reader(string source)
+    {
+        public ScenarioFileException Error(YamlNode node, string problem) => new(source, (int)node.Start.Line, problem);
+
+        public void Keys(YamlMappingNode map, params string[] allowed)
+        {
+            foreach (var key in map.Children.Keys)
+            {
+                string name = key is YamlScalarNode s ? s.Value ?? string.Empty : "?";
+                if (!allowed.Contains(name))
+                {
+                    throw Error(key, $"unknown key '{name}'; expected one of: {string.Join(", ", allowed)}");
+                }
+            }
+        }
+
+        public YamlNode Required(YamlMappingNode map, string key) =>
+            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : throw Error(map, $"missing '{key}'");
+
+        public static YamlNode? Optional(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
+
+        public YamlMappingNode Map(YamlNode node, string what) => node as YamlMappingNode ?? throw Error(node, $"'{what}' must be a mapping (key: value lines)");
+
+        public string Text(YamlNode node) => node is YamlScalarNode { Value: { } v } ? v : throw Error(node, "expected a text value");
+
+        public int Int(YamlNode node, int min, int max)
+        {
+            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max)
+            {
+                return n;
+            }
+
+            throw Error(node, $"expected a whole number from {min} to {max}");
+        }
+
+        public bool Bool(YamlNode node) => node is YamlScalarNode { Value: "true" or "false" } s
+            ? s.Value == "true"
+            : throw Error(node, "expected true or false");
+
+        public TimeSpan Duration(YamlNode node)
+        {
+            string text = Text(node).Trim();
+            double factor = text.EndsWith("ms", StringComparison.Ordinal) ? 1 : text.EndsWith('s') ? 1000 : text.EndsWith('m') ? 60_000 : -1;
+            string number = factor == 1 ? text[..^2] : factor > 0 ? text[..^1] : text;
+            if (factor < 0 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < 0 || value > 3600_000)
+            {
+                throw Error(node, $"'{text}' is not a duration; write 500ms, 2s or 1m");
+            }
+
+            return TimeSpan.FromMilliseconds(value * factor);
+        }
+
+        public List<string> List(YamlNode node) => node is YamlSequenceNode seq
+            ? seq.Children.Select(Text).ToList()
+            : throw Error(node, "expected a list, such as [a, b]");
+
+        public Dictionary<string, string> Pairs(YamlNode node, string what)
+        {
+            var map = Map(node, what);
+            return map.Children.ToDictionary(p => Text(p.Key), p => Text(p.Value), StringComparer.Ordinal);
+        }
+
+        public FaultSpec Fault(YamlNode node)
+        {
+            try
+            {
+                return FaultSpec.Parse(Text(node));
+            }
+            catch (FaultSpecException e)
+            {
+                throw Error(node, e.Message);
+            }
+        }
+
+        public DeviceSpec Device(YamlNode node)
+        {
+            var map = Map(node, "device");
+            Keys(map, "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "cloud", "api", "prov_autostop");
+            var device = new DeviceSpec();
+            if (Optional(map, "security") is { } sec) device.Security = Int(sec, 0, 2);
+            if (Optional(map, "pop") is { } pop) device.Pop = Text(pop);
+            if (Optional(map, "username") is { } user) device.Username = Text(user);
+            if (Optional(map, "password") is { } pw) device.Password = Text(pw);
+            if (Optional(map, "environment") is { } env)
+            {
+                string file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".", Text(env));
+                if (!File.Exists(file))
+                {
+                    throw Error(env, $"radio environment file '{Text(env)}' not found (looked for {file})");
+                }
+
+                device.EnvironmentFile = file;
+            }
+
+            if (Optional(map, "timing") is { } timing)
+            {
+                device.Timing = Text(timing) is "fast" or "realistic" ? Text(timing) : throw Error(timing, "timing must be 'fast' or 'realistic'");
+            }
+
+            if (Optional(map, "faults") is { } faults)
+            {
+                var seq = faults as YamlSequenceNode ?? throw Error(faults, "'faults' must be a list of fault specs such as [\"tls.resumption:enabled=false\"]");
+                device.Faults.AddRange(seq.Children.Select(Fault));
+            }
+
+            if (Optional(map, "ble") is { } ble) device.Ble = Bool(ble);
+            if (Optional(map, "cloud") is { } cloud) device.Cloud = Bool(cloud);
+            if (Optional(map, "api") is { } api) device.Api = Bool(api);
+            if (Optional(map, "prov_autostop") is { } stop) device.AutoStopSeconds = (int)Duration(stop).TotalSeconds;
+            if (device.AutoStopSeconds < 5)
+            {
+                throw Error(map, "prov_autostop must be at least 5s, as in ESP-IDF");
+            }
+
+            return device;
+        }
+
+        public List<MatrixCell> Matrix(YamlNode node)
+        {
+            var map = Map(node, "matrix");
+            Keys(map, "security", "transport");
+            var securities = Optional(map, "security") is YamlNode s
+                ? (s as YamlSequenceNode ?? throw Error(s, "matrix 'security' must be a list such as [0, 1, 2]")).Children.Select(c => (int?)Int(c, 0, 2)).ToList()
+                : [null];
+            var transports = Optional(map, "transport") is YamlNode t
+                ? List(t).Select(x => x is "softap" or "ble" ? (string?)x : throw Error(t, $"matrix transport '{x}' must be softap or ble")).ToList()
+                : [null];
+            return securities.SelectMany(sec => transports.Select(tr => new MatrixCell(sec, tr))).ToList();
+        }
+
+        public List<StepSpec> Steps(YamlNode node, bool topLevel)
+        {
+            var seq = node as YamlSequenceNode ?? throw Error(node, "'steps' must be a list of steps (each line starting with '- ')");
+            if (seq.Children.Count == 0)
+            {
+                throw Error(node, "'steps' is empty");
+            }
+
+            return seq.Children.Select(n => Step(n, topLevel)).ToList();
+        }
+
+        private StepSpec Step(YamlNode node, bool topLevel)
+        {
+            var map = Map(node, "step");
+            var kinds = map.Children.Keys.OfType<YamlScalarNode>().Where(k => StepKinds.Contains(k.Value)).ToList();
+            if (kinds.Count != 1)
+            {
+                throw Error(map, kinds.Count == 0
+                    ? $"a step needs exactly one action: {string.Join(", ", StepKinds)}"
+                    : $"a step has one action, this one has {string.Join(" and ", kinds.Select(k => k.Value))}");
+            }
+
+            string kind = kinds[0].Value!;
+            if (kind == "repeat" && !topLevel)
+            {
+                throw Error(kinds[0], "repeat cannot be nested");
+            }
+
+            var keys = new List<string> { kind, "name", "timeout" };
+            Keys(map, keys.ToArray());
+            var step = new StepSpec { Kind = kind, Line = (int)map.Start.Line };
+            if (Optional(map, "name") is { } name) step.Name = Text(name);
+            if (Optional(map, "timeout") is { } timeout) step.Timeout = Duration(timeout);
+            var args = map.Children[new YamlScalarNode(kind)];
+            var a = args is YamlScalarNode { Value: null or "" } ? new YamlMappingNode() : args as YamlMappingNode;
+            switch (kind)
+            {
+                case "provision":
+                    a ??= Map(args, kind);
+                    Keys(a, "transport", "ssid", "ssid_hex", "passphrase", "pop", "username", "password", "expect");
+                    step.Transport = Optional(a, "transport") is { } tr ? (Text(tr) is "softap" or "ble" ? Text(tr) : throw Error(tr, "transport must be softap or ble (improv is not scripted yet)")) : null;
+                    step.Ssid = Optional(a, "ssid_hex") is { } hex ? Hex(hex) : Encoding.UTF8.GetBytes(Text(Required(a, "ssid")));
+                    step.Passphrase = Optional(a, "passphrase") is { } p ? Text(p) : string.Empty;
+                    step.Pop = Optional(a, "pop") is { } pop ? Text(pop) : null;
+                    step.Username = Optional(a, "username") is { } u ? Text(u) : null;
+                    step.Password = Optional(a, "password") is { } pw ? Text(pw) : null;
+                    step.Expect = Optional(a, "expect") is { } ex ? Text(ex) : "Connected";
+                    step.Summary = $"{(step.Transport == null ? "" : step.Transport + " ")}\"{Encoding.UTF8.GetString(step.Ssid)}\" expect {step.Expect}";
+                    break;
+                case "scan":
+                    a ??= Map(args, kind);
+                    Keys(a, "present", "absent");
+                    if (Optional(a, "present") is { } present) step.Present.AddRange(List(present));
+                    if (Optional(a, "absent") is { } absent) step.Absent.AddRange(List(absent));
+                    step.Summary = $"present [{string.Join(", ", step.Present)}] absent [{string.Join(", ", step.Absent)}]";
+                    break;
+                case "api":
+                    a ??= Map(args, kind);
+                    Keys(a, "method", "path", "body", "headers", "expect_status", "expect_json", "expect_headers", "expect_no_headers", "expect_error", "tls_trust", "connection");
+                    if (Optional(a, "connection") is { } conn) step.Pooled = Text(conn) switch { "new" => false, "pooled" => true, _ => throw Error(conn, "connection must be 'new' (the default) or 'pooled' (one kept-alive connection for the scenario)") };
+                    if (Optional(a, "tls_trust") is { } trust) step.TrustAny = Text(trust) switch { "pinned" => false, "any" => true, _ => throw Error(trust, "tls_trust must be 'pinned' (the device certificate, the default) or 'any'") };
+                    if (Optional(a, "method") is { } m) step.Method = Text(m).ToUpperInvariant();
+                    if (Optional(a, "path") is { } path) step.Path = Text(path).StartsWith('/') ? Text(path) : throw Error(path, "path must start with '/'");
+                    if (Optional(a, "body") is { } body) step.Body = Text(body);
+                    if (Optional(a, "headers") is { } h) Add(step.RequestHeaders, Pairs(h, "headers"));
+                    if (Optional(a, "expect_status") is { } st) step.ExpectStatus = Int(st, 100, 599);
+                    if (Optional(a, "expect_json") is { } js) Add(step.ExpectJson, Pairs(js, "expect_json"));
+                    if (Optional(a, "expect_headers") is { } eh) Add(step.ExpectHeaders, Pairs(eh, "expect_headers"));
+                    if (Optional(a, "expect_no_headers") is { } nh) step.ExpectNoHeaders.AddRange(List(nh));
+                    if (Optional(a, "expect_error") is { } ee) step.ExpectError = Text(ee);
+                    step.Summary = $"{step.Method} {step.Path}";
+                    break;
+                case "tls":
+                    a ??= Map(args, kind);
+                    Keys(a, "version", "expect_close_notify", "expect_resumption");
+                    if (Optional(a, "version") is { } ver) step.TlsVersion = Text(ver) is "1.2" or "1.3" ? Text(ver) : throw Error(ver, "version must be 1.2 or 1.3");
+                    if (Optional(a, "expect_close_notify") is { } cn) step.ExpectCloseNotify = Bool(cn);
+                    if (Optional(a, "expect_resumption") is { } res) step.ExpectResumption = Bool(res);
+                    if (step.ExpectCloseNotify == null && step.ExpectResumption == null)
+                    {
+                        throw Error(a, "a tls step needs expect_close_notify or expect_resumption");
+                    }
+
+                    step.Summary = $"{step.TlsVersion ?? "1.2"}" + (step.ExpectCloseNotify is bool c ? $" close_notify {c.ToString().ToLowerInvariant()}" : "") + (step.ExpectResumption is bool r ? $" resumption {r.ToString().ToLowerInvariant()}" : "");
+                    break;
+                case "websocket":
+                    a ??= Map(args, kind);
+                    Keys(a, "path", "expect_close");
+                    step.Path = Optional(a, "path") is { } wp ? Text(wp) : "/api/v1/events";
+                    step.ExpectClose = Text(Required(a, "expect_close"));
+                    if (step.ExpectClose != "none" && !int.TryParse(step.ExpectClose, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                    {
+                        throw Error(a, "expect_close must be 'none' (connection dropped without a close frame) or a close code such as 1001");
+                    }
+
+                    step.Summary = $"{step.Path} expect close {step.ExpectClose}";
+                    break;
+                case "mqtt":
+                    a ??= Map(args, kind);
+                    Keys(a, "topic", "expect");
+                    step.Topic = Text(Required(a, "topic"));
+                    step.ExpectPayload = Text(Required(a, "expect"));
+                    step.Summary = $"{step.Topic} expect \"{step.ExpectPayload}\"";
+                    break;
+                case "mqtt_command":
+                    a ??= Map(args, kind);
+                    Keys(a, "name", "payload", "expect");
+                    step.Topic = Text(Required(a, "name"));
+                    step.Body = Optional(a, "payload") is { } payload ? Text(payload) : null;
+                    step.ExpectPayload = Optional(a, "expect") is { } result ? Text(result) : "\"ok\":true";
+                    step.Summary = $"{step.Topic} expect {step.ExpectPayload}";
+                    break;
+                case "fault":
+                    a ??= Map(args, kind);
+                    Keys(a, "set", "clear");
+                    if (Optional(a, "set") is { } set) step.FaultSet = Fault(set);
+                    if (Optional(a, "clear") is { } clear) step.FaultClear = Text(clear);
+                    if ((step.FaultSet == null) == (step.FaultClear == null))
+                    {
+                        throw Error(a, "a fault step has either 'set: NAME:PARAM=VALUE' or 'clear: NAME'");
+                    }
+
+                    if (step.FaultClear != null && step.FaultClear != "all" && !FaultCatalogue.TryGet(step.FaultClear, out _))
+                    {
+                        throw Error(a, $"unknown fault '{step.FaultClear}'; known: {string.Join(", ", FaultCatalogue.Names)}");
+                    }
+
+                    step.Summary = step.FaultSet != null ? "set " + step.FaultSet : "clear " + step.FaultClear;
+                    break;
+                case "ap_loss":
+                case "broker_outage":
+                case "sleep":
+                    a ??= Map(args, kind);
+                    Keys(a, "duration");
+                    step.Duration = Duration(Required(a, "duration"));
+                    step.Summary = step.Duration.TotalMilliseconds.ToString(CultureInfo.InvariantCulture) + " ms";
+                    break;
+                case "reboot":
+                case "factory_reset":
+                    a ??= Map(args, kind);
+                    Keys(a);
+                    break;
+                case "wait":
+                    a ??= Map(args, kind);
+                    Keys(a, "state");
+                    step.State = Text(Required(a, "state"));
+                    if (step.State is not ("unprovisioned" or "provisioning" or "connecting" or "online"))
+                    {
+                        throw Error(a, $"state '{step.State}' is not a lifecycle state: unprovisioned, provisioning, connecting, online");
+                    }
+
+                    step.Summary = step.State;
+                    break;
+                case "repeat":
+                    a ??= Map(args, kind);
+                    Keys(a, "count", "p95_ms", "steps");
+                    step.Count = Int(Required(a, "count"), 1, 1000);
+                    if (Optional(a, "p95_ms") is { } p95) step.P95Milliseconds = Int(p95, 1, 600_000);
+                    step.Steps.AddRange(Steps(Required(a, "steps"), topLevel: false));
+                    step.Summary = $"x{step.Count}" + (step.P95Milliseconds is double b ? $" p95 <= {b} ms" : string.Empty);
+                    break;
+            }
+
+            return step;
+        }
+
+        private byte[] Hex(YamlNode node)
+        {
+            try
+            {
+                return Convert.FromHexString(Text(node).Replace(" ", string.Empty, StringComparison.Ordinal));
+            }
+            catch (FormatException)
+            {
+                throw Error(node, "ssid_hex must be hex digits such as \"4e 65 74 80\"");
+            }
+        }
+
+        private static void Add(Dictionary<string, string> target, Dictionary<string, string> values)
+        {
+            foreach (var (k, v) in values)
+            {
+                target[k] = v;
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Sockets;
+using Accessory.Core.Device;
+using Accessory.Simulator.Faults;
+using Accessory.Simulator.Platform;
+using Accessory.Simulator.Provisioning;
+using Accessory.Simulator.Radio;
+using Microsoft.Extensions.Logging;
+
+namespace Accessory.Simulator.Cli.Qa;
+
+/// <summary>
+/// Target `simulator`: an in-process simulated device on a fresh data folder, free ports and an embedded broker,
+/// whose state changes and fault switches are recorded as wire lines for the report.
+/// </summary>
+internal sealed class SimulatorTarget : IScenarioTarget
+{
+    private readonly string _dataDirectory;
+    private readonly ILoggerFactory _loggers;
+
+    private SimulatedDevice? _device;
+
+    private SimulatorTarget(string dataDirectory, ILoggerFactory loggers, SimulatedDevice device, int brokerPort)
+    {
+        _dataDirectory = dataDirectory;
+        _loggers = loggers;
+        _device = device;
+        BrokerPort = brokerPort;
+    }
+
+    public SimulatedDevice Device => _device ?? throw new ObjectDisposedException(nameof(SimulatorTarget));
+
+    public int? BrokerPort { get; }
+
+    public string? BleSocket => Path.Combine(_dataDirectory, "ble.sock");
+
+    public SimulatedDevice? Simulated => _device;
+
+    public Uri? ApiBase => Device.LocalApi is { } api ? new Uri($"https://127.0.0.1:{api.HttpsEndPoint.Port}/") : null;
+
+    public string? PinnedFingerprint
+    {
+        get => Device.LocalApi?.CertificateFingerprint;
+        set { }
+    }
+
+    public Uri ProvisioningAddress =>
+        Device.Provisioning is { } p ? new Uri($"http://127.0.0.1:{p.EndPoint.Port}/") : throw new StepFailedException("the device offers no SoftAP provisioning now", "provisioning open", DeviceLifecycle.StateName(Device.Lifecycle.State));
+
+    public static async Task<SimulatorTarget> StartAsync(DeviceSpec spec, MatrixCell cell, Action<TimedLine> record)
+    {
+        string dataDirectory = Path.Combine(Path.GetTempPath(), "accessory-qa-" + Guid.NewGuid().ToString("N")[..12]);
+        // The device's settings hold the Wi-Fi passphrase once provisioned: only this user may read the folder.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(new CaptureLoggerProvider(record)));
+        var environment = spec.EnvironmentFile == null ? RadioEnvironment.LoadDefault() : RadioEnvironment.LoadFile(spec.EnvironmentFile);
+        environment = environment.WithTiming(spec.Timing == "fast" ? TimingModel.Fast : TimingModel.Realistic);
+        var faults = new ActiveFaults();
+        faults.SetAll(spec.Faults);
+        faults.Changed += (_, e) => record(new TimedLine(e.At, "wire", e.Spec == null ? $"fault off: {e.Name}" : $"fault on: {e.Spec}"));
+        int brokerPort = FreePort();
+        var options = new DeviceOptions
+        {
+            DataDirectory = dataDirectory,
+            RadioEnvironment = environment,
+            SoftAp = new SoftApOptions
+            {
+                Security = cell.Security ?? spec.Security,
+                ProofOfPossession = spec.Pop,
+                Username = spec.Username,
+                Password = spec.Password,
+                HttpPort = 0,
+                AutoStopSeconds = spec.AutoStopSeconds,
+            },
+            Cloud = spec.Cloud ? new Accessory.Simulator.Mqtt.CloudOptions { Broker = Accessory.Simulator.Mqtt.BrokerUri.Embedded(brokerPort), TelemetryIntervalMilliseconds = 0 } : null,
+            LocalApi = spec.Api ? new Accessory.Simulator.LocalApi.LocalApiOptions { HttpsPort = 0 } : null,
+            Ble = spec.Ble ? new Accessory.Simulator.Ble.BleOptions() : null,
+            Faults = faults,
+        };
+        options.SoftAp.Validate();
+        var device = new SimulatedDevice(options, loggers, new CryptoRandom());
+        device.Lifecycle.StateChanged += (from, to, trigger) =>
+            record(new TimedLine(DateTimeOffset.UtcNow, "wire", $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})"));
+        await device.StartAsync().ConfigureAwait(false);
+        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_device != null)
+        {
+            // A phone sees Connected a moment before the lifecycle records it, and a join still under way completes on
+            // a radio timer that the device's disposal does not cancel: going online after disposal would connect a
+            // disposed cloud link on a timer thread and end the process. Let a pending join settle first (bounded).
+            var settle = System.Diagnostics.Stopwatch.StartNew();
+            while (_device.Lifecycle.State == DeviceState.Connecting && settle.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await Task.Delay(20).ConfigureAwait(false);
+            }
+
+            await Task.Delay(50).ConfigureAwait(false);
+            await _device.DisposeAsync().ConfigureAwait(false);
+            _device = null;
+        }
+
+        // The loggers are not disposed: a radio timer of the disposed device may still fire and log (a join completing
+        // after the scenario ended), and a disposed LoggerFactory would throw on that timer thread and end the process.
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A socket file still closing: the temp folder is cleaned by the system later; the run's result stands.
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

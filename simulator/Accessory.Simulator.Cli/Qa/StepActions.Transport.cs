@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Security;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Accessory.Core.Device;
+using Accessory.Phone;
+using Accessory.Phone.Ble;
+using Accessory.Phone.Protos;
+using Accessory.Simulator.Faults;
+using Google.Protobuf;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Accessory.Simulator.Cli.Qa;
+
+/// <summary>The TLS (openssl) and WebSocket steps.</summary>
+internal sealed partial class StepActions
+{
+    private async Task TlsAsync(StepSpec step, CancellationToken cancel)
+    {
+        var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
+        int port = apiBase.Port;
+        const string Request = "GET /api/v1/info HTTP/1.0\r\nHost: localhost\r\n\r\n";
+        string version = "-tls" + (step.TlsVersion ?? "1.2").Replace('.', '_');
+        if (step.ExpectCloseNotify is bool closeNotify)
+        {
+            Wire($"openssl s_client {version} -connect {apiBase.Host}:{port}: {Request.Trim()}");
+            string output = await OpenSslProbe.RunAsync(apiBase.Host, port, Request, [version], cancel).ConfigureAwait(false);
+            bool truncated = output.Contains("unexpected eof while reading", StringComparison.Ordinal);
+            Wire(truncated ? "openssl: unexpected eof while reading (no close_notify)" : "openssl: ended cleanly (close_notify)");
+            if (truncated == closeNotify)
+            {
+                throw new StepFailedException("the TLS ending differs", closeNotify ? "close_notify before the TCP FIN" : "TCP FIN without close_notify", truncated ? "no close_notify (unexpected eof)" : "close_notify");
+            }
+        }
+
+        if (step.ExpectResumption is bool resumption)
+        {
+            string session = Path.Combine(Path.GetTempPath(), "accessory-qa-session-" + Guid.NewGuid().ToString("N")[..8] + ".pem");
+            try
+            {
+                Wire($"openssl s_client {version} -sess_out, then -sess_in");
+                await OpenSslProbe.RunAsync(apiBase.Host, port, Request, [version, "-sess_out", session], cancel).ConfigureAwait(false);
+                string second = await OpenSslProbe.RunAsync(apiBase.Host, port, Request, File.Exists(session) ? [version, "-sess_in", session] : [version], cancel).ConfigureAwait(false);
+                bool reused = second.Contains("Reused,", StringComparison.Ordinal);
+                Wire(reused ? "openssl: second handshake Reused (session resumed)" : "openssl: second handshake New (no resumption)");
+                if (reused != resumption)
+                {
+                    throw new StepFailedException("session resumption differs", resumption ? "second handshake resumed (Reused)" : "no resumption (New)", reused ? "Reused" : "New");
+                }
+            }
+            finally
+            {
+                File.Delete(session);
+            }
+        }
+    }
+
+    private async Task WebSocketAsync(StepSpec step, CancellationToken cancel)
+    {
+        var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
+        using var socket = new ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
+        var uri = new Uri($"wss://{apiBase.Authority}{step.Path}");
+        Wire($"> websocket {uri}");
+        await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
+        Wire("< 101 Switching Protocols");
+        var buffer = new byte[4096];
+        string actual;
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancel).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    actual = ((int?)socket.CloseStatus)?.ToString(CultureInfo.InvariantCulture) ?? "none";
+                    Wire($"< close frame {actual} {socket.CloseStatusDescription}");
+                    break;
+                }
+
+                Wire("< " + Encoding.UTF8.GetString(buffer, 0, result.Count));
+            }
+        }
+        catch (WebSocketException e)
+        {
+            actual = "none";
+            Wire($"! {e.WebSocketErrorCode}: {e.Message} (close status {(socket.CloseStatus?.ToString() ?? "null")})");
+        }
+        catch (OperationCanceledException)
+        {
+            throw new StepFailedException("the WebSocket stayed open", "close " + step.ExpectClose, "still open at the step's timeout");
+        }
+
+        if (actual != step.ExpectClose)
+        {
+            throw new StepFailedException("the WebSocket ended differently", "close " + step.ExpectClose, "close " + actual);
+        }
+    }
+}

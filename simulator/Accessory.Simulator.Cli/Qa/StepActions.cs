@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Security;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Accessory.Core.Device;
+using Accessory.Phone;
+using Accessory.Phone.Ble;
+using Accessory.Phone.Protos;
+using Accessory.Simulator.Faults;
+using Google.Protobuf;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Accessory.Simulator.Cli.Qa;
+
+/// <summary>
+/// What each step does against a simulator target, as a phone, a cloud or a QA engineer with the device in hand
+/// would. Every wire exchange is recorded; a failed expectation throws <see cref="StepFailedException"/>.
+/// </summary>
+internal sealed partial class StepActions(IScenarioTarget target, Scenario scenario, MatrixCell cell, Action<TimedLine> record) : IDisposable
+{
+    // One kept-alive connection shared by `connection: pooled` api steps, as an app's URLSession/OkHttp pool keeps one.
+    private HttpClient? _pooled;
+
+    private void Wire(string text) => record(new TimedLine(DateTimeOffset.UtcNow, "wire", text));
+
+    public void Dispose() => _pooled?.Dispose();
+
+    // Only reached on a simulator: RealDeviceTarget.Check refuses these steps before a device scenario starts.
+    private SimulatedDevice Sim => target.Simulated ?? throw new StepFailedException("this step needs the simulator target", "target simulator", "target device");
+
+    public async Task RunAsync(StepSpec step, CancellationToken cancel)
+    {
+        switch (step.Kind)
+        {
+            case "provision":
+                await Task.Run(() => Provision(step, cancel), cancel).ConfigureAwait(false);
+                break;
+            case "scan":
+                await Task.Run(() => Scan(step), cancel).ConfigureAwait(false);
+                break;
+            case "api":
+                await ApiAsync(step, cancel).ConfigureAwait(false);
+                break;
+            case "tls":
+                await TlsAsync(step, cancel).ConfigureAwait(false);
+                break;
+            case "websocket":
+                await WebSocketAsync(step, cancel).ConfigureAwait(false);
+                break;
+            case "mqtt":
+                await MqttAsync(step, cancel).ConfigureAwait(false);
+                break;
+            case "mqtt_command":
+                await MqttCommandAsync(step, cancel).ConfigureAwait(false);
+                break;
+            case "fault":
+                if (step.FaultSet != null)
+                {
+                    Sim.Faults.Set(step.FaultSet);
+                }
+                else if (step.FaultClear == "all")
+                {
+                    Sim.Faults.ClearAll();
+                }
+                else
+                {
+                    Sim.Faults.Clear(step.FaultClear!);
+                }
+
+                break;
+            case "ap_loss":
+                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}"));
+                break;
+            case "broker_outage":
+                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}"));
+                break;
+            case "reboot":
+                Wire("reboot (simulated esp_restart)");
+                await Sim.RebootAsync().ConfigureAwait(false);
+                break;
+            case "factory_reset":
+                Wire("factory reset");
+                Sim.FactoryReset();
+                await WaitStateAsync(DeviceState.Provisioning, cancel).ConfigureAwait(false);
+                break;
+            case "wait":
+                await WaitStateAsync(StateOf(step.State!), cancel).ConfigureAwait(false);
+                break;
+            case "sleep":
+                await Task.Delay(step.Duration, cancel).ConfigureAwait(false);
+                break;
+            default:
+                throw new InvalidOperationException("step kind " + step.Kind + " is run by the runner");
+        }
+    }
+
+    private static string Ms(TimeSpan t) => ((int)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
+
+    private static DeviceState StateOf(string name) => name switch
+    {
+        "unprovisioned" => DeviceState.Unprovisioned,
+        "provisioning" => DeviceState.Provisioning,
+        "connecting" => DeviceState.Connecting,
+        _ => DeviceState.Online,
+    };
+
+    private async Task WaitStateAsync(DeviceState state, CancellationToken cancel)
+    {
+        if (target is RealDeviceTarget { Control: { } control })
+        {
+            await WaitStatusAsync(control, DeviceLifecycle.StateName(state), cancel).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            while (Sim.Lifecycle.State != state)
+            {
+                await Task.Delay(10, cancel).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new StepFailedException(
+                $"the device did not reach {DeviceLifecycle.StateName(state)} in time",
+                "state " + DeviceLifecycle.StateName(state),
+                "state " + DeviceLifecycle.StateName(Sim.Lifecycle.State));
+        }
+    }
+
+    // GET /status of a control API, polled until its "state" is the one asked for.
+    private async Task WaitStatusAsync(Uri control, string state, CancellationToken cancel)
+    {
+        using var http = new HttpClient();
+        string? last = null;
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    using var json = JsonDocument.Parse(await http.GetStringAsync(new Uri(control, "/status"), cancel).ConfigureAwait(false));
+                    string? now = json.RootElement.TryGetProperty("state", out var s) ? s.GetString() : null;
+                    if (now != last)
+                    {
+                        Wire($"GET /status -> state {now}");
+                        last = now;
+                    }
+
+                    if (now == state)
+                    {
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or JsonException)
+                {
+                    last = "unreadable: " + e.Message;
+                }
+
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new StepFailedException($"the device did not reach {state} in time", "state " + state, "state " + (last ?? "unknown"));
+        }
+    }
+}
