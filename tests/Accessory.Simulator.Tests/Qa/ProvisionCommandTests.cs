@@ -34,11 +34,20 @@ public sealed partial class ProvisionCommandTests
             Assert.DoesNotContain("wrong-passphrase", wrongPassphrase.AllOutput, StringComparison.Ordinal);
         }
 
-        using (var right = ChildProcess.Run(BuildPaths.SimulatorCli, "provision", "--host", host, "--sec", "2", "--password", "s3cret-pass", "--ssid", "HomeNetwork", "--passphrase", "correct horse battery"))
+        string tokenFile = Path.Combine(dir.Path, "phone-token");
+        using (var right = ChildProcess.Run(BuildPaths.SimulatorCli, "provision", "--host", host, "--sec", "2", "--password", "s3cret-pass", "--ssid", "HomeNetwork", "--passphrase", "correct horse battery", "--token-file", tokenFile))
         {
             Assert.Equal(0, right.WaitForExit(Patience));
             Assert.Contains("outcome:   Connected", right.StdoutLines);
             Assert.DoesNotContain("s3cret-pass", right.AllOutput, StringComparison.Ordinal);
+
+            // The phone got the device's access token inside the session: saved for its owner only, never printed.
+            string token = File.ReadAllText(tokenFile).Trim();
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
+            Assert.DoesNotContain(token, right.AllOutput, StringComparison.Ordinal);
+            using var stored = ChildProcess.Run(BuildPaths.SimulatorCli, "settings", "secret", "--data-dir", dir.Path, "api.token");
+            Assert.Equal(0, stored.WaitForExit(Patience));
+            Assert.Equal(token, stored.StdoutLines.Single().Trim());
         }
 
         device.Interrupt();
