@@ -8,6 +8,7 @@ namespace Accessory.Simulator.Tests.Qa;
 /// words and exit codes of docs/qa.md (0 Connected, 1 any other outcome, 2 bad options), and a wrong passphrase
 /// leaves the device ready for a retry.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed partial class ProvisionCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
