@@ -100,6 +100,9 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// <summary>The access token of the local API and BLE control; handed out over authenticated provisioning only.</summary>
     public Accessory.Core.LocalApi.AccessToken ApiToken { get; }
 
+    /// <summary>What the embedded broker asks of this device (and of a cloud-side tool that watches it); null otherwise.</summary>
+    public BrokerCredentials? BrokerLogin { get; private set; }
+
     public LampState Lamp { get; }
 
     /// <summary>Commands from every transport (MQTT, local API) run here.</summary>
@@ -176,6 +179,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
                 }
             }
 
+            BrokerLogin = credentials;
             _cloud = await DeviceCloud.StartAsync(_options.Cloud, Commands, Lifecycle, Clock, _random, _log, credentials).ConfigureAwait(false);
         }
 
@@ -326,6 +330,12 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         {
             Settings.Clear();
             Settings.SetBytes(SettingKeys.DeviceMac, mac);
+
+            // The embedded broker stands for the cloud, which outlives a reset: it keeps asking for the same password.
+            if (BrokerLogin is { } login)
+            {
+                Settings.SetString(BrokerCredentials.PasswordKey, login.Password);
+            }
 
             // Every phone paired before the reset loses access to the local API and BLE control.
             ApiToken.Rotate(Settings, _random);

@@ -126,28 +126,9 @@ internal sealed partial class StepActions
         }
     }
 
-    // The local API may come to require an access token (security issue); when the device settings hold one, send it.
-    private List<KeyValuePair<string, string>> SettingsToken()
-    {
-        if (target.Simulated == null)
-        {
-            return [];
-        }
-
-        var settings = Sim.Settings;
-        lock (settings)
-        {
-            foreach (var key in new[] { "api.token", "api_token", "local_api_token" })
-            {
-                if (settings.Contains(key) && settings.GetString(key) is { Length: > 0 } token)
-                {
-                    return [new("Authorization", "Bearer " + token)];
-                }
-            }
-        }
-
-        return [];
-    }
+    // A paired phone: the local API and its WebSocket need the device's access token (docs/security.md).
+    private List<KeyValuePair<string, string>> SettingsToken() =>
+        target.Simulated is { } device ? [new("Authorization", "Bearer " + device.ApiToken.Value)] : [];
 
     // As the companion app does: trust the device's own certificate by its SHA-256 (there is no CA for a LAN
     // device), recording what was presented; `tls_trust: any` accepts any chain (to reach a device under a chain fault).

@@ -39,7 +39,7 @@ internal sealed partial class StepActions
                 };
                 try
                 {
-                    var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.BrokerPort ?? 0).WithClientId("qa-" + Guid.NewGuid().ToString("N")[..8]).Build();
+                    var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.BrokerPort ?? 0).WithClientId("qa-" + Guid.NewGuid().ToString("N")[..8]).WithCredentials(target.Simulated?.BrokerLogin?.Username, target.Simulated?.BrokerLogin?.Password).Build();
                     await client.ConnectAsync(options, cancel).ConfigureAwait(false);
                     await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel).ConfigureAwait(false);
                     last = await got.Task.WaitAsync(TimeSpan.FromMilliseconds(500), cancel).ConfigureAwait(false);

@@ -21,7 +21,7 @@ internal sealed partial class StepActions
         };
         try
         {
-            var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.BrokerPort ?? 0).WithClientId("qa-cloud-" + Guid.NewGuid().ToString("N")[..8]).Build();
+            var options = new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", target.BrokerPort ?? 0).WithClientId("qa-cloud-" + Guid.NewGuid().ToString("N")[..8]).WithCredentials(target.Simulated?.BrokerLogin?.Username, target.Simulated?.BrokerLogin?.Password).Build();
             await client.ConnectAsync(options, cancel).ConfigureAwait(false);
             await client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(root + "/result", MqttQualityOfServiceLevel.AtLeastOnce).Build(), cancel).ConfigureAwait(false);
             var message = new MqttApplicationMessageBuilder().WithTopic(root).WithPayload(step.Body ?? "{}").WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build();

@@ -63,6 +63,11 @@ internal sealed partial class StepActions
         var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
         using var socket = new ClientWebSocket();
         socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
+        foreach (var (name, value) in SettingsToken())
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
+
         var uri = new Uri($"wss://{apiBase.Authority}{step.Path}");
         Wire($"> websocket {uri}");
         await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
