@@ -131,6 +131,7 @@ public sealed class DeviceRebootTests
         return port;
     }
 
+    // A paired phone: it holds the device's current access token (a factory reset rotates it).
     private static HttpClient ApiClient(SimulatedDevice sim) => new(new SocketsHttpHandler
     {
         SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => IsDeviceCertificate(sim, certificate) },
@@ -138,6 +139,7 @@ public sealed class DeviceRebootTests
     {
         BaseAddress = new Uri("https://localhost:" + sim.LocalApi!.HttpsEndPoint.Port),
         Timeout = Patience,
+        DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", sim.ApiToken.Value) },
     };
 
     // Trusts exactly the device's own self-signed certificate (its file is what a phone would pin).
