@@ -28,8 +28,9 @@ namespace Accessory.Firmware
     /// <summary>
     /// The accessory on the board: the core's pieces (lifecycle, station keeper, provisioning manager and service,
     /// commands and lamp, cloud link, mDNS responder, GATT profile, local API router) wired to nanoFramework ports.
-    /// It mirrors what the simulator's SimulatedDevice wires; both will construct one core device object once
-    /// issue 16 item 1 moves that assembly into the core, and this class then shrinks to the ports.
+    /// The portable parts (settings, identity, access token, lifecycle, station keeper, lamp and commands, local
+    /// API router, device information, provisioning service and its endpoints, the factory-reset erase) are the
+    /// core's AccessoryDevice, the same object the simulator builds; this class adds the board's ports.
     /// </summary>
     public sealed class FirmwareDevice
     {
@@ -39,7 +40,7 @@ namespace Accessory.Firmware
         private readonly ILog _log;
         private readonly NanoClock _clock = new NanoClock();
         private readonly HardwareRandom _random = new HardwareRandom();
-        private readonly SettingsRepository _repository;
+        private readonly AccessoryDevice _device;
         private readonly DeviceSettings _settings;
         private readonly DeviceIdentity _identity;
         private readonly DeviceLifecycle _lifecycle;
@@ -63,31 +64,27 @@ namespace Accessory.Firmware
         {
             _board = board;
             _log = log;
-            _repository = new SettingsRepository(new FlashSettingsStore(FirmwareOptions.SettingsFolder), log);
-            _settings = _repository.Load();
-            // The identity is the chip's factory MAC, as on ESP-IDF; the core would otherwise make a random one.
-            bool seeded = false;
-            if (!_settings.Contains(SettingKeys.DeviceMac))
-            {
-                var mac = StationMac();
-                if (mac != null && mac.Length == 6)
-                {
-                    _settings.SetBytes(SettingKeys.DeviceMac, mac);
-                    seeded = true;
-                }
-            }
-
-            _identity = DeviceIdentity.LoadOrCreate(_settings, _random, out bool created);
-            if (created || seeded)
-            {
-                _repository.Save(_settings);
-            }
-
-            _name = _identity.DefaultName;
-            _lifecycle = new DeviceLifecycle(_settings.Contains(SettingKeys.WifiSsid));
             _radio = new StationRadio(log);
-            _station = new StationKeeper(_radio, _clock, _settings, _lifecycle, log);
-            _commands = new DeviceCommands(_identity.DeviceId, new LampState());
+            // The identity is the chip's factory MAC, as on ESP-IDF; the core would otherwise make a random one.
+            _device = new AccessoryDevice(
+                new AccessoryDeviceOptions
+                {
+                    Manufacturer = FirmwareOptions.Manufacturer,
+                    Model = FirmwareOptions.Model,
+                    FirmwareVersion = FirmwareOptions.FirmwareVersion,
+                    FactoryMac = StationMac(),
+                },
+                new FlashSettingsStore(FirmwareOptions.SettingsFolder),
+                _radio,
+                _clock,
+                _random,
+                log);
+            _settings = _device.Settings;
+            _identity = _device.Identity;
+            _name = _device.Name;
+            _lifecycle = _device.Lifecycle;
+            _station = _device.Station;
+            _commands = _device.Commands;
             SrpGroupMathFactory? nativeSrp = null;
             if (NativeSrpMath.IsAvailable)
             {
@@ -120,12 +117,7 @@ namespace Accessory.Firmware
         /// <summary>Erases everything but the identity (the MAC stays, as in eFuse) and reboots unprovisioned.</summary>
         public void FactoryReset()
         {
-            _log.Write(LogLevel.Warning, Component, "factory reset");
-            var mac = _identity.Mac;
-            _station.Stop();
-            _settings.Clear();
-            _settings.SetBytes(SettingKeys.DeviceMac, mac);
-            _repository.Save(_settings);
+            _device.EraseForFactoryReset();
             _lifecycle.Fire(DeviceTrigger.FactoryReset);
             // The SoftAP, BLE and servers are set up at boot for the state found there: a reboot is the clean restart.
             Power.RebootDevice();
@@ -183,9 +175,8 @@ namespace Accessory.Firmware
                 _log.Write(LogLevel.Information, Component, "provisioning with sec1" + (NativeSrpMath.IsAvailable ? " (no PoP stored for sec2)" : " (this image has no native SRP modexp)"));
             }
 
-            var manager = new ProvisioningManager(_radio, _clock, _repository, _settings, _lifecycle, _log, new ProvisioningOptions());
-            var service = new ProvisioningService(security, manager, patch, pop != null);
-            service.AddCustomDataEndpoint();
+            var manager = _device.CreateProvisioningManager(new ProvisioningOptions());
+            var service = _device.CreateProvisioningService(security, manager, patch, pop != null);
             _softAp = new SoftAccessPoint(_log);
             if (_softAp.Configure(_name, FirmwareOptions.SoftApMaxStations))
             {
@@ -224,7 +215,7 @@ namespace Accessory.Firmware
                 LocalName = _name,
                 ProvisioningRouter = provisioning?.Router,
                 Improv = _improv,
-                DeviceInformation = new DeviceInformation(FirmwareOptions.Manufacturer, FirmwareOptions.Model, _identity.DeviceId, FirmwareOptions.FirmwareVersion),
+                DeviceInformation = _device.DeviceInformation,
                 Commands = _commands,
             });
             try
@@ -253,8 +244,7 @@ namespace Accessory.Firmware
                 return;
             }
 
-            var router = new LocalApiRouter(_identity.DeviceId, _name, FirmwareOptions.Model, FirmwareOptions.FirmwareVersion, _lifecycle, _commands);
-            var api = new LocalApiHttp(router);
+            var api = new LocalApiHttp(_device.LocalApiRouter);
             _localApi = new TcpHttpServer(
                 FirmwareOptions.LocalApiPort,
                 new X509Certificate2(der, key, string.Empty),
@@ -281,12 +271,10 @@ namespace Accessory.Firmware
 
         private void OnStateChanged(DeviceState from, DeviceState to, DeviceTrigger trigger)
         {
-            _log.Write(LogLevel.Information, Component, "state " + DeviceLifecycle.StateName(from) + " -> " + DeviceLifecycle.StateName(to) + " (" + DeviceLifecycle.TriggerName(trigger) + ")");
+            // The core logs the change and adopts the provisioned station; the board's own parts follow here.
             _led?.Show(to);
             if (to == DeviceState.Online && from == DeviceState.Connecting && _provisioning != null)
             {
-                var station = _provisioning.Manager.LastStation;
-                _station.Adopt(station == null ? string.Empty : station.Ip4Address);
                 _provisioningHttp?.Stop();
                 _softAp?.Stop();
             }

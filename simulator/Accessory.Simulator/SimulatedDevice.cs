@@ -31,7 +31,6 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     private readonly LoggerLog _log;
     private readonly ILoggerFactory _loggers;
     private readonly IRandom _random;
-    private readonly SettingsRepository _repository;
     private readonly DeviceOptions _options;
     private readonly object _gate = new();
     private SoftApProvisioning? _provisioning;
@@ -55,37 +54,39 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         _random = random;
         _log = new LoggerLog(loggers);
         Store = new FileSettingsStore(options.DataDirectory, _log);
-        _repository = new SettingsRepository(Store, _log);
-        Settings = _repository.Load();
-        Identity = DeviceIdentity.LoadOrCreate(Settings, random, out bool created);
-        ApiToken = Accessory.Core.LocalApi.AccessToken.LoadOrCreate(Settings, random, out bool tokenCreated);
-        if (created || tokenCreated)
-        {
-            _repository.Save(Settings);
-        }
-
-        Name = options.Name ?? Identity.DefaultName;
         Environment = options.RadioEnvironment ?? RadioEnvironment.LoadDefault();
         Clock = new SystemClock();
         Radio = new VirtualRadio(Environment, Clock, random);
-        Lifecycle = new DeviceLifecycle(Settings.Contains(SettingKeys.WifiSsid));
-        Station = new StationKeeper(Radio, Clock, Settings, Lifecycle, _log);
+        // Everything portable about the device is assembled by the core, as on the board.
+        Core = new AccessoryDevice(
+            new AccessoryDeviceOptions
+            {
+                Name = options.Name,
+                Model = options.LocalApi?.Model ?? "sim-lamp",
+                FirmwareVersion = options.LocalApi?.FirmwareVersion ?? "0.1.0",
+            },
+            Store,
+            Radio,
+            Clock,
+            random,
+            _log);
         Lifecycle.StateChanged += OnStateChanged;
-        Lamp = new LampState();
-        Commands = new DeviceCommands(Identity.DeviceId, Lamp);
         Commands.IdentifyRequested += seconds => _log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
         Commands.RebootRequested += () => ScheduleRestart("reboot command", factoryReset: false);
         Commands.FactoryResetRequested += FactoryReset;
         Faults = options.Faults ?? new ActiveFaults();
     }
 
+    /// <summary>The portable device object (the same one the firmware builds) this body wires to desktop ports.</summary>
+    public AccessoryDevice Core { get; }
+
     public FileSettingsStore Store { get; }
 
-    public DeviceSettings Settings { get; }
+    public DeviceSettings Settings => Core.Settings;
 
-    public DeviceIdentity Identity { get; }
+    public DeviceIdentity Identity => Core.Identity;
 
-    public DeviceLifecycle Lifecycle { get; }
+    public DeviceLifecycle Lifecycle => Core.Lifecycle;
 
     public RadioEnvironment Environment { get; }
 
@@ -93,20 +94,20 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
     public SystemClock Clock { get; }
 
-    public StationKeeper Station { get; }
+    public StationKeeper Station => Core.Station;
 
-    public string Name { get; }
+    public string Name => Core.Name;
 
     /// <summary>The access token of the local API and BLE control; handed out over authenticated provisioning only.</summary>
-    public Accessory.Core.LocalApi.AccessToken ApiToken { get; }
+    public Accessory.Core.LocalApi.AccessToken ApiToken => Core.ApiToken;
 
     /// <summary>What the embedded broker asks of this device (and of a cloud-side tool that watches it); null otherwise.</summary>
     public BrokerCredentials? BrokerLogin { get; private set; }
 
-    public LampState Lamp { get; }
+    public LampState Lamp => Core.Lamp;
 
     /// <summary>Commands from every transport (MQTT, local API) run here.</summary>
-    public DeviceCommands Commands { get; }
+    public DeviceCommands Commands => Core.Commands;
 
     /// <summary>Faults applied by this device's transports; set or clear them at any time.</summary>
     public ActiveFaults Faults { get; }
@@ -130,7 +131,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     public DeviceAdvertiser? Advertiser => _advertiser;
 
     /// <summary>Non-null when the stored settings were damaged and the device started fresh.</summary>
-    public string? SettingsProblem => _repository.LastLoadProblem;
+    public string? SettingsProblem => Core.SettingsProblem;
 
     public async ValueTask StartAsync(CancellationToken cancellationToken = default)
     {
@@ -175,7 +176,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
                 credentials = BrokerCredentials.LoadOrCreate(Settings, Identity.DeviceId, _random, out bool createdCredentials);
                 if (createdCredentials)
                 {
-                    _repository.Save(Settings);
+                    Core.SaveSettings();
                 }
             }
 
@@ -214,9 +215,8 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
         bool fast = Environment.Timing.Name != TimingModel.Realistic.Name;
         var softAp = _softApPort is int port ? _options.SoftAp.OnPort(port) : _options.SoftAp;
-        var manager = SoftApProvisioning.CreateManager(Radio, Clock, _repository, Settings, Lifecycle, _log, fast, softAp);
-        var provisioning = new SoftApProvisioning(softAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener);
-        provisioning.Service.AddCustomEndpoint(Accessory.Core.Provisioning.Endpoints.AccessTokenEndpoint.Name, new Accessory.Core.Provisioning.Endpoints.AccessTokenEndpoint(ApiToken));
+        var manager = Core.CreateProvisioningManager(SoftApProvisioning.ManagerOptions(fast, softAp));
+        var provisioning = new SoftApProvisioning(softAp, manager, new DotNetCryptoProvider(), _random, _loggers, _options.CreateListener, Core.CreateProvisioningService);
         await provisioning.StartAsync(cancellationToken).ConfigureAwait(false);
         _softApPort = provisioning.EndPoint.Port;
         _provisioning = provisioning;
@@ -241,6 +241,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             Radio.Disconnect();
             var provisioning = _provisioning;
             _provisioning = null;
+            Core.EndProvisioning();
             if (provisioning != null)
             {
                 await provisioning.DisposeAsync().ConfigureAwait(false);
@@ -308,9 +309,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             return;
         }
 
-        string model = _options.LocalApi?.Model ?? "sim-lamp";
-        string firmware = _options.LocalApi?.FirmwareVersion ?? "0.1.0";
-        var information = new Accessory.Core.Ble.DeviceInfo.DeviceInformation("Accessory", model, Identity.DeviceId, firmware);
+        var information = Core.DeviceInformation;
         var redirect = _localApi == null
             ? Array.Empty<string>()
             : new[] { "https://" + Accessory.Core.Mdns.MdnsNaming.HostLabelFor(Name) + ".local:" + _localApi.HttpsEndPoint.Port + "/api/v1/info" };
@@ -324,22 +323,16 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
     /// </summary>
     public void FactoryReset()
     {
-        var mac = Identity.Mac;
-        Station.Stop();
-        lock (Settings)
-        {
-            Settings.Clear();
-            Settings.SetBytes(SettingKeys.DeviceMac, mac);
+        Core.EraseForFactoryReset();
 
-            // The embedded broker stands for the cloud, which outlives a reset: it keeps asking for the same password.
-            if (BrokerLogin is { } login)
+        // The embedded broker stands for the cloud, which outlives a reset: it keeps asking for the same password.
+        if (BrokerLogin is { } login)
+        {
+            lock (Settings)
             {
                 Settings.SetString(BrokerCredentials.PasswordKey, login.Password);
+                SaveSettings();
             }
-
-            // Every phone paired before the reset loses access to the local API and BLE control.
-            ApiToken.Rotate(Settings, _random);
-            _repository.Save(Settings);
         }
 
         bool running;
@@ -358,7 +351,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         }
     }
 
-    public void SaveSettings() => _repository.Save(Settings);
+    public void SaveSettings() => Core.SaveSettings();
 
     public async ValueTask DisposeAsync()
     {
@@ -411,19 +404,11 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
 
     private void OnStateChanged(DeviceState from, DeviceState to, DeviceTrigger trigger)
     {
-        _log.Write(
-            LogLevel.Information,
-            Component,
-            $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})");
+        // The core logs the change and adopts a provisioned station (its handler runs first).
         // Runs before the cloud link's own handler (subscribed first), so its goodbye finds the connection dropped.
         if (trigger == DeviceTrigger.ConnectionLost)
         {
             _cloud?.NetworkLost();
-        }
-
-        if (to == DeviceState.Online && from == DeviceState.Connecting && _provisioning != null)
-        {
-            Station.Adopt(_provisioning.Service.Manager.LastStation?.Ip4Address ?? string.Empty);
         }
 
         if (to == DeviceState.Online && from != DeviceState.Online)
@@ -453,7 +438,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         var certificate = Accessory.Simulator.Tls.DeviceCertificate.LoadOrCreate(Settings, hostLabel, _log, out bool created);
         if (created)
         {
-            _repository.Save(Settings);
+            Core.SaveSettings();
         }
 
         var tls = new TlsContextProvider(
@@ -463,7 +448,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             Faults,
             options.CertificateChainFile,
             options.CertificateKeyFile);
-        var router = new Accessory.Core.LocalApi.LocalApiRouter(Identity.DeviceId, Name, options.Model, options.FirmwareVersion, Lifecycle, Commands);
+        var router = Core.LocalApiRouter;
         var names = Accessory.Simulator.Tls.DeviceCertificate.HostNamesFor(hostLabel);
         var access = new ApiAccessGuard(ApiToken, new Accessory.Simulator.Http.BrowserRequestGuard(names), _log);
         return new LocalApiServer(options, router, Lamp, Faults, tls, _log, access);

@@ -4,7 +4,13 @@ namespace Accessory.Core.Http;
 public sealed class HttpRequest
 {
     public HttpRequest(string method, string path, string? cookie, bool keepAlive, string? upgrade, string? webSocketKey, byte[] body)
+        : this(method, path, cookie, keepAlive, upgrade, webSocketKey, body, body == null ? 0 : body.Length)
     {
+    }
+
+    public HttpRequest(string method, string path, string? cookie, bool keepAlive, string? upgrade, string? webSocketKey, byte[] body, int contentLength)
+    {
+        ContentLength = contentLength;
         Method = method;
         Path = path;
         Cookie = cookie;
@@ -29,4 +35,13 @@ public sealed class HttpRequest
     public string? WebSocketKey { get; }
 
     public byte[] Body { get; }
+
+    /// <summary>The declared body length (0 without Content-Length); equals Body.Length once the body is read.</summary>
+    public int ContentLength { get; }
+
+    /// <summary>The same request with its body attached (the head was parsed before the body was read).</summary>
+    public HttpRequest WithBody(byte[] body) => new HttpRequest(Method, Path, Cookie, KeepAlive, Upgrade, WebSocketKey, body, ContentLength);
+
+    /// <summary>The same request with keep-alive decided by the transport (e.g. closed after a refused method).</summary>
+    public HttpRequest WithKeepAlive(bool keepAlive) => new HttpRequest(Method, Path, Cookie, keepAlive, Upgrade, WebSocketKey, Body, ContentLength);
 }

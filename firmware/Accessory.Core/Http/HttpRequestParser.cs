@@ -54,11 +54,45 @@ public sealed class HttpRequestParser
             }
         }
 
-        return ParseHead(head, end, source);
+        var request = ParseHead(head, end);
+        var body = new byte[request.ContentLength];
+        int read = 0;
+        while (read < body.Length)
+        {
+            int n = source.Read(body, read, body.Length - read);
+            if (n == 0)
+            {
+                throw new HttpRequestRefusedException(400, "connection closed inside the request body");
+            }
+
+            read += n;
+        }
+
+        return request.WithBody(body);
     }
 
-    private HttpRequest ParseHead(byte[] head, int end, IByteSource source)
+    /// <summary>
+    /// Parses a header section already read by the caller (head[0..end) is everything before the blank line), for a
+    /// transport that reads asynchronously: the request comes back without its body, whose length is ContentLength
+    /// (already checked against the body limit); read that many bytes and attach them with WithBody.
+    /// </summary>
+    public HttpRequest ParseHead(byte[] head, int end)
     {
+        if (head == null || end < 0 || end > head.Length)
+        {
+            throw new System.ArgumentException("end must lie inside head");
+        }
+
+        if (end > _maxHeaderBytes)
+        {
+            throw new HttpRequestRefusedException(431, "request header larger than " + _maxHeaderBytes + " bytes");
+        }
+
+        if (end == 0)
+        {
+            throw new HttpRequestRefusedException(400, "malformed request line");
+        }
+
         int lineEnd = IndexOfCrLf(head, 0, end);
         string requestLine = Latin1(head, 0, lineEnd < 0 ? end : lineEnd);
         int firstSpace = requestLine.IndexOf(' ');
@@ -105,7 +139,13 @@ public sealed class HttpRequestParser
             string value = line.Substring(colon + 1).Trim();
             if (name == "content-length")
             {
-                contentLength = ParseLength(value);
+                int length = ParseLength(value);
+                if (contentLength >= 0 && contentLength != length)
+                {
+                    throw new HttpRequestRefusedException(400, "invalid Content-Length");
+                }
+
+                contentLength = length;
             }
             else if (name == "transfer-encoding")
             {
@@ -125,7 +165,7 @@ public sealed class HttpRequestParser
             }
             else if (name == "cookie")
             {
-                cookie = value;
+                cookie = cookie == null ? value : cookie + "; " + value;
             }
             else if (name == "upgrade")
             {
@@ -142,25 +182,13 @@ public sealed class HttpRequestParser
             throw new HttpRequestRefusedException(413, "body of " + contentLength + " bytes exceeds the " + _maxBodyBytes + "-byte limit");
         }
 
-        if (contentLength < 0 && method == "POST")
+        // ESP-IDF's httpd hands protocomm nothing to decode without a length; an empty POST is refused the same way.
+        if (contentLength <= 0 && method == "POST")
         {
-            throw new HttpRequestRefusedException(411, "POST needs a Content-Length");
+            throw new HttpRequestRefusedException(411, "missing or zero Content-Length");
         }
 
-        var body = new byte[contentLength < 0 ? 0 : contentLength];
-        int read = 0;
-        while (read < body.Length)
-        {
-            int n = source.Read(body, read, body.Length - read);
-            if (n == 0)
-            {
-                throw new HttpRequestRefusedException(400, "connection closed inside the request body");
-            }
-
-            read += n;
-        }
-
-        return new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, body);
+        return new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, new byte[0], contentLength < 0 ? 0 : contentLength);
     }
 
     private static int ParseLength(string value)

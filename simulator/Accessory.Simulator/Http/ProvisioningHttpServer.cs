@@ -6,6 +6,7 @@ using Accessory.Core.Ports;
 using Accessory.Core.Provisioning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using CoreHttp = Accessory.Core.Http;
 
 namespace Accessory.Simulator.Http;
 
@@ -247,7 +248,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         string closeReason = "client closed the socket";
         try
         {
-            var reader = new HttpRequestReader(connection.Stream, _options.MaxHeaderBytes, _options.MaxBodyBytes);
+            var reader = new ProvisioningRequestReader(connection.Stream, _options.MaxHeaderBytes, _options.MaxBodyBytes);
             while (!stopping.IsCancellationRequested && !connection.IsClosed)
             {
                 using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))
@@ -259,7 +260,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                     }
                 }
 
-                HttpRequest request;
+                CoreHttp.HttpRequest request;
                 using (var slow = CancellationTokenSource.CreateLinkedTokenSource(stopping))
                 {
                     slow.CancelAfter(_options.RequestTimeout);
@@ -267,14 +268,14 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                     {
                         request = await reader.ReadAsync(slow.Token).ConfigureAwait(false);
                     }
-                    catch (HttpRequestRefusedException e)
+                    catch (CoreHttp.HttpRequestRefusedException e)
                     {
                         if (_refusals.TryEnter("refused", out int skippedRefusals))
                         {
-                            HttpLog.Refused(_logger, connection.Id, e.Status, e.Reason, skippedRefusals);
+                            HttpLog.Refused(_logger, connection.Id, e.Status, e.Message, skippedRefusals);
                         }
-                        await SendAsync(connection, Response(e.Status, HttpWire.ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Reason), null, true), stopping).ConfigureAwait(false);
-                        closeReason = "refused: " + e.Reason;
+                        await SendAsync(connection, Response(e.Status, HttpWire.ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Message), null, true), stopping).ConfigureAwait(false);
+                        closeReason = "refused: " + e.Message;
                         await LingerAsync(connection, stopping).ConfigureAwait(false);
                         break;
                     }
@@ -327,7 +328,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         }
     }
 
-    private (byte[]? Reply, bool KeepOpen, string Reason) Dispatch(HttpConnection connection, HttpRequest request)
+    private (byte[]? Reply, bool KeepOpen, string Reason) Dispatch(HttpConnection connection, CoreHttp.HttpRequest request)
     {
         string endpoint = request.Path.Length > 1 ? request.Path[1..] : string.Empty;
         bool known = !_router.Stopped && _router.HasEndpoint(endpoint);

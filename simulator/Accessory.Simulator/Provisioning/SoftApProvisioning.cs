@@ -26,7 +26,8 @@ public sealed class SoftApProvisioning : IAsyncDisposable
         ICryptoProvider crypto,
         IRandom random,
         ILoggerFactory loggers,
-        Func<IPEndPoint, System.Net.Sockets.Socket>? createListener = null)
+        Func<IPEndPoint, System.Net.Sockets.Socket>? createListener = null,
+        Func<ISecurityScheme, ProvisioningManager, int, bool, ProvisioningService>? createService = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
@@ -34,8 +35,18 @@ public sealed class SoftApProvisioning : IAsyncDisposable
         Options = options;
         var security = SecuritySetup.Create(options, crypto, random);
         bool popUsed = options.Security == 2 || (options.Security == 1 && !string.IsNullOrEmpty(options.ProofOfPossession));
-        Service = new ProvisioningService(security, manager, options.Security == 2 ? options.Sec2PatchVersion : 0, popUsed);
-        Service.AddCustomDataEndpoint();
+        int patch = options.Security == 2 ? options.Sec2PatchVersion : 0;
+        if (createService != null)
+        {
+            // The device object builds it, with the device's custom endpoints.
+            Service = createService(security, manager, patch, popUsed);
+        }
+        else
+        {
+            Service = new ProvisioningService(security, manager, patch, popUsed);
+            Service.AddCustomDataEndpoint();
+        }
+
         _server = new ProvisioningHttpServer(
             Service.Router,
             random,
@@ -81,6 +92,12 @@ public sealed class SoftApProvisioning : IAsyncDisposable
     public static ProvisioningManager CreateManager(
         IWifiRadio radio, IClock clock, SettingsRepository repository, DeviceSettings settings, DeviceLifecycle lifecycle, ILog log, bool fast, SoftApOptions softAp)
     {
+        return new ProvisioningManager(radio, clock, repository, settings, lifecycle, log, ManagerOptions(fast, softAp));
+    }
+
+    /// <summary>The manager's timing from the SoftAP options and the radio environment's speed.</summary>
+    public static ProvisioningOptions ManagerOptions(bool fast, SoftApOptions softAp)
+    {
         ArgumentNullException.ThrowIfNull(softAp);
         var options = fast ? ProvisioningOptions.Fast() : new ProvisioningOptions();
         options.AutoStopEnabled = !softAp.KeepAlive;
@@ -90,6 +107,6 @@ public sealed class SoftApProvisioning : IAsyncDisposable
             options.ApplyDelayMilliseconds = applyDelay;
         }
 
-        return new ProvisioningManager(radio, clock, repository, settings, lifecycle, log, options);
+        return options;
     }
 }

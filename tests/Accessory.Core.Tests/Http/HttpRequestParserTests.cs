@@ -22,6 +22,33 @@ public class HttpRequestParserTests
     }
 
     [Fact]
+    public void A_head_read_by_the_caller_parses_alone_and_takes_its_body_afterwards()
+    {
+        var head = System.Text.Encoding.ASCII.GetBytes("POST /prov-config HTTP/1.0\r\nCookie: a=b\r\nCookie: session=7\r\nContent-Length: 3\r\nConnection: keep-alive");
+
+        var request = _parser.ParseHead(head, head.Length);
+
+        Assert.Equal(3, request.ContentLength);
+        Assert.Empty(request.Body);
+        Assert.Equal("a=b; session=7", request.Cookie);
+        Assert.True(request.KeepAlive);
+        var whole = request.WithBody(new byte[] { 1, 2, 3 });
+        Assert.Equal(new byte[] { 1, 2, 3 }, whole.Body);
+        Assert.Equal("/prov-config", whole.Path);
+        Assert.False(whole.WithKeepAlive(false).KeepAlive);
+    }
+
+    [Fact]
+    public void A_head_over_the_limit_is_431_even_when_the_caller_read_it()
+    {
+        var head = new byte[2000];
+
+        var error = Assert.Throws<HttpRequestRefusedException>(() => _parser.ParseHead(head, head.Length));
+
+        Assert.Equal(431, error.Status);
+    }
+
+    [Fact]
     public void Pipelined_requests_come_out_one_after_the_other()
     {
         var source = new ByteArraySource("POST /a HTTP/1.1\r\nContent-Length: 2\r\n\r\nxyGET /b HTTP/1.0\r\n\r\n");
@@ -59,6 +86,8 @@ public class HttpRequestParserTests
     [InlineData("POST /x HTTP/1.1\r\nno colon here\r\n\r\n", 400, "malformed header line")]
     [InlineData("POST /x HTTP/1.1\r\nContent-Length: 10\r\n\r\nshort", 400, "inside the request body")]
     [InlineData("POST /x HTTP/1.1\r\nHost", 400, "inside the request header")]
+    [InlineData("POST /x HTTP/1.1\r\nContent-Length: 0\r\n\r\n", 411, "missing or zero Content-Length")]
+    [InlineData("POST /x HTTP/1.1\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", 400, "invalid Content-Length")]
     public void Bad_requests_are_refused_with_the_status_to_answer(string text, int status, string reason)
     {
         var error = Assert.Throws<HttpRequestRefusedException>(() => _parser.Read(new ByteArraySource(text)));
