@@ -244,7 +244,7 @@ namespace Accessory.Firmware
                 return;
             }
 
-            var api = new LocalApiHttp(_device.LocalApiRouter);
+            var api = new LocalApiHttp(_device.LocalApiRouter, _device.ApiToken);
             _localApi = new TcpHttpServer(
                 FirmwareOptions.LocalApiPort,
                 new X509Certificate2(der, key, string.Empty),

@@ -40,8 +40,19 @@ public sealed class HttpRequest
     public int ContentLength { get; }
 
     /// <summary>The same request with its body attached (the head was parsed before the body was read).</summary>
-    public HttpRequest WithBody(byte[] body) => new HttpRequest(Method, Path, Cookie, KeepAlive, Upgrade, WebSocketKey, body, ContentLength);
+    public HttpRequest WithBody(byte[] body) => new HttpRequest(Method, Path, Cookie, KeepAlive, Upgrade, WebSocketKey, body, ContentLength).WithAuthorization(Authorization);
 
     /// <summary>The same request with keep-alive decided by the transport (e.g. closed after a refused method).</summary>
-    public HttpRequest WithKeepAlive(bool keepAlive) => new HttpRequest(Method, Path, Cookie, keepAlive, Upgrade, WebSocketKey, Body, ContentLength);
+    public HttpRequest WithKeepAlive(bool keepAlive) => new HttpRequest(Method, Path, Cookie, keepAlive, Upgrade, WebSocketKey, Body, ContentLength).WithAuthorization(Authorization);
+
+    /// <summary>The Authorization header's value (the local API's Bearer token); null when absent.</summary>
+    public string? Authorization { get; private set; }
+
+    /// <summary>This request with <paramref name="authorization"/> as its Authorization header.</summary>
+    public HttpRequest WithAuthorization(string? authorization)
+    {
+        var copy = new HttpRequest(Method, Path, Cookie, KeepAlive, Upgrade, WebSocketKey, Body, ContentLength);
+        copy.Authorization = authorization;
+        return copy;
+    }
 }

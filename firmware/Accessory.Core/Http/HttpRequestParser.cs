@@ -122,6 +122,7 @@ public sealed class HttpRequestParser
         string? cookie = null;
         string? upgrade = null;
         string? webSocketKey = null;
+        string? authorization = null;
         int position = lineEnd < 0 ? end : lineEnd + 2;
         while (position < end)
         {
@@ -175,6 +176,10 @@ public sealed class HttpRequestParser
             {
                 webSocketKey = value;
             }
+            else if (name == "authorization")
+            {
+                authorization = value;
+            }
         }
 
         if (contentLength > _maxBodyBytes)
@@ -188,7 +193,7 @@ public sealed class HttpRequestParser
             throw new HttpRequestRefusedException(411, "missing or zero Content-Length");
         }
 
-        return new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, new byte[0], contentLength < 0 ? 0 : contentLength);
+        return new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, new byte[0], contentLength < 0 ? 0 : contentLength).WithAuthorization(authorization);
     }
 
     private static int ParseLength(string value)

@@ -11,14 +11,24 @@ namespace Accessory.Firmware.Http
     public sealed class LocalApiHttp
     {
         private readonly LocalApiRouter _router;
+        private readonly AccessToken _token;
 
-        public LocalApiHttp(LocalApiRouter router)
+        public LocalApiHttp(LocalApiRouter router, AccessToken token)
         {
             _router = router;
+            _token = token;
         }
 
         public HttpResponse? Handle(int connectionId, HttpRequest request)
         {
+            // The same rule as the simulator's server: only a paired phone (it got the token over provisioning) gets in.
+            if (!LocalApiAccess.IsOpen(request.Path) && !_token.MatchesAuthorization(request.Authorization))
+            {
+                string reason = request.Authorization == null ? "this endpoint needs Authorization: Bearer <access token>" : "wrong access token";
+                string challenge = request.Authorization == null ? "WWW-Authenticate: Bearer realm=\"accessory\"" : "WWW-Authenticate: Bearer realm=\"accessory\", error=\"invalid_token\"";
+                return new HttpResponse(401, "text/plain", Accessory.Core.Text.Utf8.Encode(reason), challenge, true);
+            }
+
             if (request.Upgrade != null)
             {
                 return new HttpResponse(501, "text/plain", Accessory.Core.Text.Utf8.Encode("WebSocket events are not served by this firmware yet"), null, true);
