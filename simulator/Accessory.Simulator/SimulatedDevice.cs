@@ -397,6 +397,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             await _provisioning.DisposeAsync().ConfigureAwait(false);
         }
 
+        Clock.Stop();
         _log.Write(LogLevel.Information, Component, $"{Name} stopped");
     }
 
