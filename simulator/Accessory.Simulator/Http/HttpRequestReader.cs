@@ -11,66 +11,32 @@ namespace Accessory.Simulator.Http;
 /// </summary>
 internal sealed class HttpRequestReader
 {
-    private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
-    private readonly Stream _stream;
+    private readonly RequestFraming _framing;
     private readonly int _maxHeaderBytes;
     private readonly int _maxBodyBytes;
-    private readonly byte[] _buffer;
     private readonly bool _generalBodies;
-    private int _count;
 
     public HttpRequestReader(Stream stream, int maxHeaderBytes, int maxBodyBytes, bool generalBodies = false)
     {
         _generalBodies = generalBodies;
-        _stream = stream;
+        _framing = new RequestFraming(stream, maxHeaderBytes);
         _maxHeaderBytes = maxHeaderBytes;
         _maxBodyBytes = maxBodyBytes;
-        _buffer = new byte[maxHeaderBytes + 4];
     }
 
     /// <summary>True when bytes of a next request are already buffered.</summary>
-    public bool HasBufferedBytes => _count > 0;
+    public bool HasBufferedBytes => _framing.HasBufferedBytes;
 
     /// <summary>Waits for the first byte of a request; false when the peer closed the socket.</summary>
-    public async Task<bool> WaitForRequestAsync(CancellationToken cancellation)
-    {
-        if (_count > 0)
-        {
-            return true;
-        }
-
-        int read = await _stream.ReadAsync(_buffer.AsMemory(0, _buffer.Length), cancellation).ConfigureAwait(false);
-        _count = read;
-        return read > 0;
-    }
+    public Task<bool> WaitForRequestAsync(CancellationToken cancellation) => _framing.WaitForRequestAsync(cancellation);
 
     public async Task<HttpRequest> ReadAsync(CancellationToken cancellation)
     {
-        int headerLength;
-        while ((headerLength = _buffer.AsSpan(0, _count).IndexOf(HeaderEnd)) < 0)
-        {
-            if (_count >= _maxHeaderBytes)
-            {
-                throw new HttpRequestRefusedException(431, $"request header larger than {_maxHeaderBytes} bytes");
-            }
-
-            int read = await _stream.ReadAsync(_buffer.AsMemory(_count, _buffer.Length - _count), cancellation).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new EndOfStreamException("client closed the socket inside a request header");
-            }
-
-            _count += read;
-        }
-
-        if (headerLength > _maxHeaderBytes)
-        {
-            throw new HttpRequestRefusedException(431, $"request header larger than {_maxHeaderBytes} bytes");
-        }
+        byte[] headBytes = await _framing.ReadHeadAsync(cancellation).ConfigureAwait(false)
+            ?? throw new HttpRequestRefusedException(431, $"request header larger than {_maxHeaderBytes} bytes");
 
         // Latin-1 maps every byte to one char, so garbage cannot make decoding throw.
-        string head = Encoding.Latin1.GetString(_buffer, 0, headerLength);
-        Consume(headerLength + HeaderEnd.Length);
+        string head = Encoding.Latin1.GetString(headBytes);
         var lines = head.Split("\r\n");
         var requestLine = lines[0].Split(' ');
         if (requestLine.Length != 3 || requestLine[0].Length == 0 || !IsToken(requestLine[0]) || !requestLine[1].StartsWith('/')
@@ -148,21 +114,7 @@ internal sealed class HttpRequestReader
             throw new HttpRequestRefusedException(413, $"body of {contentLength} bytes exceeds the {_maxBodyBytes}-byte limit");
         }
 
-        var body = new byte[contentLength];
-        int have = Math.Min(_count, body.Length);
-        Array.Copy(_buffer, body, have);
-        Consume(have);
-        while (have < body.Length)
-        {
-            int read = await _stream.ReadAsync(body.AsMemory(have), cancellation).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new EndOfStreamException("client closed the socket inside a request body");
-            }
-
-            have += read;
-        }
-
+        var body = await _framing.ReadBodyAsync((int)contentLength, cancellation).ConfigureAwait(false);
         return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = body, Headers = headers };
     }
 
@@ -177,11 +129,5 @@ internal sealed class HttpRequestReader
         }
 
         return true;
-    }
-
-    private void Consume(int bytes)
-    {
-        Array.Copy(_buffer, bytes, _buffer, 0, _count - bytes);
-        _count -= bytes;
     }
 }
