@@ -184,13 +184,11 @@ namespace Accessory.Firmware
             }
 
             _softAp.Start();
-            var sessions = new ProvisioningHttpSessions(service.Router, _random);
             _provisioningHttp = new TcpHttpServer(
                 80,
                 null,
                 new HttpRequestParser(FirmwareOptions.MaxHeaderBytes, FirmwareOptions.MaxBodyBytes),
-                sessions.Handle,
-                sessions.Closed,
+                new ProvisioningHttpSessions(service.Router, _random, _log),
                 FirmwareOptions.MaxHttpConnections,
                 _log);
             _provisioningHttp.Start();
@@ -249,8 +247,7 @@ namespace Accessory.Firmware
                 FirmwareOptions.LocalApiPort,
                 new X509Certificate2(der, key, string.Empty),
                 new HttpRequestParser(FirmwareOptions.MaxHeaderBytes, FirmwareOptions.MaxBodyBytes),
-                api.Handle,
-                null,
+                api,
                 FirmwareOptions.MaxHttpConnections,
                 _log);
         }

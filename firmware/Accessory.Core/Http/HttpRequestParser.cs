@@ -9,9 +9,20 @@ public sealed class HttpRequestParser
 {
     private readonly int _maxHeaderBytes;
     private readonly int _maxBodyBytes;
+    private readonly bool _emptyPostAllowed;
 
     public HttpRequestParser(int maxHeaderBytes, int maxBodyBytes)
+        : this(maxHeaderBytes, maxBodyBytes, false)
     {
+    }
+
+    /// <param name="emptyPostAllowed">
+    /// True for the local API, whose commands are POSTs without a body; false for provisioning, where httpd refuses
+    /// a POST without a length (411).
+    /// </param>
+    public HttpRequestParser(int maxHeaderBytes, int maxBodyBytes, bool emptyPostAllowed)
+    {
+        _emptyPostAllowed = emptyPostAllowed;
         if (maxHeaderBytes < 16 || maxBodyBytes < 0)
         {
             throw new System.ArgumentException("the header limit must be at least 16 bytes and the body limit not negative");
@@ -103,6 +114,11 @@ public sealed class HttpRequestParser
         }
 
         string method = requestLine.Substring(0, firstSpace);
+        if (!IsToken(method))
+        {
+            throw new HttpRequestRefusedException(400, "malformed request line");
+        }
+
         string target = requestLine.Substring(firstSpace + 1, secondSpace - firstSpace - 1);
         string version = requestLine.Substring(secondSpace + 1);
         if (version != "HTTP/1.1" && version != "HTTP/1.0")
@@ -123,6 +139,7 @@ public sealed class HttpRequestParser
         string? upgrade = null;
         string? webSocketKey = null;
         string? authorization = null;
+        var headers = new System.Collections.ArrayList();
         int position = lineEnd < 0 ? end : lineEnd + 2;
         while (position < end)
         {
@@ -136,8 +153,10 @@ public sealed class HttpRequestParser
                 throw new HttpRequestRefusedException(400, "malformed header line");
             }
 
-            string name = AsciiLower(line.Substring(0, colon));
+            string rawName = line.Substring(0, colon).Trim();
+            string name = AsciiLower(rawName);
             string value = line.Substring(colon + 1).Trim();
+            headers.Add(new string[] { rawName, value });
             if (name == "content-length")
             {
                 int length = ParseLength(value);
@@ -188,12 +207,34 @@ public sealed class HttpRequestParser
         }
 
         // ESP-IDF's httpd hands protocomm nothing to decode without a length; an empty POST is refused the same way.
-        if (contentLength <= 0 && method == "POST")
+        if (contentLength <= 0 && method == "POST" && !_emptyPostAllowed)
         {
             throw new HttpRequestRefusedException(411, "missing or zero Content-Length");
         }
 
-        return new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, new byte[0], contentLength < 0 ? 0 : contentLength).WithAuthorization(authorization);
+        var request = new HttpRequest(method, path, cookie, keepAlive, upgrade, webSocketKey, new byte[0], contentLength < 0 ? 0 : contentLength);
+        for (int i = 0; i < headers.Count; i++)
+        {
+            var header = (string[])headers[i]!;
+            request.AddHeader(header[0], header[1]);
+        }
+
+        return request.WithAuthorization(authorization);
+    }
+
+    // RFC 9110 token characters: a method with separators or controls is a malformed request line, not a method.
+    private static bool IsToken(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c <= ' ' || c >= 127 || IsSeparator(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static int ParseLength(string value)
@@ -216,6 +257,18 @@ public sealed class HttpRequestParser
         }
 
         return result;
+    }
+
+    private static bool IsSeparator(char c)
+    {
+        switch (c)
+        {
+            case '(': case ')': case '<': case '>': case '@': case ',': case ';': case ':': case '\\':
+            case '"': case '/': case '[': case ']': case '?': case '=': case '{': case '}':
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static int IndexOfCrLf(byte[] data, int from, int end)

@@ -1,5 +1,6 @@
 using Accessory.Core.Ports;
 using Accessory.Core.Provisioning;
+using Accessory.Core.Text;
 
 namespace Accessory.Core.Http;
 
@@ -7,39 +8,70 @@ namespace Accessory.Core.Http;
 /// ESP-IDF's protocomm_httpd rules for the provisioning endpoints, independent of sockets: POST only; an
 /// unregistered URI is httpd's own 404; one security session at a time, continued by the "session" cookie or, with
 /// no cookie, by the socket that opened it; any other request starts a new session (closing the old one); a
-/// handler failure drops the connection without a response (null). Both bodies feed their sockets through this.
+/// handler failure drops the connection without a response (null). Every answer carries httpd's default
+/// Content-Type (text/html: protocomm sets none). Both bodies' socket loops feed their requests through this.
 /// </summary>
-public sealed class ProvisioningHttpSessions
+public sealed class ProvisioningHttpSessions : IHttpService
 {
+    private const string Component = "http";
     private const string SessionCookie = "session=";
+    private const string ContentType = "text/html";
     private readonly ProtocommRouter _router;
     private readonly IRandom _random;
+    private readonly ILog? _log;
     private readonly object _gate = new object();
     private bool _hasSession;
     private uint _sessionId;
     private int _sessionSocket = -1;
 
     public ProvisioningHttpSessions(ProtocommRouter router, IRandom random)
+        : this(router, random, null)
     {
+    }
+
+    /// <param name="log">Where session starts and ends and request outcomes are logged (never bodies); null for none.</param>
+    public ProvisioningHttpSessions(ProtocommRouter router, IRandom random, ILog? log)
+    {
+        if (router == null || random == null)
+        {
+            throw new System.ArgumentNullException(nameof(router), "a router and a random source are required");
+        }
+
         _router = router;
         _random = random;
+        _log = log;
+    }
+
+    /// <summary>True (with its id) while a security session is open.</summary>
+    public bool TryGetSession(out uint sessionId)
+    {
+        lock (_gate)
+        {
+            sessionId = _sessionId;
+            return _hasSession;
+        }
     }
 
     /// <summary>The response for a request on a connection; null means close without answering.</summary>
-    public HttpResponse? Handle(int connectionId, HttpRequest request)
+    public HttpResponse? Handle(int connectionId, HttpRequest request) => Handle(connectionId, string.Empty, request);
+
+    /// <inheritdoc/>
+    public HttpResponse? Handle(int connectionId, string client, HttpRequest request)
     {
         string endpoint = request.Path.Length > 1 ? request.Path.Substring(1) : string.Empty;
         bool known = !_router.Stopped && _router.HasEndpoint(endpoint);
         if (request.Method != "POST")
         {
+            // Only POST carries a protocomm request; the body of anything else is never read, so the socket closes.
             return known
-                ? HttpResponse.Text(405, "endpoint '" + endpoint + "' accepts POST only", true)
-                : HttpResponse.Text(404, "no endpoint '" + endpoint + "'", true);
+                ? Answer(405, Utf8.Encode("endpoint '" + endpoint + "' accepts POST only"), null, true)
+                : Answer(404, Utf8.Encode("no endpoint '" + endpoint + "'"), null, true);
         }
 
         if (!known)
         {
-            return HttpResponse.Text(404, "no endpoint '" + endpoint + "'", !request.KeepAlive);
+            // httpd answers an unregistered URI itself; protocomm and the session are not involved.
+            return Answer(404, Utf8.Encode("no endpoint '" + endpoint + "'"), null, !request.KeepAlive);
         }
 
         ProtocommResponse response;
@@ -52,19 +84,27 @@ public sealed class ProvisioningHttpSessions
             response = _router.Handle(session, endpoint, request.Body);
         }
 
+        string line = "POST /" + endpoint + " on socket " + connectionId + " (session " + session + "): " + OutcomeName(response.Outcome);
         if (response.Outcome == ProtocommOutcome.Ok)
         {
+            Write(LogLevel.Debug, line + " " + (created ? "new session" : "session continued"));
             string? cookie = created ? "Set-Cookie: " + SessionCookie + session.ToString() : null;
-            return new HttpResponse(200, "application/octet-stream", response.Body, cookie, !request.KeepAlive);
+            return Answer(200, response.Body, cookie, !request.KeepAlive);
         }
 
         if (response.Outcome == ProtocommOutcome.UnknownEndpoint || response.Outcome == ProtocommOutcome.Stopped)
         {
-            return HttpResponse.Text(404, "no endpoint '" + endpoint + "'", !request.KeepAlive);
+            Write(LogLevel.Debug, line + " " + response.Reason);
+            return Answer(404, Utf8.Encode("no endpoint '" + endpoint + "'"), null, !request.KeepAlive);
         }
 
+        Write(LogLevel.Information, line + ", " + response.Reason + "; closing the socket without a response");
         return null;
     }
+
+    /// <inheritdoc/>
+    public HttpResponse Refuse(HttpRequestRefusedException refused) =>
+        Answer(refused.Status, Utf8.Encode(refused.Message), null, true);
 
     /// <summary>A connection closed; the session it owns stays open for a cookie holder, as in ESP-IDF.</summary>
     public void Closed(int connectionId)
@@ -75,6 +115,32 @@ public sealed class ProvisioningHttpSessions
             {
                 _sessionSocket = -1;
             }
+        }
+    }
+
+    /// <summary>Closes the open session, if any (the server stopped).</summary>
+    public void End(string reason)
+    {
+        lock (_gate)
+        {
+            EndSession(reason);
+        }
+    }
+
+    private static HttpResponse Answer(int status, byte[] body, string? extraHeader, bool close) =>
+        new HttpResponse(status, ContentType, body, extraHeader, close);
+
+    // Enum names by hand: nanoFramework's Enum.ToString gives the number.
+    private static string OutcomeName(ProtocommOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case ProtocommOutcome.Ok: return "Ok";
+            case ProtocommOutcome.UnknownEndpoint: return "UnknownEndpoint";
+            case ProtocommOutcome.NoSession: return "NoSession";
+            case ProtocommOutcome.HandlerFailed: return "HandlerFailed";
+            case ProtocommOutcome.Stopped: return "Stopped";
+            default: return "outcome " + (int)outcome;
         }
     }
 
@@ -89,8 +155,7 @@ public sealed class ProvisioningHttpSessions
                 return false;
             }
 
-            _hasSession = false;
-            _router.CloseSession(_sessionId);
+            EndSession("a request on socket " + connectionId + " started a new session");
         }
 
         var bytes = new byte[4];
@@ -99,7 +164,28 @@ public sealed class ProvisioningHttpSessions
         _hasSession = true;
         _sessionSocket = connectionId;
         _router.OpenSession(_sessionId);
+        Write(LogLevel.Information, "session " + _sessionId + " started on socket " + connectionId);
         return true;
+    }
+
+    private void EndSession(string reason)
+    {
+        if (!_hasSession)
+        {
+            return;
+        }
+
+        _hasSession = false;
+        _router.CloseSession(_sessionId);
+        Write(LogLevel.Information, "session " + _sessionId + " closed: " + reason);
+    }
+
+    private void Write(LogLevel level, string message)
+    {
+        if (_log != null && _log.IsEnabled(level))
+        {
+            _log.Write(level, Component, message);
+        }
     }
 
     // The session id in a Cookie header ("a=b; session=123"), or -1.
@@ -118,7 +204,8 @@ public sealed class ProvisioningHttpSessions
 
         long value = 0;
         int digits = 0;
-        for (int i = at + SessionCookie.Length; i < header.Length && header[i] >= '0' && header[i] <= '9'; i++)
+        int i = at + SessionCookie.Length;
+        for (; i < header.Length && header[i] >= '0' && header[i] <= '9'; i++)
         {
             value = (value * 10) + (header[i] - '0');
             digits++;
@@ -128,6 +215,8 @@ public sealed class ProvisioningHttpSessions
             }
         }
 
-        return digits == 0 ? -1 : value;
+        // "session=12x" is not session 12: the value must end where the cookie does.
+        bool ended = i == header.Length || header[i] == ';' || header[i] == ' ';
+        return digits == 0 || !ended ? -1 : value;
     }
 }

@@ -8,7 +8,7 @@ namespace Accessory.Firmware.Http
     /// stream of the simulator's server is not served here yet (its framing moves into the core with issue 16
     /// item 2); an upgrade request gets a clear 501.
     /// </summary>
-    public sealed class LocalApiHttp
+    public sealed class LocalApiHttp : IHttpService
     {
         private readonly LocalApiRouter _router;
         private readonly AccessToken _token;
@@ -19,7 +19,15 @@ namespace Accessory.Firmware.Http
             _token = token;
         }
 
-        public HttpResponse? Handle(int connectionId, HttpRequest request)
+        public HttpResponse? Handle(int connectionId, HttpRequest request) => Handle(connectionId, string.Empty, request);
+
+        public HttpResponse Refuse(HttpRequestRefusedException refused) => HttpResponse.Text(refused.Status, refused.Message, true);
+
+        public void Closed(int connectionId)
+        {
+        }
+
+        public HttpResponse? Handle(int connectionId, string client, HttpRequest request)
         {
             // The same rule as the simulator's server: only a paired phone (it got the token over provisioning) gets in.
             if (!LocalApiAccess.IsOpen(request.Path) && !_token.MatchesAuthorization(request.Authorization))

@@ -11,18 +11,13 @@ using Accessory.Core.Ports;
 
 namespace Accessory.Firmware.Http
 {
-    /// <summary>Answers one parsed request on a connection; null closes the connection without a response.</summary>
-    public delegate HttpResponse? HttpRequestHandler(int connectionId, HttpRequest request);
-
-    /// <summary>Told when a connection has closed.</summary>
-    public delegate void HttpConnectionClosed(int connectionId);
-
     /// <summary>
     /// The board's TCP listener for HTTP (provisioning on port 80) and HTTPS (local API, SslStream with the device
-    /// certificate). Request parsing and protocol rules are the core's (Accessory.Core.Http); this class only owns
-    /// sockets: accept, one thread per connection, a cap on open connections with least-recently-used purge (as
-    /// ESP-IDF's httpd with lru_purge_enable), and a receive timeout so a silent client cannot hold a slot.
-    /// The simulator still has its own server; both will share one core server when issue 16 item 2 lands.
+    /// certificate). Everything the client sees is the core's: the parser, the service's answers and refusals
+    /// (ProvisioningHttpSessions or LocalApiHttpService, the same classes the simulator's servers use), the
+    /// least-recently-used purge decision (ConnectionSlots, as ESP-IDF's httpd with lru_purge_enable) and, after a
+    /// 101, the WebSocket loop the answer names. This class only owns sockets: accept, one thread per connection,
+    /// and a receive timeout so a silent client cannot hold a slot.
     /// </summary>
     public sealed class TcpHttpServer
     {
@@ -30,28 +25,21 @@ namespace Accessory.Firmware.Http
         private readonly int _port;
         private readonly X509Certificate? _certificate;
         private readonly HttpRequestParser _parser;
-        private readonly HttpRequestHandler _handler;
-        private readonly HttpConnectionClosed? _closed;
-        private readonly int _maxConnections;
+        private readonly IHttpService _service;
+        private readonly ConnectionSlots _slots;
         private readonly ILog _log;
         private readonly ArrayList _open = new ArrayList();
         private readonly object _gate = new object();
         private Socket? _listener;
         private int _nextId;
 
-        public TcpHttpServer(int port, X509Certificate? certificate, HttpRequestParser parser, HttpRequestHandler handler, HttpConnectionClosed? closed, int maxConnections, ILog log)
+        public TcpHttpServer(int port, X509Certificate? certificate, HttpRequestParser parser, IHttpService service, int maxConnections, ILog log)
         {
-            if (maxConnections < 1)
-            {
-                throw new ArgumentException("at least one connection must be allowed");
-            }
-
             _port = port;
             _certificate = certificate;
             _parser = parser;
-            _handler = handler;
-            _closed = closed;
-            _maxConnections = maxConnections;
+            _service = service;
+            _slots = new ConnectionSlots(maxConnections);
             _log = log;
         }
 
@@ -59,7 +47,7 @@ namespace Accessory.Firmware.Http
         {
             var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             listener.Bind(new IPEndPoint(IPAddress.Any, _port));
-            listener.Listen(_maxConnections);
+            listener.Listen(4);
             _listener = listener;
             new Thread(AcceptLoop).Start();
             _log.Write(LogLevel.Information, "http", "listening on port " + _port + (_certificate != null ? " (TLS)" : string.Empty));
@@ -125,19 +113,16 @@ namespace Accessory.Firmware.Http
             OpenConnection? purged = null;
             lock (_gate)
             {
-                if (_open.Count >= _maxConnections)
+                int victim = _slots.Admit(connection.Id);
+                for (int i = 0; i < _open.Count && victim >= 0; i++)
                 {
-                    purged = (OpenConnection)_open[0]!;
-                    for (int i = 1; i < _open.Count; i++)
+                    var other = (OpenConnection)_open[i]!;
+                    if (other.Id == victim)
                     {
-                        var other = (OpenConnection)_open[i]!;
-                        if (other.LastUsed < purged.LastUsed)
-                        {
-                            purged = other;
-                        }
+                        purged = other;
+                        _open.RemoveAt(i);
+                        break;
                     }
-
-                    _open.Remove(purged);
                 }
 
                 _open.Add(connection);
@@ -156,18 +141,18 @@ namespace Accessory.Firmware.Http
             try
             {
                 connection.Socket.ReceiveTimeout = ReceiveTimeoutMilliseconds;
-                Stream stream = OpenStream(connection.Socket);
-                var source = new StreamByteSource(stream);
+                string client = connection.Socket.RemoteEndPoint is IPEndPoint remote ? remote.Address.ToString() : string.Empty;
+                var stream = new StreamBytes(OpenStream(connection.Socket), connection.Socket);
                 while (true)
                 {
                     HttpRequest? request;
                     try
                     {
-                        request = _parser.Read(source);
+                        request = _parser.Read(stream);
                     }
                     catch (HttpRequestRefusedException refused)
                     {
-                        var answer = HttpResponse.Text(refused.Status, refused.Message, true).ToBytes();
+                        var answer = _service.Refuse(refused).ToBytes();
                         stream.Write(answer, 0, answer.Length);
                         reason = refused.Message;
                         break;
@@ -178,8 +163,8 @@ namespace Accessory.Firmware.Http
                         break;
                     }
 
-                    connection.LastUsed = DateTime.UtcNow.Ticks;
-                    var response = _handler(connection.Id, request);
+                    _slots.Touch(connection.Id);
+                    var response = _service.Handle(connection.Id, client, request);
                     if (response == null)
                     {
                         reason = "handler failed; closed without a response";
@@ -188,6 +173,14 @@ namespace Accessory.Firmware.Http
 
                     var bytes = response.ToBytes();
                     stream.Write(bytes, 0, bytes.Length);
+                    if (response.Upgrade != null)
+                    {
+                        connection.Socket.ReceiveTimeout = response.Upgrade.IdleTimeoutMilliseconds;
+                        response.Upgrade.Run(stream);
+                        reason = "upgraded connection ended";
+                        break;
+                    }
+
                     if (response.Close)
                     {
                         reason = "closed after the response";
@@ -206,8 +199,9 @@ namespace Accessory.Firmware.Http
                     _open.Remove(connection);
                 }
 
+                _slots.Remove(connection.Id);
                 connection.Socket.Close();
-                _closed?.Invoke(connection.Id);
+                _service.Closed(connection.Id);
                 _log.Write(LogLevel.Debug, "http", "connection " + connection.Id + " closed: " + reason);
             }
         }
@@ -230,26 +224,38 @@ namespace Accessory.Firmware.Http
             {
                 Id = id;
                 Socket = socket;
-                LastUsed = DateTime.UtcNow.Ticks;
             }
 
             public int Id { get; }
 
             public Socket Socket { get; }
-
-            public long LastUsed { get; set; }
         }
 
-        private sealed class StreamByteSource : IByteSource
+        // The core's view of a connection: the plain or TLS stream for bytes, the socket for closing.
+        private sealed class StreamBytes : IByteChannel
         {
             private readonly Stream _stream;
+            private readonly Socket _socket;
 
-            public StreamByteSource(Stream stream)
+            public StreamBytes(Stream stream, Socket socket)
             {
                 _stream = stream;
+                _socket = socket;
             }
 
             public int Read(byte[] buffer, int offset, int count) => _stream.Read(buffer, offset, count);
+
+            public void Write(byte[] buffer, int offset, int count)
+            {
+                _stream.Write(buffer, offset, count);
+                _stream.Flush();
+            }
+
+            public void Close()
+            {
+                _stream.Close();
+                _socket.Close();
+            }
         }
     }
 }

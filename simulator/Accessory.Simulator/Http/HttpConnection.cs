@@ -2,27 +2,23 @@ using System.Net.Sockets;
 
 namespace Accessory.Simulator.Http;
 
-/// <summary>One accepted client socket, with the bookkeeping the least-recently-used purge needs.</summary>
+/// <summary>One accepted client socket of the provisioning server (the purge decision is the core's ConnectionSlots).</summary>
 internal sealed class HttpConnection : IDisposable
 {
     private int _closed;
 
-    public HttpConnection(long id, Socket socket, long now)
+    public HttpConnection(int id, Socket socket)
     {
         Id = id;
         Socket = socket;
         Stream = new NetworkStream(socket, ownsSocket: true);
-        LastUsed = now;
     }
 
-    public long Id { get; }
+    public int Id { get; }
 
     public Socket Socket { get; }
 
     public NetworkStream Stream { get; }
-
-    /// <summary>Tick of the last request; the purge closes the smallest.</summary>
-    public long LastUsed { get; set; }
 
     public bool IsClosed => Volatile.Read(ref _closed) != 0;
 

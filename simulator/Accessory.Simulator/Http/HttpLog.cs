@@ -14,26 +14,14 @@ internal static partial class HttpLog
     public static partial void Stopped(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "socket {Socket} from {Remote} accepted")]
-    public static partial void Accepted(ILogger logger, long socket, EndPoint? remote);
+    public static partial void Accepted(ILogger logger, int socket, EndPoint? remote);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "socket {Socket} purged (least recently used; at most {Max} open)")]
-    public static partial void Purged(ILogger logger, long socket, int max);
+    public static partial void Purged(ILogger logger, int socket, int max);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "socket {Socket} closed: {Reason}")]
-    public static partial void Closed(ILogger logger, long socket, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "session {Session} started on socket {Socket}")]
-    public static partial void SessionStarted(ILogger logger, uint session, long socket);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "session {Session} closed: {Reason}")]
-    public static partial void SessionClosed(ILogger logger, uint session, string reason);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "POST /{Endpoint} on socket {Socket} (session {Session}): {Outcome} {Reason}")]
-    public static partial void Request(ILogger logger, string endpoint, long socket, uint session, ProtocommOutcome outcome, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "POST /{Endpoint} on socket {Socket} (session {Session}): {Outcome}, {Reason}; closing the socket without a response")]
-    public static partial void RequestDropped(ILogger logger, string endpoint, long socket, uint session, ProtocommOutcome outcome, string reason);
+    public static partial void Closed(ILogger logger, int socket, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "socket {Socket} refused with {Status}: {Reason} ({Suppressed} more refusals in the previous 10 s not logged)")]
-    public static partial void Refused(ILogger logger, long socket, int status, string reason, int suppressed);
+    public static partial void Refused(ILogger logger, int socket, int status, string reason, int suppressed);
 }

@@ -14,39 +14,35 @@ namespace Accessory.Simulator.Http;
 /// The "softap" provisioning transport: protocomm over HTTP/1.1 as ESP-IDF's protocomm_httpd serves it.
 /// Raw sockets rather than Kestrel, because clients depend on httpd's quirks: one session identified by a cookie
 /// or by the socket, one open socket with least-recently-used purge, and a silently closed socket when a handler
-/// fails.
+/// fails. Those rules and every response byte are the core's (ProvisioningHttpSessions, ConnectionSlots, the
+/// parser), shared with the firmware's TcpHttpServer; this class owns only the asynchronous socket I/O, its
+/// timeouts and the linger after a refusal.
 /// </summary>
 public sealed class ProvisioningHttpServer : IAsyncDisposable
 {
-    private const string SessionCookie = "session=";
-    private readonly ProtocommRouter _router;
-    private readonly IRandom _random;
+    private readonly CoreHttp.ProvisioningHttpSessions _sessions;
+    private readonly CoreHttp.ConnectionSlots _slots;
     private readonly ILogger _logger;
 
     // Anyone in radio range can send garbage all day: one refusal line per 10 s, with a count of the rest.
     private readonly Accessory.Simulator.Platform.RateLimitedLog _refusals = new();
     private readonly ProvisioningHttpOptions _options;
     private readonly object _socketsGate = new();
-    private readonly object _sessionGate = new();
     private readonly List<HttpConnection> _open = [];
     private readonly List<Task> _connectionTasks = [];
     private CancellationTokenSource? _stopping;
     private Socket? _listener;
     private Task? _acceptLoop;
-    private long _nextSocketId;
-    private long _tick;
-    private bool _hasSession;
-    private uint _sessionId;
-    private long _sessionSocket = -1;
+    private int _nextSocketId;
 
     public ProvisioningHttpServer(ProtocommRouter router, IRandom random, ILogger? logger = null, ProvisioningHttpOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(router);
         ArgumentNullException.ThrowIfNull(random);
-        _router = router;
-        _random = random;
         _logger = logger ?? NullLogger.Instance;
         _options = options ?? new ProvisioningHttpOptions();
+        _sessions = new CoreHttp.ProvisioningHttpSessions(router, random, new LoggerAsCoreLog(_logger));
+        _slots = new CoreHttp.ConnectionSlots(_options.MaxOpenSockets);
     }
 
     /// <summary>Where the server listens (the real port when 0 was asked for). Valid after <see cref="StartAsync"/>.</summary>
@@ -57,10 +53,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
     {
         get
         {
-            lock (_sessionGate)
-            {
-                return _hasSession ? _sessionId : null;
-            }
+            return _sessions.TryGetSession(out uint id) ? id : null;
         }
     }
 
@@ -117,10 +110,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         }
 
         await Task.WhenAll(pending).WaitAsync(cancellationToken).ConfigureAwait(false);
-        lock (_sessionGate)
-        {
-            EndSession("server stopped");
-        }
+        _sessions.End("server stopped");
 
         HttpLog.Stopped(_logger);
     }
@@ -148,41 +138,6 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         }
     }
 
-    private static uint? ParseSessionCookie(string cookie)
-    {
-        foreach (var part in cookie.Split(';'))
-        {
-            string item = part.Trim();
-            if (item.StartsWith(SessionCookie, StringComparison.Ordinal)
-                && uint.TryParse(item.AsSpan(SessionCookie.Length), NumberStyles.None, CultureInfo.InvariantCulture, out uint id))
-            {
-                return id;
-            }
-        }
-
-        return null;
-    }
-
-    private static byte[] Response(int status, string reasonPhrase, byte[] body, string? extraHeader, bool close)
-    {
-        // httpd's default Content-Type goes out because protocomm sets none.
-        var head = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"HTTP/1.1 {status} {reasonPhrase}\r\n")
-            .Append("Content-Type: text/html\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n");
-        if (extraHeader != null)
-        {
-            head.Append(extraHeader).Append("\r\n");
-        }
-
-        if (close)
-        {
-            head.Append("Connection: close\r\n");
-        }
-
-        return HttpWire.Join(head, body);
-    }
-
     private async Task AcceptLoopAsync(Socket listener, CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)
@@ -207,40 +162,29 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
             }
 
             client.NoDelay = true;
-            var connection = new HttpConnection(Interlocked.Increment(ref _nextSocketId), client, Interlocked.Increment(ref _tick));
+            var connection = new HttpConnection(Interlocked.Increment(ref _nextSocketId), client);
             HttpLog.Accepted(_logger, connection.Id, client.RemoteEndPoint);
             lock (_socketsGate)
             {
                 _open.Add(connection);
-                PurgeLeastRecentlyUsed(connection);
+                Purge(_slots.Admit(connection.Id));
                 _connectionTasks.RemoveAll(t => t.IsCompleted);
                 _connectionTasks.Add(Task.Run(() => ServeAsync(connection, stopping), CancellationToken.None));
             }
         }
     }
 
-    private void PurgeLeastRecentlyUsed(HttpConnection keep)
+    private void Purge(int victim)
     {
-        while (_open.Count > _options.MaxOpenSockets)
+        var oldest = _open.Find(c => c.Id == victim);
+        if (oldest == null)
         {
-            HttpConnection? oldest = null;
-            foreach (var candidate in _open)
-            {
-                if (candidate != keep && (oldest == null || candidate.LastUsed < oldest.LastUsed))
-                {
-                    oldest = candidate;
-                }
-            }
-
-            if (oldest == null)
-            {
-                return;
-            }
-
-            _open.Remove(oldest);
-            oldest.Dispose();
-            HttpLog.Purged(_logger, oldest.Id, _options.MaxOpenSockets);
+            return;
         }
+
+        _open.Remove(oldest);
+        oldest.Dispose();
+        HttpLog.Purged(_logger, oldest.Id, _options.MaxOpenSockets);
     }
 
     private async Task ServeAsync(HttpConnection connection, CancellationToken stopping)
@@ -274,23 +218,28 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                         {
                             HttpLog.Refused(_logger, connection.Id, e.Status, e.Message, skippedRefusals);
                         }
-                        await SendAsync(connection, Response(e.Status, HttpWire.ReasonPhrase(e.Status), Encoding.ASCII.GetBytes(e.Message), null, true), stopping).ConfigureAwait(false);
+                        await SendAsync(connection, _sessions.Refuse(e).ToBytes(), stopping).ConfigureAwait(false);
                         closeReason = "refused: " + e.Message;
                         await LingerAsync(connection, stopping).ConfigureAwait(false);
                         break;
                     }
                 }
 
-                connection.LastUsed = Interlocked.Increment(ref _tick);
-                var (reply, keepOpen, reason) = Dispatch(connection, request);
+                _slots.Touch(connection.Id);
+                var reply = _sessions.Handle(connection.Id, connection.Socket.RemoteEndPoint?.ToString() ?? string.Empty, request);
                 if (reply != null)
                 {
-                    await SendAsync(connection, reply, stopping).ConfigureAwait(false);
+                    if (reply.Status >= 400 && _refusals.TryEnter("refused", out int skippedRefusals))
+                    {
+                        HttpLog.Refused(_logger, connection.Id, reply.Status, request.Method + " " + request.Path, skippedRefusals);
+                    }
+
+                    await SendAsync(connection, reply.ToBytes(), stopping).ConfigureAwait(false);
                 }
 
-                if (!keepOpen)
+                if (reply == null || reply.Close)
                 {
-                    closeReason = reason;
+                    closeReason = reply == null ? "handler failed; closed without a response" : "closed after " + reply.Status;
                     if (reply != null)
                     {
                         await LingerAsync(connection, stopping).ConfigureAwait(false);
@@ -323,101 +272,11 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
                 _open.Remove(connection);
             }
 
+            _slots.Remove(connection.Id);
+            _sessions.Closed(connection.Id);
             connection.Dispose();
             HttpLog.Closed(_logger, connection.Id, closeReason);
         }
-    }
-
-    private (byte[]? Reply, bool KeepOpen, string Reason) Dispatch(HttpConnection connection, CoreHttp.HttpRequest request)
-    {
-        string endpoint = request.Path.Length > 1 ? request.Path[1..] : string.Empty;
-        bool known = !_router.Stopped && _router.HasEndpoint(endpoint);
-        if (request.Method != "POST")
-        {
-            int status = known ? 405 : 404;
-            string text = known ? $"endpoint '{endpoint}' accepts POST only" : $"no endpoint '{endpoint}'";
-            if (_refusals.TryEnter("refused", out int skippedRefusals))
-            {
-                HttpLog.Refused(_logger, connection.Id, status, text, skippedRefusals);
-            }
-            return (Response(status, HttpWire.ReasonPhrase(status), Encoding.UTF8.GetBytes(text), null, true), false, text);
-        }
-
-        if (!known)
-        {
-            // httpd answers an unregistered URI itself; protocomm and the session are not involved.
-            string text = $"no endpoint '{endpoint}'";
-            if (_refusals.TryEnter("refused", out int skippedRefusals))
-            {
-                HttpLog.Refused(_logger, connection.Id, 404, text, skippedRefusals);
-            }
-            return (Response(404, "Not Found", Encoding.UTF8.GetBytes(text), null, !request.KeepAlive), request.KeepAlive, text);
-        }
-
-        ProtocommResponse response;
-        uint session;
-        bool created;
-        lock (_sessionGate)
-        {
-            created = ResolveSession(connection, request.Cookie);
-            session = _sessionId;
-            response = _router.Handle(session, endpoint, request.Body);
-        }
-
-        switch (response.Outcome)
-        {
-            case ProtocommOutcome.Ok:
-                HttpLog.Request(_logger, endpoint, connection.Id, session, response.Outcome, created ? "new session" : "session continued");
-                string? cookie = created ? "Set-Cookie: " + SessionCookie + session.ToString(CultureInfo.InvariantCulture) : null;
-                return (Response(200, "OK", response.Body, cookie, !request.KeepAlive), request.KeepAlive, "client asked to close");
-            case ProtocommOutcome.UnknownEndpoint:
-            case ProtocommOutcome.Stopped:
-                HttpLog.Request(_logger, endpoint, connection.Id, session, response.Outcome, response.Reason);
-                string text = $"no endpoint '{endpoint}'";
-                return (Response(404, "Not Found", Encoding.UTF8.GetBytes(text), null, !request.KeepAlive), request.KeepAlive, text);
-            default:
-                HttpLog.RequestDropped(_logger, endpoint, connection.Id, session, response.Outcome, response.Reason);
-                return (null, false, response.Outcome + ": " + response.Reason);
-        }
-    }
-
-    /// <summary>Picks the session for a request; true when a new one was opened (its response sets the cookie).</summary>
-    private bool ResolveSession(HttpConnection connection, string? cookieHeader)
-    {
-        if (_hasSession)
-        {
-            bool continues = cookieHeader == null
-                ? _sessionSocket == connection.Id
-                : ParseSessionCookie(cookieHeader) == _sessionId;
-            if (continues)
-            {
-                _sessionSocket = connection.Id;
-                return false;
-            }
-
-            EndSession("a request on socket " + connection.Id.ToString(CultureInfo.InvariantCulture) + " started a new session");
-        }
-
-        var bytes = new byte[4];
-        _random.NextBytes(bytes);
-        _sessionId = BitConverter.ToUInt32(bytes, 0);
-        _hasSession = true;
-        _sessionSocket = connection.Id;
-        _router.OpenSession(_sessionId);
-        HttpLog.SessionStarted(_logger, _sessionId, connection.Id);
-        return true;
-    }
-
-    private void EndSession(string reason)
-    {
-        if (!_hasSession)
-        {
-            return;
-        }
-
-        _hasSession = false;
-        _router.CloseSession(_sessionId);
-        HttpLog.SessionClosed(_logger, _sessionId, reason);
     }
 
     /// <summary>

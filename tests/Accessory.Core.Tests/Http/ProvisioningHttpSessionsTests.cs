@@ -59,6 +59,30 @@ public class ProvisioningHttpSessionsTests
         Assert.Null(_sessions.Handle(1, Post("/echo", "fail")));
     }
 
+    [Fact]
+    public void Answers_carry_httpds_default_content_type_and_close_only_when_asked()
+    {
+        var text = System.Text.Encoding.ASCII.GetString(_sessions.Handle(1, Post("/echo", "hi"))!.ToBytes());
+
+        Assert.StartsWith("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 2\r\nSet-Cookie: session=", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Connection:", text, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\nhi", text, StringComparison.Ordinal);
+        var refused = System.Text.Encoding.ASCII.GetString(_sessions.Refuse(new HttpRequestRefusedException(413, "too big")).ToBytes());
+        Assert.Equal("HTTP/1.1 413 Content Too Large\r\nContent-Type: text/html\r\nContent-Length: 7\r\nConnection: close\r\n\r\ntoo big", refused);
+    }
+
+    [Fact]
+    public void A_cookie_value_with_trailing_garbage_is_not_the_session()
+    {
+        var first = _sessions.Handle(1, Post("/echo", "a"))!;
+        string cookie = first.ExtraHeader!["Set-Cookie: ".Length..];
+
+        Assert.NotNull(_sessions.Handle(2, Post("/echo", "b", cookie + "x"))!.ExtraHeader);
+        Assert.True(_sessions.TryGetSession(out _));
+        _sessions.End("test over");
+        Assert.False(_sessions.TryGetSession(out _));
+    }
+
     private static HttpRequest Post(string path, string body, string? cookie = null) =>
         new("POST", path, cookie, true, null, null, System.Text.Encoding.ASCII.GetBytes(body));
 
