@@ -242,11 +242,22 @@ namespace Accessory.Firmware
                 return;
             }
 
-            var api = new LocalApiHttp(_device.LocalApiRouter, _device.ApiToken);
+            // The same HTTP handling as the simulator's server (token, wrong-token lockout, Host/Origin check, event
+            // WebSocket); the board serves at most FirmwareOptions.MaxEventStreams streams and tracks few addresses.
+            string hostLabel = MdnsNaming.HostLabelFor(_name);
+            var api = new LocalApiHttpService(
+                _device.LocalApiRouter,
+                _device.ApiToken,
+                _device.Lamp,
+                _clock,
+                new BrowserRequestGuard(new string[] { hostLabel + ".local" }),
+                FirmwareOptions.MaxEventStreams,
+                FirmwareOptions.MaxTrackedApiClients,
+                _log);
             _localApi = new TcpHttpServer(
                 FirmwareOptions.LocalApiPort,
                 new X509Certificate2(der, key, string.Empty),
-                new HttpRequestParser(FirmwareOptions.MaxHeaderBytes, FirmwareOptions.MaxBodyBytes),
+                new HttpRequestParser(FirmwareOptions.MaxHeaderBytes, LocalApiPaths.MaxBodyBytes, true),
                 api,
                 FirmwareOptions.MaxHttpConnections,
                 _log);

@@ -35,6 +35,12 @@ namespace Accessory.Firmware
         /// <summary>Connections the HTTP servers keep before purging the least recently used (httpd's default 7 is too many for the heap).</summary>
         public const int MaxHttpConnections = 4;
 
+        /// <summary>Local API event WebSockets open at once (each holds a connection and its thread); one more gets 503.</summary>
+        public const int MaxEventStreams = 2;
+
+        /// <summary>Client addresses whose wrong access tokens the local API remembers (the lockout's memory bound).</summary>
+        public const int MaxTrackedApiClients = 16;
+
         /// <summary>ESP-IDF's provisioning body limit and a header limit that fits the managed heap.</summary>
         public const int MaxHeaderBytes = 1024;
 

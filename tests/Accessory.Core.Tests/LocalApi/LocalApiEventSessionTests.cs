@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using Accessory.Core.Http;
+using Accessory.Core.LocalApi;
+using Accessory.Core.Settings;
+
+namespace Accessory.Core.Tests.LocalApi;
+
+/// <summary>
+/// The core's event stream served the board's way (a blocking loop on a connection's thread) over a real loopback
+/// socket, with .NET's own ClientWebSocket as the phone: the handshake, the state on connect and on change, pongs
+/// to its keep-alive pings and the closing handshake all interoperate with an independent implementation.
+/// </summary>
+public sealed class LocalApiEventSessionTests
+{
+    private readonly LocalApiHarness _device = new();
+    private readonly AccessToken _token = AccessToken.LoadOrCreate(new DeviceSettings(), new SeededRandom(11), out _);
+
+    [Fact]
+    public async Task A_phone_gets_the_state_then_each_change_its_pings_answered_and_a_clean_close()
+    {
+        var service = new LocalApiHttpService(_device.Router, _token, _device.Lamp, new ManualClock(), new BrowserRequestGuard([]), 2, 16, null);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var served = Task.Run(() => ServeOne(listener, service));
+        using var client = new ClientWebSocket();
+        client.Options.SetRequestHeader("Authorization", "Bearer " + _token.Value);
+        // The client aborts if a ping goes unanswered for a second: only real pongs keep it alive.
+        client.Options.KeepAliveInterval = TimeSpan.FromMilliseconds(100);
+        client.Options.KeepAliveTimeout = TimeSpan.FromSeconds(1);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        await client.ConnectAsync(new Uri("ws://127.0.0.1:" + port + "/api/v1/events"), timeout.Token);
+        string first = await ReceiveText(client, timeout.Token);
+        // The client reads pongs only while a receive is pending, so wait for the change with one outstanding.
+        var next = ReceiveText(client, timeout.Token);
+        await Task.Delay(1500, timeout.Token);
+        _device.Lamp.SetPower(true);
+        string second = await next;
+        Assert.Equal(1, service.OpenEventStreams);
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", timeout.Token);
+        await served.WaitAsync(timeout.Token);
+
+        Assert.Equal("{\"type\":\"state\",\"state\":" + StateJson(false) + "}", first);
+        Assert.Equal("{\"type\":\"state\",\"state\":" + StateJson(true) + "}", second);
+        Assert.Equal(WebSocketState.Closed, client.State);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
+        Assert.Equal(0, service.OpenEventStreams);
+    }
+
+    private string StateJson(bool on)
+    {
+        var lamp = new Accessory.Core.Cloud.LampState();
+        lamp.Update(true, on, true, _device.Lamp.Brightness);
+        return Encoding.UTF8.GetString(lamp.ToJson());
+    }
+
+    private static async Task<string> ReceiveText(ClientWebSocket client, CancellationToken cancellation)
+    {
+        var buffer = new byte[1024];
+        var result = await client.ReceiveAsync(buffer, cancellation);
+        Assert.Equal(WebSocketMessageType.Text, result.MessageType);
+        Assert.True(result.EndOfMessage);
+        return Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
+
+    // What the board's TcpHttpServer does with one connection, minus TLS.
+    private static void ServeOne(TcpListener listener, LocalApiHttpService service)
+    {
+        using var socket = listener.AcceptSocket();
+        var channel = new SocketChannel(new NetworkStream(socket, ownsSocket: true));
+        var request = new HttpRequestParser(1024, 4096, true).Read(channel)!;
+        var response = service.Handle(1, "127.0.0.1", request)!;
+        var bytes = response.ToBytes();
+        channel.Write(bytes, 0, bytes.Length);
+        Assert.NotNull(response.Upgrade);
+        response.Upgrade!.Run(channel);
+    }
+
+    private sealed class SocketChannel : IByteChannel
+    {
+        private readonly NetworkStream _stream;
+
+        public SocketChannel(NetworkStream stream)
+        {
+            _stream = stream;
+        }
+
+        public int Read(byte[] buffer, int offset, int count) => _stream.Read(buffer, offset, count);
+
+        public void Write(byte[] buffer, int offset, int count) => _stream.Write(buffer, offset, count);
+
+        public void Close() => _stream.Dispose();
+    }
+}
