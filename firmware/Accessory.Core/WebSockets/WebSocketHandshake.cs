@@ -51,8 +51,8 @@ public static class WebSocketHandshake
     /// <summary>Sec-WebSocket-Accept for a client's key: base64(SHA-1(key + the RFC's GUID)).</summary>
     public static string AcceptValue(string key) => Convert.ToBase64String(Sha1.Hash(Utf8.Encode(key + AcceptSuffix)));
 
-    /// <summary>The 101 answer for a request <see cref="Refusal"/> accepted.</summary>
-    public static HttpResponse Accept(HttpRequest request, IConnectionUpgrade upgrade)
+    /// <summary>The 101 answer for a request <see cref="Refusal"/> accepted; <paramref name="upgrade"/> serves the connection on a blocking body (null where the caller drives the session itself).</summary>
+    public static HttpResponse Accept(HttpRequest request, IConnectionUpgrade? upgrade)
     {
         var response = new HttpResponse(101, null, new byte[0], null, false);
         response.SetHeader("Upgrade", "websocket");

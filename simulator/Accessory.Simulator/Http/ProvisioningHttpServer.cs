@@ -192,7 +192,7 @@ public sealed class ProvisioningHttpServer : IAsyncDisposable
         string closeReason = "client closed the socket";
         try
         {
-            var reader = new ProvisioningRequestReader(connection.Stream, _options.MaxHeaderBytes, _options.MaxBodyBytes);
+            var reader = new CoreRequestReader(connection.Stream, _options.MaxHeaderBytes, _options.MaxBodyBytes, localApi: false);
             while (!stopping.IsCancellationRequested && !connection.IsClosed)
             {
                 using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stopping))

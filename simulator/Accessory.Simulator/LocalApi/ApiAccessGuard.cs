@@ -1,119 +1,63 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net;
+using Accessory.Core.Cloud;
 using Accessory.Core.LocalApi;
 using Accessory.Core.Ports;
 using Accessory.Simulator.Http;
 using Accessory.Simulator.Platform;
+using CoreHttp = Accessory.Core.Http;
 
 namespace Accessory.Simulator.LocalApi;
 
 /// <summary>
-/// Who may use the local API: requests must name the device in Host and carry no foreign Origin (browser safety),
-/// and everything but <c>GET /api/v1/info</c> needs <c>Authorization: Bearer &lt;access token&gt;</c>. Wrong tokens
-/// are counted per client address: past <see cref="MaxFailures"/> in <see cref="FailureWindow"/>, that address gets
-/// 429 until the window is over, whatever it presents.
+/// Who may use the simulator's local API, decided by the core's <see cref="LocalApiHttpService"/> exactly as on the
+/// board: requests must name the device in Host and carry no foreign Origin, and everything but
+/// <c>GET /api/v1/info</c> needs <c>Authorization: Bearer &lt;access token&gt;</c>; past <see cref="MaxFailures"/>
+/// wrong tokens in <see cref="FailureWindow"/> an address gets 429 until the window is over. This class adds only
+/// the simulator's rate-limited log lines.
 /// </summary>
 public sealed class ApiAccessGuard
 {
-    public const int MaxFailures = 10;
-    public static readonly TimeSpan FailureWindow = TimeSpan.FromMinutes(1);
+    public const int MaxFailures = Accessory.Core.LocalApi.LocalApiLimits.MaxTokenFailures;
+    public static readonly TimeSpan FailureWindow = TimeSpan.FromMilliseconds(Accessory.Core.LocalApi.LocalApiLimits.FailureWindowMilliseconds);
     private const int MaxTrackedClients = 4096;
-    private const string Realm = "Bearer realm=\"accessory\"";
     private readonly AccessToken _token;
     private readonly BrowserRequestGuard _browser;
+    private readonly IClock _clock;
     private readonly RateLimitedLog _log;
-    private readonly Dictionary<IPAddress, (int Count, long Since)> _failures = [];
-    private readonly object _gate = new();
 
-    public ApiAccessGuard(AccessToken token, BrowserRequestGuard browser, ILog log)
+    public ApiAccessGuard(AccessToken token, BrowserRequestGuard browser, IClock clock, ILog log)
     {
         _token = token ?? throw new ArgumentNullException(nameof(token));
         _browser = browser ?? throw new ArgumentNullException(nameof(browser));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _log = new RateLimitedLog(log);
     }
 
-    /// <summary>Null when the request may be served; else the refusal to send.</summary>
-    internal HttpResponse? Check(HttpRequest request, IPAddress client)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (_browser.Check(request) is { } refused)
-        {
-            _log.Write("browser", LogLevel.Warning, "api", "refused a request from " + client + ": " + refused.Reason);
-            return NoStore(HttpResponse.Error(refused.Status, refused.Reason));
-        }
+    /// <summary>The core's HTTP handling for this device's local API, with the simulator's cap on event streams.</summary>
+    internal LocalApiHttpService CreateService(LocalApiRouter router, LampState lamp) =>
+        new(router, _token, lamp, _clock, _browser.Core, LocalApiLimits.MaxWebSockets, MaxTrackedClients, null);
 
-        string route = request.Path.Split('?', 2)[0];
-        if (route == LocalApiPaths.Info)
+    /// <summary>Null when the request may be served; else the refusal to send (logged here, rate-limited).</summary>
+    internal static CoreHttp.HttpResponse? Check(LocalApiHttpService service, RateLimitedLog log, CoreHttp.HttpRequest request, string client)
+    {
+        var refusal = service.Check(client, request);
+        if (refusal is null)
         {
             return null;
         }
 
-        if (LockedOut(client, out int retryAfter))
+        if (refusal.Status is 400 or 403)
         {
-            var busy = NoStore(HttpResponse.Error(429, "too many wrong access tokens from this address; try again later"));
-            busy.SetHeader("Retry-After", retryAfter.ToString(CultureInfo.InvariantCulture));
-            return busy;
+            log.Write("browser", LogLevel.Warning, "api", "refused a request from " + client + ": " + ErrorText(refusal));
+        }
+        else if (refusal.Status == 401 && request.Authorization is not null)
+        {
+            log.Write("token", LogLevel.Warning, "api", "wrong access token from " + client);
         }
 
-        string? authorization = request.Header("Authorization");
-        if (_token.MatchesAuthorization(authorization))
-        {
-            return null;
-        }
-
-        if (authorization is not null)
-        {
-            RecordFailure(client);
-            _log.Write("token", LogLevel.Warning, "api", "wrong access token from " + client);
-        }
-
-        var response = NoStore(HttpResponse.Error(401, authorization is null
-            ? "this endpoint needs Authorization: Bearer <access token>; a phone gets the token from the api-token provisioning endpoint"
-            : "wrong access token"));
-        response.SetHeader("WWW-Authenticate", authorization is null ? Realm : Realm + ", error=\"invalid_token\"");
-        return response;
+        return refusal;
     }
 
-    private static HttpResponse NoStore(HttpResponse response)
-    {
-        response.SetHeader("Cache-Control", "no-store");
-        return response;
-    }
+    internal RateLimitedLog Log => _log;
 
-    private bool LockedOut(IPAddress client, out int retryAfterSeconds)
-    {
-        retryAfterSeconds = 0;
-        lock (_gate)
-        {
-            if (!_failures.TryGetValue(client, out var entry))
-            {
-                return false;
-            }
-
-            var age = Stopwatch.GetElapsedTime(entry.Since);
-            if (age >= FailureWindow)
-            {
-                _failures.Remove(client);
-                return false;
-            }
-
-            retryAfterSeconds = (int)Math.Ceiling((FailureWindow - age).TotalSeconds);
-            return entry.Count >= MaxFailures;
-        }
-    }
-
-    private void RecordFailure(IPAddress client)
-    {
-        lock (_gate)
-        {
-            if (_failures.Count >= MaxTrackedClients && !_failures.ContainsKey(client))
-            {
-                // Bounded memory: forgetting everyone is safe, it only restarts their windows.
-                _failures.Clear();
-            }
-
-            _failures[client] = _failures.TryGetValue(client, out var entry) ? (entry.Count + 1, entry.Since) : (1, Stopwatch.GetTimestamp());
-        }
-    }
+    private static string ErrorText(CoreHttp.HttpResponse response) => System.Text.Encoding.UTF8.GetString(response.Body);
 }

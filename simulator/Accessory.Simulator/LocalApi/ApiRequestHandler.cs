@@ -2,46 +2,41 @@ using System.Globalization;
 using System.Text;
 using Accessory.Core.LocalApi;
 using Accessory.Simulator.Faults;
-using Accessory.Simulator.Http;
+using CoreHttp = Accessory.Core.Http;
 
 namespace Accessory.Simulator.LocalApi;
 
 /// <summary>
-/// Turns one request into one response: the core's router, wrapped in the HTTP faults (http.status answers
-/// instead of the router, http.vary shapes caching headers and varies the body by the chosen request header).
-/// Faults that act on time or on the wire (http.delay, http.reset) are the connection's business.
+/// Turns one request into one response: the core's answer (<see cref="LocalApiHttpService.Answer"/>, the same as
+/// the board's), wrapped in the HTTP faults (http.status answers instead of the router, http.vary shapes caching
+/// headers and varies the body by the chosen request header). Faults that act on time or on the wire (http.delay,
+/// http.reset) are the connection's business.
 /// </summary>
 internal sealed class ApiRequestHandler
 {
-    private readonly LocalApiRouter _router;
+    private readonly LocalApiHttpService _service;
     private readonly ActiveFaults _faults;
 
-    public ApiRequestHandler(LocalApiRouter router, ActiveFaults faults)
+    public ApiRequestHandler(LocalApiHttpService service, ActiveFaults faults)
     {
-        _router = router;
+        _service = service;
         _faults = faults;
     }
 
     public static bool Matches(FaultSpec fault, string path) => path.StartsWith(fault.GetString("path"), StringComparison.Ordinal);
 
-    public HttpResponse Handle(HttpRequest request)
+    public CoreHttp.HttpResponse Handle(CoreHttp.HttpRequest request)
     {
         if (_faults.TryGet(FaultNames.HttpStatus, out var status) && Matches(status, request.Path) && _faults.TryConsume(FaultNames.HttpStatus, out status))
         {
             Accessory.Simulator.Metrics.SimulatorMetrics.FaultsFired.WithLabels(FaultNames.HttpStatus).Inc();
-            return FaultStatus(status);
+            var faulted = FaultStatus(status);
+            faulted.Close = !request.KeepAlive;
+            return faulted;
         }
 
-        var answer = _router.Handle(request.Method, request.Path, request.Body);
-        var response = new HttpResponse(answer.Status, answer.ContentType, answer.Body);
-        if (!string.IsNullOrEmpty(answer.Allow))
-        {
-            response.SetHeader("Allow", answer.Allow);
-        }
-
-        // API answers are live state; only the http.vary fault invites caching.
-        response.SetHeader("Cache-Control", "no-store");
-        if (_faults.TryGet(FaultNames.HttpVary, out var vary) && Matches(vary, request.Path) && answer.Status == 200)
+        var response = _service.Answer(request);
+        if (_faults.TryGet(FaultNames.HttpVary, out var vary) && Matches(vary, request.Path) && response.Status == 200)
         {
             Accessory.Simulator.Metrics.SimulatorMetrics.FaultsFired.WithLabels(FaultNames.HttpVary).Inc();
             ApplyVary(vary, request, response);
@@ -50,10 +45,10 @@ internal sealed class ApiRequestHandler
         return response;
     }
 
-    private static HttpResponse FaultStatus(FaultSpec fault)
+    private static CoreHttp.HttpResponse FaultStatus(FaultSpec fault)
     {
         int code = fault.GetInt("code");
-        var response = HttpResponse.Error(code, "fault http.status: the simulator answers " + code.ToString(CultureInfo.InvariantCulture));
+        var response = LocalApiHttpService.Error(code, "fault http.status: the simulator answers " + code.ToString(CultureInfo.InvariantCulture));
         if (fault.GetOptionalInt("retry-after") is int seconds)
         {
             response.SetHeader("Retry-After", seconds.ToString(CultureInfo.InvariantCulture));
@@ -65,7 +60,7 @@ internal sealed class ApiRequestHandler
 
     // The body names the header's value, so a cache that serves one client's copy to a request with another value is
     // caught red-handed: the answer says which value it was made for.
-    private static void ApplyVary(FaultSpec fault, HttpRequest request, HttpResponse response)
+    private static void ApplyVary(FaultSpec fault, CoreHttp.HttpRequest request, CoreHttp.HttpResponse response)
     {
         string header = fault.GetString("header");
         string value = request.Header(header) ?? string.Empty;

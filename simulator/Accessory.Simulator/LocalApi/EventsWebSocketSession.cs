@@ -1,18 +1,20 @@
-using System.Net.WebSockets;
 using System.Threading.Channels;
 using Accessory.Core.Cloud;
 using Accessory.Core.LocalApi;
 using Accessory.Core.Ports;
+using Accessory.Core.WebSockets;
 using Accessory.Simulator.Faults;
 
 namespace Accessory.Simulator.LocalApi;
 
 /// <summary>
-/// One client of <c>/api/v1/events</c>: the lamp's state on connect and after every change, with the WebSocket
-/// faults applied on the wire: ws.abort (TCP dropped with no close frame), ws.close (a chosen close code) and
-/// ws.no-pong (pings go unanswered). Faults set while the session is open take effect at once.
+/// One client of <c>/api/v1/events</c>: the lamp's state on connect and after every change. Every frame, pong and
+/// closing handshake is the core's <see cref="WebSocketServerSession"/> (what the board's LocalApiEventSession runs
+/// on its connection thread), driven here asynchronously, with the WebSocket faults applied around it on the wire:
+/// ws.abort (TCP dropped with no close frame), ws.close (a chosen close code) and ws.no-pong (pongs withheld by
+/// <see cref="PongFilterStream"/>). Faults set while the session is open take effect at once.
 /// </summary>
-internal sealed class EventsWebSocketSession
+internal sealed class EventsWebSocketSession : IDisposable
 {
     private const string Component = "api";
     private static readonly TimeSpan ClosingHandshakeWait = TimeSpan.FromSeconds(5);
@@ -20,6 +22,8 @@ internal sealed class EventsWebSocketSession
     private readonly LampState _lamp;
     private readonly ActiveFaults _faults;
     private readonly ILog _log;
+    private readonly WebSocketServerSession _session = new(Accessory.Core.LocalApi.LocalApiLimits.MaxClientMessageBytes);
+    private readonly SemaphoreSlim _writing = new(1, 1);
     private readonly Channel<byte[]?> _outbox = Channel.CreateBounded<byte[]?>(new BoundedChannelOptions(64)
     {
         // A slow client gets the newest states; an event stream of stale lamp states is worth nothing.
@@ -40,14 +44,13 @@ internal sealed class EventsWebSocketSession
         var wire = new PongFilterStream(activity, () => _faults.TryGet(FaultNames.WsNoPong, out _));
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         _ = CloseWhenIdleAsync(activity, watching.Token);
-        using var socket = WebSocket.CreateFromStream(wire, new WebSocketCreationOptions { IsServer = true, KeepAliveInterval = TimeSpan.Zero });
         _lamp.Changed += OnLampChanged;
         _faults.Changed += OnFaultsChanged;
         try
         {
             _outbox.Writer.TryWrite(LocalApiEvents.StateMessage(_lamp));
-            var receiving = ReceiveUntilClosedAsync(socket, cancellation);
-            await SendAsync(socket, receiving, cancellation).ConfigureAwait(false);
+            var receiving = ReceiveUntilClosedAsync(wire, cancellation);
+            await SendAsync(wire, receiving, cancellation).ConfigureAwait(false);
         }
         finally
         {
@@ -57,6 +60,8 @@ internal sealed class EventsWebSocketSession
             _outbox.Writer.TryComplete();
         }
     }
+
+    public void Dispose() => _writing.Dispose();
 
     // A client that sends nothing (not even a ping or pong) for WebSocketIdle is gone or hoarding a slot of the cap.
     private async Task CloseWhenIdleAsync(ReadActivityStream activity, CancellationToken cancellation)
@@ -82,12 +87,12 @@ internal sealed class EventsWebSocketSession
         }
     }
 
-    private async Task SendAsync(WebSocket socket, Task receiving, CancellationToken cancellation)
+    private async Task SendAsync(Stream wire, Task receiving, CancellationToken cancellation)
     {
         int sent = 0;
         while (true)
         {
-            if (await ApplyFaultsAsync(socket, sent, receiving).ConfigureAwait(false))
+            if (await ApplyFaultsAsync(wire, sent, receiving).ConfigureAwait(false))
             {
                 return;
             }
@@ -95,7 +100,7 @@ internal sealed class EventsWebSocketSession
             var next = _outbox.Reader.WaitToReadAsync(cancellation).AsTask();
             if (await Task.WhenAny(next, receiving).ConfigureAwait(false) == receiving)
             {
-                await FinishClientCloseAsync(socket, cancellation).ConfigureAwait(false);
+                await FinishAsync(cancellation).ConfigureAwait(false);
                 return;
             }
 
@@ -112,18 +117,15 @@ internal sealed class EventsWebSocketSession
                     break;
                 }
 
-                try
+                var frame = _session.Text(message);
+                if (frame is null || !await WriteAsync(wire, frame, cancellation).ConfigureAwait(false))
                 {
-                    await socket.SendAsync(message, WebSocketMessageType.Text, true, cancellation).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
-                {
-                    _connection.Abort();
+                    await FinishAsync(cancellation).ConfigureAwait(false);
                     return;
                 }
 
                 sent++;
-                if (await ApplyFaultsAsync(socket, sent, receiving).ConfigureAwait(false))
+                if (await ApplyFaultsAsync(wire, sent, receiving).ConfigureAwait(false))
                 {
                     return;
                 }
@@ -132,7 +134,7 @@ internal sealed class EventsWebSocketSession
     }
 
     // True when a fault ended the session.
-    private async Task<bool> ApplyFaultsAsync(WebSocket socket, int sent, Task receiving)
+    private async Task<bool> ApplyFaultsAsync(Stream wire, int sent, Task receiving)
     {
         if (_faults.TryGet(FaultNames.WsAbort, out var abort) && sent >= abort.GetInt("after"))
         {
@@ -145,14 +147,14 @@ internal sealed class EventsWebSocketSession
         {
             int code = close.GetInt("code");
             _log.Write(LogLevel.Information, Component, $"fault ws.close: closing the WebSocket with code {code}");
-            try
+            using var timeout = new CancellationTokenSource(ClosingHandshakeWait);
+            var frame = _session.Close(code, close.GetString("reason"));
+            if (frame is not null && await WriteAsync(wire, frame, timeout.Token).ConfigureAwait(false))
             {
-                using var timeout = new CancellationTokenSource(ClosingHandshakeWait);
-                await socket.CloseOutputAsync((WebSocketCloseStatus)code, close.GetString("reason"), timeout.Token).ConfigureAwait(false);
                 await Task.WhenAny(receiving, Task.Delay(ClosingHandshakeWait, CancellationToken.None)).ConfigureAwait(false);
                 await _connection.CloseGracefullyAsync(timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+            else
             {
                 _connection.Abort();
             }
@@ -163,43 +165,73 @@ internal sealed class EventsWebSocketSession
         return false;
     }
 
-    private async Task FinishClientCloseAsync(WebSocket socket, CancellationToken cancellation)
+    // The receiver stopped: after a closing handshake or a protocol error (its close frame already sent) the
+    // connection ends cleanly; a client that vanished gets an abort.
+    private async Task FinishAsync(CancellationToken cancellation)
     {
-        try
+        if (_session.Ended && _session.CloseSent)
         {
-            if (socket.State == WebSocketState.CloseReceived)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, string.Empty, cancellation).ConfigureAwait(false);
-                await _connection.CloseGracefullyAsync(cancellation).ConfigureAwait(false);
-                return;
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
-        {
-            // Fall through to a plain abort: the client is gone.
+            await _connection.CloseGracefullyAsync(cancellation).ConfigureAwait(false);
+            return;
         }
 
         _connection.Abort();
     }
 
-    // Reads (and discards) what the client sends, so pings and the close handshake are processed; ends on close or error.
-    private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationToken cancellation)
+    // Reads what the client sends through the core's session, which answers pings and the close handshake; ends on
+    // the session's end or a transport error.
+    private async Task ReceiveUntilClosedAsync(Stream wire, CancellationToken cancellation)
     {
         var buffer = new byte[4096];
         try
         {
-            while (true)
+            while (!_session.Ended)
             {
-                var result = await socket.ReceiveAsync(buffer, cancellation).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
+                int read = await wire.ReadAsync(buffer, cancellation).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                var reply = _session.Receive(buffer, 0, read);
+                if (reply is not null && !await WriteAsync(wire, reply, cancellation).ConfigureAwait(false))
                 {
                     return;
                 }
             }
+
+            if (_session.ProtocolError is { } error)
+            {
+                _log.Write(LogLevel.Information, Component, "WebSocket closed on a protocol error: " + error);
+            }
         }
-        catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
             // The connection ended under us; the sender notices and stops.
+        }
+    }
+
+    // One writer at a time, so a pong never lands inside a state frame. False when the connection is gone.
+    private async Task<bool> WriteAsync(Stream wire, byte[] bytes, CancellationToken cancellation)
+    {
+        try
+        {
+            await _writing.WaitAsync(cancellation).ConfigureAwait(false);
+            try
+            {
+                await wire.WriteAsync(bytes, cancellation).ConfigureAwait(false);
+                await wire.FlushAsync(cancellation).ConfigureAwait(false);
+                return true;
+            }
+            finally
+            {
+                _writing.Release();
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            _connection.Abort();
+            return false;
         }
     }
 

@@ -7,6 +7,8 @@ using Accessory.Core.Ports;
 using Accessory.Simulator.Faults;
 using Accessory.Simulator.Http;
 using Accessory.Simulator.Tls;
+using CoreHttp = Accessory.Core.Http;
+using WebSocketHandshake = Accessory.Core.WebSockets.WebSocketHandshake;
 
 namespace Accessory.Simulator.LocalApi;
 
@@ -22,9 +24,9 @@ public sealed class LocalApiServer : IAsyncDisposable
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan IdleTimeout = LocalApiLimits.KeepAliveIdle;
     private readonly ApiAccessGuard _access;
+    private readonly LocalApiHttpService _service;
     private readonly Accessory.Simulator.Platform.RateLimitedLog _noisyLog;
     private int _accepted;
-    private int _webSockets;
     private static readonly TimeSpan ResetWaitLimit = TimeSpan.FromSeconds(1);
     private readonly LocalApiOptions _options;
     private readonly LampState _lamp;
@@ -56,7 +58,8 @@ public sealed class LocalApiServer : IAsyncDisposable
         _faults = faults;
         _tls = tls;
         _log = log;
-        _handler = new ApiRequestHandler(router, faults);
+        _service = access.CreateService(router, lamp);
+        _handler = new ApiRequestHandler(_service, faults);
         _https = new ApiListener(new IPEndPoint(options.BindAddress, options.HttpsPort), true, options.CreateListener, ServeTlsAsync, log);
         _http = options.HttpPort is int httpPort
             ? new ApiListener(new IPEndPoint(options.BindAddress, httpPort), false, options.CreateListener, ServePlainAsync, log)
@@ -329,10 +332,10 @@ public sealed class LocalApiServer : IAsyncDisposable
         {
             if (!tls)
             {
-                var busy = HttpResponse.Error(503, "too many open connections; try again shortly");
+                var busy = LocalApiHttpService.Error(503, "too many open connections; try again shortly");
                 busy.SetHeader("Retry-After", "5");
                 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await socket.SendAsync(busy.ToBytes(keepAlive: false), SocketFlags.None, limit.Token).ConfigureAwait(false);
+                await socket.SendAsync(busy.ToBytes(), SocketFlags.None, limit.Token).ConfigureAwait(false);
             }
 
             socket.Shutdown(SocketShutdown.Send);
@@ -434,11 +437,11 @@ public sealed class LocalApiServer : IAsyncDisposable
 
     private async Task ServeRequestsAsync(ApiConnection connection)
     {
-        var reader = new HttpRequestReader(connection.Stream, MaxHeaderBytes, LocalApiPaths.MaxBodyBytes, generalBodies: true);
+        var reader = new CoreRequestReader(connection.Stream, MaxHeaderBytes, LocalApiPaths.MaxBodyBytes, localApi: true);
         int responses = 0;
         while (!connection.Ended)
         {
-            HttpRequest request;
+            CoreHttp.HttpRequest request;
             try
             {
                 using var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
@@ -451,9 +454,9 @@ public sealed class LocalApiServer : IAsyncDisposable
 
                 request = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
             }
-            catch (HttpRequestRefusedException e)
+            catch (CoreHttp.HttpRequestRefusedException e)
             {
-                await SendAsync(connection, HttpResponse.Error(e.Status, e.Reason), keepAlive: false).ConfigureAwait(false);
+                await SendAsync(connection, _service.Refuse(e), keepAlive: false).ConfigureAwait(false);
                 await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
                 return;
             }
@@ -471,14 +474,14 @@ public sealed class LocalApiServer : IAsyncDisposable
             }
 
             var client = (connection.Socket.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
-            if (_access.Check(request, client) is { } refusal)
+            if (ApiAccessGuard.Check(_service, _access.Log, request, client.ToString()) is { } refusal)
             {
                 await SendAsync(connection, refusal, keepAlive: false).ConfigureAwait(false);
                 await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
                 return;
             }
 
-            if (request.Path == LocalApiPaths.Events && WebSocketHandshake.IsUpgrade(request))
+            if (LocalApiHttpService.IsEventsUpgrade(request))
             {
                 await UpgradeAsync(connection, request).ConfigureAwait(false);
                 return;
@@ -506,7 +509,7 @@ public sealed class LocalApiServer : IAsyncDisposable
     }
 
     // False when the connection ended while answering.
-    private async Task<bool> AnswerAsync(ApiConnection connection, HttpRequest request)
+    private async Task<bool> AnswerAsync(ApiConnection connection, CoreHttp.HttpRequest request)
     {
         if (_faults.TryGet(FaultNames.HttpDelay, out var delay) && ApiRequestHandler.Matches(delay, request.Path))
         {
@@ -526,7 +529,8 @@ public sealed class LocalApiServer : IAsyncDisposable
             .WithLabels(Accessory.Simulator.Metrics.SimulatorMetrics.RouteLabel(request.Path), response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)).Inc();
         if (_faults.TryGet(FaultNames.HttpReset, out var reset) && ApiRequestHandler.Matches(reset, request.Path))
         {
-            var bytes = response.ToBytes(request.KeepAlive);
+            response.Close = !request.KeepAlive;
+            var bytes = response.ToBytes();
             int cut = Math.Min(reset.GetInt("after-bytes"), bytes.Length);
             _log.Write(LogLevel.Information, Component, "fault http.reset: TCP reset after " + cut + " of " + bytes.Length + " response bytes");
             try
@@ -546,11 +550,12 @@ public sealed class LocalApiServer : IAsyncDisposable
         return await SendAsync(connection, response, request.KeepAlive).ConfigureAwait(false);
     }
 
-    private async Task<bool> SendAsync(ApiConnection connection, HttpResponse response, bool keepAlive)
+    private async Task<bool> SendAsync(ApiConnection connection, CoreHttp.HttpResponse response, bool keepAlive)
     {
         try
         {
-            await connection.Stream.WriteAsync(response.ToBytes(keepAlive), _stopping.Token).ConfigureAwait(false);
+            response.Close = !keepAlive;
+            await connection.Stream.WriteAsync(response.ToBytes(), _stopping.Token).ConfigureAwait(false);
             await connection.Stream.FlushAsync(_stopping.Token).ConfigureAwait(false);
             return true;
         }
@@ -561,9 +566,9 @@ public sealed class LocalApiServer : IAsyncDisposable
         }
     }
 
-    private async Task UpgradeAsync(ApiConnection connection, HttpRequest request)
+    private async Task UpgradeAsync(ApiConnection connection, CoreHttp.HttpRequest request)
     {
-        var refusal = WebSocketHandshake.Refusal(request);
+        var refusal = LocalApiHttpService.UpgradeRefusal(request);
         if (refusal is not null)
         {
             await SendAsync(connection, refusal, keepAlive: false).ConfigureAwait(false);
@@ -571,24 +576,21 @@ public sealed class LocalApiServer : IAsyncDisposable
             return;
         }
 
-        if (Interlocked.Increment(ref _webSockets) > LocalApiLimits.MaxWebSockets)
+        if (!_service.TryOpenEventStream())
         {
-            Interlocked.Decrement(ref _webSockets);
-            var busy = HttpResponse.Error(503, "too many open event streams (" + LocalApiLimits.MaxWebSockets + "); try again shortly");
-            busy.SetHeader("Retry-After", "5");
-            await SendAsync(connection, busy, keepAlive: false).ConfigureAwait(false);
+            await SendAsync(connection, _service.EventStreamsBusy(), keepAlive: false).ConfigureAwait(false);
             await connection.CloseGracefullyAsync(_stopping.Token).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            if (!await SendAsync(connection, WebSocketHandshake.Accept(request), keepAlive: true).ConfigureAwait(false))
+            if (!await SendAsync(connection, WebSocketHandshake.Accept(request, null), keepAlive: true).ConfigureAwait(false))
             {
                 return;
             }
 
-            var session = new EventsWebSocketSession(connection, _lamp, _faults, _log);
+            using var session = new EventsWebSocketSession(connection, _lamp, _faults, _log);
             Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketConnections.Inc();
             Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Inc();
             await session.RunAsync(_stopping.Token).ConfigureAwait(false);
@@ -596,7 +598,7 @@ public sealed class LocalApiServer : IAsyncDisposable
         finally
         {
             Accessory.Simulator.Metrics.SimulatorMetrics.WebSocketOpen.Dec();
-            Interlocked.Decrement(ref _webSockets);
+            _service.EventStreamClosed();
         }
     }
 }
