@@ -4,10 +4,10 @@ using System.Text;
 namespace Accessory.Simulator.Http;
 
 /// <summary>
-/// Reads HTTP/1.1 requests from one socket, with hard limits on header and body size, for the local API (general
-/// mode: any method may carry a body, keep-alive follows the request) and the fault control API (only POST carries
-/// a body). Bytes past one request stay buffered for the next (pipelining). The provisioning server no longer uses
-/// it: it parses with the core's HttpRequestParser (ProvisioningRequestReader), as the firmware does.
+/// Reads HTTP/1.1 requests from one socket, with hard limits on header and body size, for the simulator-only fault
+/// control API (only POST carries a body; the general mode lets any method carry one). Bytes past one request stay
+/// buffered for the next (pipelining). The provisioning server and the local API no longer use it: they parse with
+/// the core's HttpRequestParser (CoreRequestReader), as the firmware does.
 /// </summary>
 internal sealed class HttpRequestReader
 {
