@@ -7,6 +7,13 @@ namespace Accessory.Core.Http;
 /// </summary>
 public interface IByteChannel : IByteSource
 {
+    /// <summary>
+    /// Waits up to <paramref name="milliseconds"/> for something to read; true when <see cref="IByteSource.Read"/>
+    /// would return without waiting long (bytes, buffered TLS data, or the peer's close). Lets one thread both read
+    /// and write a connection: mbedTLS on the board must not read and write one TLS session from two threads at once.
+    /// </summary>
+    bool WaitReadable(int milliseconds);
+
     void Write(byte[] buffer, int offset, int count);
 
     void Close();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using Accessory.Core.Cloud;
 using Accessory.Core.Http;
 using Accessory.Core.Ports;
@@ -9,55 +10,80 @@ namespace Accessory.Core.LocalApi;
 /// <summary>
 /// One client of /api/v1/events on a body that serves each connection on its own thread (the board): the lamp's
 /// state on connect and after every change, pings answered, the closing handshake, and a close frame naming any
-/// protocol error, all framed by <see cref="WebSocketServerSession"/>. A silent client ends when the body's read
-/// times out (<see cref="LocalApiLimits.WebSocketIdleMilliseconds"/>). The simulator serves the same session
+/// protocol error, all framed by <see cref="WebSocketServerSession"/>. Every read and write happens on the
+/// connection's thread (a lamp change only queues its message), because one TLS session must not be read and
+/// written from two threads at once on the board. A client silent for
+/// <see cref="LocalApiLimits.WebSocketIdleMilliseconds"/> is closed. The simulator serves the same session
 /// asynchronously, with its faults around it.
 /// </summary>
 public sealed class LocalApiEventSession : IConnectionUpgrade
 {
     private const string Component = "api";
+
+    // How often the loop looks at the queue while the client is silent: the latency of a state event.
+    private const int PollMilliseconds = 50;
+
+    // A slow client gets the newest states; an event stream of stale lamp states is worth nothing.
+    private const int MaxQueued = 8;
     private readonly LampState _lamp;
     private readonly LocalApiHttpService _owner;
+    private readonly IClock _clock;
     private readonly ILog? _log;
     private readonly WebSocketServerSession _session = new WebSocketServerSession(LocalApiLimits.MaxClientMessageBytes);
-    private readonly object _writeGate = new object();
-    private IByteChannel? _channel;
-    private bool _dead;
+    private readonly ArrayList _queue = new ArrayList();
+    private readonly object _gate = new object();
 
-    public LocalApiEventSession(LampState lamp, LocalApiHttpService owner, ILog? log)
+    public LocalApiEventSession(LampState lamp, LocalApiHttpService owner, IClock clock, ILog? log)
     {
         _lamp = lamp;
         _owner = owner;
+        _clock = clock;
         _log = log;
     }
 
-    public int IdleTimeoutMilliseconds => LocalApiLimits.WebSocketIdleMilliseconds;
+    /// <summary>The body's read timeout while upgraded: longer than the idle limit, which this loop applies itself.</summary>
+    public int IdleTimeoutMilliseconds => LocalApiLimits.WebSocketIdleMilliseconds + 10000;
 
     /// <inheritdoc/>
     public void Run(IByteChannel stream)
     {
         string reason = "client closed the connection";
-        _channel = stream;
         _lamp.Changed += OnLampChanged;
         try
         {
-            Send(LocalApiEvents.StateMessage(_lamp));
+            Enqueue(LocalApiEvents.StateMessage(_lamp));
             var buffer = new byte[256];
-            while (!_dead && !_session.Ended)
+            long lastHeard = _clock.UptimeMilliseconds;
+            while (!_session.Ended)
             {
+                if (!SendQueued(stream))
+                {
+                    reason = "client stopped reading";
+                    break;
+                }
+
+                if (!stream.WaitReadable(PollMilliseconds))
+                {
+                    if (_clock.UptimeMilliseconds - lastHeard >= LocalApiLimits.WebSocketIdleMilliseconds)
+                    {
+                        reason = "no frame from the client for " + (LocalApiLimits.WebSocketIdleMilliseconds / 1000) + " s";
+                        break;
+                    }
+
+                    continue;
+                }
+
                 int read = stream.Read(buffer, 0, buffer.Length);
                 if (read == 0)
                 {
                     break;
                 }
 
-                lock (_writeGate)
+                lastHeard = _clock.UptimeMilliseconds;
+                var reply = _session.Receive(buffer, 0, read);
+                if (reply != null)
                 {
-                    var reply = _session.Receive(buffer, 0, read);
-                    if (reply != null)
-                    {
-                        WriteLocked(reply);
-                    }
+                    stream.Write(reply, 0, reply.Length);
                 }
             }
 
@@ -72,13 +98,12 @@ public sealed class LocalApiEventSession : IConnectionUpgrade
         }
         catch (Exception e)
         {
-            // A read timeout (the idle limit) or a reset: the stream is over either way.
+            // A reset or a write that timed out: the stream is over either way.
             reason = e.Message;
         }
         finally
         {
             _lamp.Changed -= OnLampChanged;
-            _dead = true;
             _owner.EventStreamClosed();
             try
             {
@@ -98,44 +123,52 @@ public sealed class LocalApiEventSession : IConnectionUpgrade
 
     private void OnLampChanged(LampState lamp)
     {
-        Send(LocalApiEvents.StateMessage(lamp));
+        Enqueue(LocalApiEvents.StateMessage(lamp));
     }
 
-    private void Send(byte[] message)
+    private void Enqueue(byte[] message)
     {
-        lock (_writeGate)
+        lock (_gate)
         {
-            var frame = _session.Text(message);
-            if (frame != null)
+            if (_queue.Count == MaxQueued)
             {
-                WriteLocked(frame);
+                _queue.RemoveAt(0);
             }
+
+            _queue.Add(message);
         }
     }
 
-    private void WriteLocked(byte[] bytes)
+    // False when a frame could not be written.
+    private bool SendQueued(IByteChannel stream)
     {
-        var channel = _channel;
-        if (_dead || channel == null)
+        while (true)
         {
-            return;
-        }
+            byte[] message;
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    return true;
+                }
 
-        try
-        {
-            channel.Write(bytes, 0, bytes.Length);
-        }
-        catch (Exception)
-        {
-            // A client that stopped reading: closing unblocks the reader thread, which ends the stream.
-            _dead = true;
+                message = (byte[])_queue[0]!;
+                _queue.RemoveAt(0);
+            }
+
+            var frame = _session.Text(message);
+            if (frame == null)
+            {
+                return true;
+            }
+
             try
             {
-                channel.Close();
+                stream.Write(frame, 0, frame.Length);
             }
             catch (Exception)
             {
-                // Closed already.
+                return false;
             }
         }
     }

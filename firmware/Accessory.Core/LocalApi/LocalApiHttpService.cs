@@ -78,7 +78,7 @@ public sealed class LocalApiHttpService : IHttpService
                 return EventStreamsBusy();
             }
 
-            return WebSocketHandshake.Accept(request, new LocalApiEventSession(_lamp, this, _log));
+            return WebSocketHandshake.Accept(request, new LocalApiEventSession(_lamp, this, _clock, _log));
         }
 
         return Answer(request);

@@ -245,6 +245,10 @@ namespace Accessory.Firmware.Http
 
             public int Read(byte[] buffer, int offset, int count) => _stream.Read(buffer, offset, count);
 
+            // SslStream.DataAvailable counts the plaintext mbedTLS already holds; the socket's poll sees new bytes and a close.
+            public bool WaitReadable(int milliseconds) =>
+                (_stream is NetworkStream network && network.DataAvailable) || _socket.Poll(milliseconds * 1000, SelectMode.SelectRead);
+
             public void Write(byte[] buffer, int offset, int count)
             {
                 _stream.Write(buffer, offset, count);

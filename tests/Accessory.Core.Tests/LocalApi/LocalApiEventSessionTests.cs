@@ -51,6 +51,31 @@ public sealed class LocalApiEventSessionTests
         Assert.Equal(0, service.OpenEventStreams);
     }
 
+    [Fact]
+    public async Task A_client_silent_for_the_idle_limit_is_closed_and_its_slot_given_back()
+    {
+        var clock = new ManualClock();
+        var service = new LocalApiHttpService(_device.Router, _token, _device.Lamp, clock, new BrowserRequestGuard([]), 1, 16, null);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var served = Task.Run(() => ServeOne(listener, service));
+        using var client = new ClientWebSocket();
+        client.Options.SetRequestHeader("Authorization", "Bearer " + _token.Value);
+        client.Options.KeepAliveInterval = TimeSpan.Zero;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        await client.ConnectAsync(new Uri("ws://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port + "/api/v1/events"), timeout.Token);
+        await ReceiveText(client, timeout.Token);
+        clock.Advance(LocalApiLimits.WebSocketIdleMilliseconds - 1);
+        await Task.Delay(300, timeout.Token);
+        Assert.False(served.IsCompleted);
+        clock.Advance(1);
+        await served.WaitAsync(timeout.Token);
+
+        await Assert.ThrowsAsync<WebSocketException>(() => client.ReceiveAsync(new byte[16], timeout.Token));
+        Assert.Equal(0, service.OpenEventStreams);
+    }
+
     private string StateJson(bool on)
     {
         var lamp = new Accessory.Core.Cloud.LampState();
@@ -90,6 +115,8 @@ public sealed class LocalApiEventSessionTests
         }
 
         public int Read(byte[] buffer, int offset, int count) => _stream.Read(buffer, offset, count);
+
+        public bool WaitReadable(int milliseconds) => _stream.DataAvailable || _stream.Socket.Poll(milliseconds * 1000, SelectMode.SelectRead);
 
         public void Write(byte[] buffer, int offset, int count) => _stream.Write(buffer, offset, count);
 
