@@ -19,4 +19,10 @@ internal interface IScenarioTarget : IAsyncDisposable
     SimulatedDevice? Simulated { get; }
 
     int? BrokerPort { get; }
+
+    /// <summary>The phone's namespace on the scenario's own LAN, where discover steps browse; null without one.</summary>
+    Accessory.Simulator.Net.NetworkNamespace? PhoneNamespace { get; }
+
+    /// <summary>The device's name, the mDNS instance a discover step looks for by default; null when unknown.</summary>
+    string? DeviceName { get; }
 }

@@ -9,7 +9,7 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
     /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
     public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command",
+        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command", "discover",
     };
 
     /// <summary>A control API serving GET /status (a simulator standing in, or firmware that offers one); null otherwise.</summary>
@@ -27,6 +27,10 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
 
     public int? BrokerPort => null;
 
+    public Accessory.Simulator.Net.NetworkNamespace? PhoneNamespace => null;
+
+    public string? DeviceName => null;
+
     /// <summary>The first step of a scenario this target cannot run, with why; null when all can run.</summary>
     public static string? Check(Scenario scenario, bool hasApi, bool hasControl)
     {
@@ -37,6 +41,8 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
                 "wait" when !hasControl => "a real device's lifecycle state is only readable through a control API serving GET /status: give it with --device-control HOST:PORT",
                 var k when Refused.Contains(k) => k is "mqtt" or "mqtt_command"
                     ? "a real device's cloud broker is not reachable from the runner"
+                    : k == "discover"
+                    ? "the runner browses mDNS only inside a namespace it creates (it never multicasts on this machine's interfaces); browse a board on its LAN with avahi-browse -rt _accessory._tcp"
                     : "a real board takes no device actions (faults, AP loss, broker outage, reboot, factory reset) from the runner",
                 "provision" when (step.Transport ?? "softap") == "ble" => "BLE to a real board goes through BlueZ, which this runner does not drive yet",
                 "api" or "tls" or "websocket" when !hasApi => "give the device's local API address with --device-api HOST:PORT",

@@ -30,6 +30,9 @@ public sealed record MatrixCell(int? Security, string? Transport)
 /// <summary>The simulated device a scenario starts (target simulator).</summary>
 public sealed class DeviceSpec
 {
+    /// <summary>The device's name (its mDNS instance and host label); the simulator's own default when null.</summary>
+    public string? Name { get; set; }
+
     public int Security { get; set; } = 2;
 
     public string? Pop { get; set; }
@@ -138,6 +141,18 @@ public sealed class StepSpec
     public bool? ExpectResumption { get; set; }
 
     public string? TlsVersion { get; set; }
+
+    // discover
+    public string Service { get; set; } = "_accessory._tcp";
+
+    public string? Instance { get; set; }
+
+    public string? Host { get; set; }
+
+    public Dictionary<string, string> ExpectTxt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Expect no answer for the instance during <see cref="Duration"/> (a silent responder).</summary>
+    public bool ExpectAbsent { get; set; }
 
     // websocket
     public string? ExpectClose { get; set; }

@@ -13,7 +13,7 @@ namespace Accessory.Simulator.Cli.Qa;
 public static class ScenarioLoader
 {
     public static readonly IReadOnlyList<string> StepKinds =
-        ["provision", "scan", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+        ["provision", "scan", "discover", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
 
     public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
 
@@ -128,8 +128,9 @@ public static class ScenarioLoader
         public DeviceSpec Device(YamlNode node)
         {
             var map = Map(node, "device");
-            Keys(map, "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "cloud", "api", "prov_autostop");
+            Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "cloud", "api", "prov_autostop");
             var device = new DeviceSpec();
+            if (Optional(map, "name") is { } deviceName) device.Name = Label(deviceName);
             if (Optional(map, "security") is { } sec) device.Security = Int(sec, 0, 2);
             if (Optional(map, "pop") is { } pop) device.Pop = Text(pop);
             if (Optional(map, "username") is { } user) device.Username = Text(user);
@@ -236,6 +237,40 @@ public static class ScenarioLoader
                     if (Optional(a, "present") is { } present) step.Present.AddRange(List(present));
                     if (Optional(a, "absent") is { } absent) step.Absent.AddRange(List(absent));
                     step.Summary = $"present [{string.Join(", ", step.Present)}] absent [{string.Join(", ", step.Absent)}]";
+                    break;
+                case "discover":
+                    a ??= Map(args, kind);
+                    Keys(a, "service", "instance", "host", "txt", "expect", "within");
+                    if (Optional(a, "service") is { } service)
+                    {
+                        step.Service = Text(service).TrimEnd('.');
+                        if (!System.Text.RegularExpressions.Regex.IsMatch(step.Service, "^_[a-z0-9-]{1,15}\\._(tcp|udp)$"))
+                        {
+                            throw Error(service, $"service '{Text(service)}' is not a DNS-SD service type such as _accessory._tcp");
+                        }
+                    }
+
+                    if (Optional(a, "instance") is { } instance) step.Instance = Label(instance);
+                    if (Optional(a, "host") is { } host) step.Host = Text(host);
+                    if (Optional(a, "txt") is { } txt) Add(step.ExpectTxt, Pairs(txt, "txt"));
+                    if (Optional(a, "expect") is { } found)
+                    {
+                        step.ExpectAbsent = Text(found) switch { "found" => false, "absent" => true, _ => throw Error(found, "discover expect must be 'found' (the default) or 'absent' (no answer within 'within')") };
+                    }
+
+                    step.Duration = Optional(a, "within") is { } within ? Duration(within) : TimeSpan.FromSeconds(4);
+                    if (Optional(a, "within") is { } w && !step.ExpectAbsent)
+                    {
+                        throw Error(w, "'within' is the silence window of expect: absent; a found expectation waits up to the step's timeout");
+                    }
+
+                    if (step.ExpectAbsent && (step.Host != null || step.ExpectTxt.Count > 0))
+                    {
+                        throw Error(a, "expect: absent takes no host or txt expectations");
+                    }
+
+                    step.Summary = $"{step.Service} {step.Instance ?? "(the device)"} expect {(step.ExpectAbsent ? "absent" : "found")}"
+                        + (step.Host != null ? " host " + step.Host : "") + string.Concat(step.ExpectTxt.Select(p => $" {p.Key}={p.Value}"));
                     break;
                 case "api":
                     a ??= Map(args, kind);
@@ -345,6 +380,15 @@ public static class ScenarioLoader
             }
 
             return step;
+        }
+
+        // An mDNS instance/host label: what a device name may be (the simulator's own check says the same).
+        private string Label(YamlNode node)
+        {
+            string text = Text(node);
+            return text.Length is > 0 and <= 63 && !text.Contains('.', StringComparison.Ordinal)
+                ? text
+                : throw Error(node, $"'{text}' is not a device/instance name (1 to 63 characters, no dots)");
         }
 
         private byte[] Hex(YamlNode node)

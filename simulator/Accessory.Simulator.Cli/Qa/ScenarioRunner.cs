@@ -56,7 +56,7 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
             }
             else
             {
-                device = await SimulatorTarget.StartAsync(scenario.Device, cell, Record).ConfigureAwait(false);
+                device = await SimulatorTarget.StartAsync(scenario, cell, Record).ConfigureAwait(false);
             }
 
             using var actions = new StepActions(device, scenario, cell, Record);

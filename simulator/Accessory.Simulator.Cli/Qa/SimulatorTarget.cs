@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Accessory.Core.Device;
 using Accessory.Simulator.Faults;
+using Accessory.Simulator.Net;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Provisioning;
 using Accessory.Simulator.Radio;
@@ -17,16 +18,25 @@ internal sealed class SimulatorTarget : IScenarioTarget
 {
     private readonly string _dataDirectory;
     private readonly ILoggerFactory _loggers;
+    private readonly LanSegment? _lan;
 
     private SimulatedDevice? _device;
 
-    private SimulatorTarget(string dataDirectory, ILoggerFactory loggers, SimulatedDevice device, int brokerPort)
+    private SimulatorTarget(string dataDirectory, ILoggerFactory loggers, SimulatedDevice device, int brokerPort, LanSegment? lan)
     {
         _dataDirectory = dataDirectory;
         _loggers = loggers;
         _device = device;
+        _lan = lan;
         BrokerPort = brokerPort;
     }
+
+    public NetworkNamespace? PhoneNamespace => _lan?[PhoneRole].Namespace;
+
+    public string? DeviceName => _device?.Name;
+
+    private const string DeviceRole = "dev";
+    private const string PhoneRole = "phone";
 
     public SimulatedDevice Device => _device ?? throw new ObjectDisposedException(nameof(SimulatorTarget));
 
@@ -47,7 +57,35 @@ internal sealed class SimulatorTarget : IScenarioTarget
     public Uri ProvisioningAddress =>
         Device.Provisioning is { } p ? new Uri($"http://127.0.0.1:{p.EndPoint.Port}/") : throw new StepFailedException("the device offers no SoftAP provisioning now", "provisioning open", DeviceLifecycle.StateName(Device.Lifecycle.State));
 
-    public static async Task<SimulatorTarget> StartAsync(DeviceSpec spec, MatrixCell cell, Action<TimedLine> record)
+    public static async Task<SimulatorTarget> StartAsync(Scenario scenario, MatrixCell cell, Action<TimedLine> record)
+    {
+        var spec = scenario.Device;
+        // mDNS only ever goes out inside a LAN of namespaces made for this case: the device on one host, the phone
+        // (the runner's browser) on the other, removed when the case ends however it ends.
+        LanSegment? lan = null;
+        if (scenario.Steps.Concat(scenario.Steps.SelectMany(s => s.Steps)).Any(s => s.Kind == "discover"))
+        {
+            if (QaScripts.DiscoverUnavailableReason is { } why)
+            {
+                throw new InvalidOperationException($"discover steps browse mDNS inside network namespaces the runner creates, and cannot here: {why}");
+            }
+
+            lan = LanSegment.Create(DeviceRole, PhoneRole);
+            record(new TimedLine(DateTimeOffset.UtcNow, "wire", $"lan: namespaces {string.Join(", ", lan.NamespaceNames)}; device {lan[DeviceRole].IPv4}, phone {lan[PhoneRole].IPv4}"));
+        }
+
+        try
+        {
+            return await StartAsync(spec, cell, record, lan).ConfigureAwait(false);
+        }
+        catch
+        {
+            lan?.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<SimulatorTarget> StartAsync(DeviceSpec spec, MatrixCell cell, Action<TimedLine> record, LanSegment? lan)
     {
         string dataDirectory = Path.Combine(Path.GetTempPath(), "accessory-qa-" + Guid.NewGuid().ToString("N")[..12]);
         // The device's settings hold the Wi-Fi passphrase once provisioned: only this user may read the folder.
@@ -83,13 +121,33 @@ internal sealed class SimulatorTarget : IScenarioTarget
             LocalApi = spec.Api ? new Accessory.Simulator.LocalApi.LocalApiOptions { HttpsPort = 0 } : null,
             Ble = spec.Ble ? new Accessory.Simulator.Ble.BleOptions() : null,
             Faults = faults,
+            Name = spec.Name,
+            Mdns = lan == null ? null : new Accessory.Simulator.Mdns.AdvertiserOptions
+            {
+                Transport = new Accessory.Simulator.Mdns.MulticastTransportOptions
+                {
+                    InterfaceName = lan[DeviceRole].InterfaceName,
+                    EnableIPv6 = false,
+                    SocketFactory = family => lan[DeviceRole].Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+                },
+                Addresses = [lan[DeviceRole].IPv4],
+            },
         };
         options.SoftAp.Validate();
         var device = new SimulatedDevice(options, loggers, new CryptoRandom());
         device.Lifecycle.StateChanged += (from, to, trigger) =>
             record(new TimedLine(DateTimeOffset.UtcNow, "wire", $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})"));
-        await device.StartAsync().ConfigureAwait(false);
-        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort);
+        try
+        {
+            await device.StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            await device.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort, lan);
     }
 
     public async ValueTask DisposeAsync()
@@ -109,6 +167,8 @@ internal sealed class SimulatorTarget : IScenarioTarget
             await _device.DisposeAsync().ConfigureAwait(false);
             _device = null;
         }
+
+        _lan?.Dispose();
 
         // The loggers are not disposed: a radio timer of the disposed device may still fire and log (a join completing
         // after the scenario ended), and a disposed LoggerFactory would throw on that timer thread and end the process.

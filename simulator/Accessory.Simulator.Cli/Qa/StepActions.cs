@@ -41,6 +41,9 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
             case "scan":
                 await Task.Run(() => Scan(step), cancel).ConfigureAwait(false);
                 break;
+            case "discover":
+                await DiscoverAsync(step, cancel).ConfigureAwait(false);
+                break;
             case "api":
                 await ApiAsync(step, cancel).ConfigureAwait(false);
                 break;

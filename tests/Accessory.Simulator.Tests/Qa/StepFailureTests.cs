@@ -1,0 +1,77 @@
+using Accessory.Simulator.Net;
+using Accessory.Simulator.Tests.Mdns;
+using Accessory.Simulator.Tests.Support;
+
+namespace Accessory.Simulator.Tests.Qa;
+
+/// <summary>
+/// Each step kind added to the runner can fail: a one-step scenario written to fail is run by the built CLI, which
+/// exits 1 and prints the step's expected and actual (the same text the JUnit and HTML reports carry), and no
+/// namespace it made for the case is left behind.
+/// </summary>
+public sealed class StepFailureTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
+
+    [ZeroconfFact]
+    public void A_discover_step_that_expects_the_wrong_txt_fails_with_what_the_phone_saw()
+    {
+        var output = RunFailing("""
+            name: discover written to fail
+            device: {name: QA-Lamp, security: 0}
+            steps:
+              - discover: {instance: QA-Lamp, txt: {state: online}}
+                timeout: 10s
+            """);
+
+        Assert.Contains("expected: QA-Lamp._accessory._tcp.local. state=online", output, StringComparison.Ordinal);
+        Assert.Contains("actual:   added QA-Lamp._accessory._tcp.local. host qa-lamp.local.", output, StringComparison.Ordinal);
+        Assert.Contains("state=provisioning]", output, StringComparison.Ordinal);
+    }
+
+    [ZeroconfFact]
+    public void A_discover_step_that_expects_silence_from_a_speaking_responder_fails()
+    {
+        var output = RunFailing("""
+            name: absent written to fail
+            device: {name: QA-Lamp, security: 0}
+            steps:
+              - discover: {instance: QA-Lamp, expect: absent, within: 3s}
+            """);
+
+        Assert.Contains("expected: no answer for QA-Lamp._accessory._tcp.local. within 3 s", output, StringComparison.Ordinal);
+        Assert.Contains("actual:   added QA-Lamp._accessory._tcp.local.", output, StringComparison.Ordinal);
+    }
+
+    [ZeroconfFact]
+    public void A_discover_step_for_an_instance_nobody_advertises_fails_listing_what_answered()
+    {
+        var output = RunFailing("""
+            name: unknown instance written to fail
+            device: {name: QA-Lamp, security: 0}
+            steps:
+              - discover: {instance: Other-Lamp}
+                timeout: 10s
+            """);
+
+        Assert.Contains("Other-Lamp was not found over mDNS", output, StringComparison.Ordinal);
+        Assert.Contains("actual:   only added QA-Lamp._accessory._tcp.local.", output, StringComparison.Ordinal);
+    }
+
+    internal static string RunFailing(string yaml)
+    {
+        using var dir = new TempDirectory();
+        string scenario = Path.Combine(dir.Path, "written-to-fail.yaml");
+        File.WriteAllText(scenario, yaml);
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "test", scenario);
+        Assert.True(1 == cli.WaitForExit(Patience), cli.AllOutput);
+        Assert.Contains(cli.StdoutLines, l => l.Contains("... FAIL", StringComparison.Ordinal));
+        if (NetworkNamespace.UnavailableReason == null)
+        {
+            Assert.False(NetworkNamespace.Exists($"acc-{cli.Pid}-1-dev"), "the case's device namespace is left behind");
+            Assert.False(NetworkNamespace.Exists($"acc-{cli.Pid}-1-phone"), "the case's phone namespace is left behind");
+        }
+
+        return cli.AllOutput;
+    }
+}
