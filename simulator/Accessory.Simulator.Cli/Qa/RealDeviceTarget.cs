@@ -9,7 +9,7 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
     /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
     public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command", "discover",
+        "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command", "discover",
     };
 
     /// <summary>A control API serving GET /status (a simulator standing in, or firmware that offers one); null otherwise.</summary>
@@ -43,8 +43,8 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
                     ? "a real device's cloud broker is not reachable from the runner"
                     : k == "discover"
                     ? "the runner browses mDNS only inside a namespace it creates (it never multicasts on this machine's interfaces); browse a board on its LAN with avahi-browse -rt _accessory._tcp"
-                    : "a real board takes no device actions (faults, AP loss, broker outage, reboot, factory reset) from the runner",
-                "provision" when (step.Transport ?? "softap") == "ble" => "BLE to a real board goes through BlueZ, which this runner does not drive yet",
+                    : "a real board takes no device actions (faults, button, AP loss, broker outage, reboot, factory reset) from the runner",
+                "provision" when (step.Transport ?? "softap") is "ble" or "improv" => "BLE to a real board goes through BlueZ, which this runner does not drive yet",
                 "api" or "tls" or "websocket" when !hasApi => "give the device's local API address with --device-api HOST:PORT",
                 _ => null,
             };

@@ -51,6 +51,9 @@ public sealed class DeviceSpec
 
     public bool Ble { get; set; } = true;
 
+    /// <summary>Improv waits for the user's confirmation (a short button press) before it takes credentials.</summary>
+    public bool ImprovAuthorization { get; set; }
+
     public bool Cloud { get; set; } = true;
 
     public bool Api { get; set; } = true;

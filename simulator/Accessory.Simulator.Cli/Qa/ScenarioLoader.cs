@@ -13,7 +13,11 @@ namespace Accessory.Simulator.Cli.Qa;
 public static class ScenarioLoader
 {
     public static readonly IReadOnlyList<string> StepKinds =
-        ["provision", "scan", "discover", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+        ["provision", "scan", "discover", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+
+    private static readonly string[] ProvisioningOutcomes = ["Connected", "AuthError", "NetworkNotFound", "SessionRefused", "TransportError", "Timeout"];
+
+    private static readonly string[] ImprovOutcomes = ["Connected", "UnableToConnect", "NotAuthorized", "InvalidRpc", "UnknownRpc", "TransportError", "Timeout"];
 
     public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
 
@@ -128,7 +132,7 @@ public static class ScenarioLoader
         public DeviceSpec Device(YamlNode node)
         {
             var map = Map(node, "device");
-            Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "cloud", "api", "prov_autostop");
+            Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "improv_authorization", "cloud", "api", "prov_autostop");
             var device = new DeviceSpec();
             if (Optional(map, "name") is { } deviceName) device.Name = Label(deviceName);
             if (Optional(map, "security") is { } sec) device.Security = Int(sec, 0, 2);
@@ -158,6 +162,7 @@ public static class ScenarioLoader
             }
 
             if (Optional(map, "ble") is { } ble) device.Ble = Bool(ble);
+            if (Optional(map, "improv_authorization") is { } auth) device.ImprovAuthorization = Bool(auth);
             if (Optional(map, "cloud") is { } cloud) device.Cloud = Bool(cloud);
             if (Optional(map, "api") is { } api) device.Api = Bool(api);
             if (Optional(map, "prov_autostop") is { } stop) device.AutoStopSeconds = (int)Duration(stop).TotalSeconds;
@@ -222,13 +227,19 @@ public static class ScenarioLoader
                 case "provision":
                     a ??= Map(args, kind);
                     Keys(a, "transport", "ssid", "ssid_hex", "passphrase", "pop", "username", "password", "expect");
-                    step.Transport = Optional(a, "transport") is { } tr ? (Text(tr) is "softap" or "ble" ? Text(tr) : throw Error(tr, "transport must be softap or ble (improv is not scripted yet)")) : null;
+                    step.Transport = Optional(a, "transport") is { } tr ? (Text(tr) is "softap" or "ble" or "improv" ? Text(tr) : throw Error(tr, "transport must be softap, ble or improv")) : null;
                     step.Ssid = Optional(a, "ssid_hex") is { } hex ? Hex(hex) : Encoding.UTF8.GetBytes(Text(Required(a, "ssid")));
                     step.Passphrase = Optional(a, "passphrase") is { } p ? Text(p) : string.Empty;
                     step.Pop = Optional(a, "pop") is { } pop ? Text(pop) : null;
                     step.Username = Optional(a, "username") is { } u ? Text(u) : null;
                     step.Password = Optional(a, "password") is { } pw ? Text(pw) : null;
                     step.Expect = Optional(a, "expect") is { } ex ? Text(ex) : "Connected";
+                    string[] words = step.Transport == "improv" ? ImprovOutcomes : ProvisioningOutcomes;
+                    if (!words.Contains(step.Expect))
+                    {
+                        throw Error(Optional(a, "expect") ?? a, $"expect '{step.Expect}' is not an outcome of {step.Transport ?? "softap/ble"} provisioning: {string.Join(", ", words)}");
+                    }
+
                     step.Summary = $"{(step.Transport == null ? "" : step.Transport + " ")}\"{Encoding.UTF8.GetString(step.Ssid)}\" expect {step.Expect}";
                     break;
                 case "scan":
@@ -344,6 +355,27 @@ public static class ScenarioLoader
                     }
 
                     step.Summary = step.FaultSet != null ? "set " + step.FaultSet : "clear " + step.FaultClear;
+                    break;
+                case "button":
+                    a ??= Map(args, kind);
+                    Keys(a, "press", "hold");
+                    if (Optional(a, "press") is { } press && Text(press) != "short")
+                    {
+                        throw Error(press, "press must be 'short' (a tap under 2 s); for a long press write hold: 10s");
+                    }
+
+                    step.Duration = Optional(a, "hold") is { } hold ? Duration(hold) : TimeSpan.FromMilliseconds(100);
+                    if ((Optional(a, "press") == null) == (Optional(a, "hold") == null))
+                    {
+                        throw Error(a, "a button step has either 'press: short' or 'hold: DURATION'");
+                    }
+
+                    step.Summary = Optional(a, "hold") != null ? $"hold {step.Duration.TotalSeconds:0.###} s" : "press short";
+                    if (step.Timeout < step.Duration + TimeSpan.FromSeconds(5))
+                    {
+                        step.Timeout = step.Duration + TimeSpan.FromSeconds(5);
+                    }
+
                     break;
                 case "ap_loss":
                 case "broker_outage":

@@ -119,7 +119,7 @@ internal sealed class SimulatorTarget : IScenarioTarget
             },
             Cloud = spec.Cloud ? new Accessory.Simulator.Mqtt.CloudOptions { Broker = Accessory.Simulator.Mqtt.BrokerUri.Embedded(brokerPort), TelemetryIntervalMilliseconds = 0 } : null,
             LocalApi = spec.Api ? new Accessory.Simulator.LocalApi.LocalApiOptions { HttpsPort = 0 } : null,
-            Ble = spec.Ble ? new Accessory.Simulator.Ble.BleOptions() : null,
+            Ble = spec.Ble ? new Accessory.Simulator.Ble.BleOptions { ImprovRequiresAuthorization = spec.ImprovAuthorization } : null,
             Faults = faults,
             Name = spec.Name,
             Mdns = lan == null ? null : new Accessory.Simulator.Mdns.AdvertiserOptions

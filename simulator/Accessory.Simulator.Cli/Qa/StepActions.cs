@@ -74,6 +74,21 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 }
 
                 break;
+            case "button":
+                // Press and release edges, as a finger makes them; the device's gesture rules decide what they mean.
+                Wire($"button pressed");
+                Sim.Button.Press();
+                try
+                {
+                    await Task.Delay(step.Duration, cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Sim.Button.Release();
+                }
+
+                Wire($"button released after {step.Duration.TotalMilliseconds:0} ms");
+                break;
             case "ap_loss":
                 Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}"));
                 break;

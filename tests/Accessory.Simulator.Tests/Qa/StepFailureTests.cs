@@ -58,6 +58,53 @@ public sealed class StepFailureTests
         Assert.Contains("actual:   only added QA-Lamp._accessory._tcp.local.", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_improv_provision_expecting_connected_with_a_wrong_passphrase_fails_with_the_improv_error()
+    {
+        var output = RunFailing("""
+            name: improv written to fail
+            device: {security: 0}
+            steps:
+              - provision: {transport: improv, ssid: HomeNetwork, passphrase: "not the passphrase", expect: Connected}
+            """);
+
+        Assert.Contains("expected: outcome Connected", output, StringComparison.Ordinal);
+        Assert.Contains("actual:   outcome UnableToConnect", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not the passphrase", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Improv_credentials_before_the_button_authorizes_are_not_authorized()
+    {
+        var output = RunFailing("""
+            name: improv authorization written to fail
+            device: {security: 0, improv_authorization: true}
+            steps:
+              - provision: {transport: improv, ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+            """);
+
+        Assert.Contains("actual:   outcome NotAuthorized", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_button_hold_shorter_than_the_factory_reset_hold_resets_nothing()
+    {
+        var output = RunFailing("""
+            name: short hold written to fail
+            device: {security: 0}
+            steps:
+              - provision: {ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+              - wait: {state: online}
+              - button: {hold: 3s}
+              - wait: {state: provisioning}
+                timeout: 2s
+            """);
+
+        Assert.Contains("[3/4] button hold 3 s ... PASS", output, StringComparison.Ordinal);
+        Assert.Contains("expected: state provisioning", output, StringComparison.Ordinal);
+        Assert.Contains("actual:   state online", output, StringComparison.Ordinal);
+    }
+
     internal static string RunFailing(string yaml)
     {
         using var dir = new TempDirectory();
