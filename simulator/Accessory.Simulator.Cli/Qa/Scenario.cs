@@ -157,8 +157,11 @@ public sealed class StepSpec
     /// <summary>Expect no answer for the instance during <see cref="Duration"/> (a silent responder).</summary>
     public bool ExpectAbsent { get; set; }
 
-    // websocket
+    // websocket (its `during` request is the one entry of Steps)
     public string? ExpectClose { get; set; }
+
+    /// <summary>Events expected in this order, each a set of JSON fields (field.sub: value); others may come between.</summary>
+    public List<Dictionary<string, string>> ExpectEvents { get; } = [];
 
     // repeat
     public int Count { get; set; }

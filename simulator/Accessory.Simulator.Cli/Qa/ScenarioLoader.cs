@@ -314,15 +314,39 @@ public static class ScenarioLoader
                     break;
                 case "websocket":
                     a ??= Map(args, kind);
-                    Keys(a, "path", "expect_close");
+                    Keys(a, "path", "during", "expect_events", "expect_close");
                     step.Path = Optional(a, "path") is { } wp ? Text(wp) : "/api/v1/events";
-                    step.ExpectClose = Text(Required(a, "expect_close"));
-                    if (step.ExpectClose != "none" && !int.TryParse(step.ExpectClose, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                    step.ExpectClose = Optional(a, "expect_close") is { } close ? Text(close) : null;
+                    if (step.ExpectClose != null && step.ExpectClose != "none" && !int.TryParse(step.ExpectClose, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
                     {
-                        throw Error(a, "expect_close must be 'none' (connection dropped without a close frame) or a close code such as 1001");
+                        throw Error(Optional(a, "expect_close")!, "expect_close must be 'none' (connection dropped without a close frame) or a close code such as 1001");
                     }
 
-                    step.Summary = $"{step.Path} expect close {step.ExpectClose}";
+                    if (Optional(a, "expect_events") is { } events)
+                    {
+                        var list = events as YamlSequenceNode ?? throw Error(events, "expect_events must be a list of field maps, such as [{type: state, state.on: \"true\"}]");
+                        step.ExpectEvents.AddRange(list.Children.Select(e => Pairs(e, "an expected event")));
+                    }
+
+                    if (Optional(a, "during") is { } during)
+                    {
+                        var d = Map(during, "during");
+                        Keys(d, "method", "path", "body", "expect_status");
+                        var request = new StepSpec { Kind = "api", Line = (int)d.Start.Line };
+                        if (Optional(d, "method") is { } m2) request.Method = Text(m2).ToUpperInvariant();
+                        request.Path = Text(Required(d, "path")).StartsWith('/') ? Text(Required(d, "path")) : throw Error(Required(d, "path"), "path must start with '/'");
+                        if (Optional(d, "body") is { } b2) request.Body = Text(b2);
+                        if (Optional(d, "expect_status") is { } s2) request.ExpectStatus = Int(s2, 100, 599);
+                        request.Summary = $"{request.Method} {request.Path}";
+                        step.Steps.Add(request);
+                    }
+
+                    if (step.ExpectClose == null && step.ExpectEvents.Count == 0)
+                    {
+                        throw Error(a, "a websocket step needs expect_events, expect_close or both");
+                    }
+
+                    step.Summary = step.Path + (step.ExpectEvents.Count > 0 ? $" expect {step.ExpectEvents.Count} event(s)" : "") + (step.ExpectClose != null ? $" expect close {step.ExpectClose}" : "");
                     break;
                 case "mqtt":
                     a ??= Map(args, kind);

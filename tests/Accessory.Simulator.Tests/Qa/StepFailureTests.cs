@@ -105,6 +105,42 @@ public sealed class StepFailureTests
         Assert.Contains("actual:   state online", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_websocket_step_expecting_an_event_that_never_comes_fails_listing_the_events_seen()
+    {
+        var output = RunFailing("""
+            name: websocket events written to fail
+            device: {security: 0}
+            steps:
+              - provision: {ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+              - wait: {state: online}
+              - websocket: {expect_events: [{type: state, state.on: "true"}]}
+                timeout: 3s
+            """);
+
+        Assert.Contains("event 1 of 1 did not come", output, StringComparison.Ordinal);
+        Assert.Contains("expected: {type: state, state.on: true}", output, StringComparison.Ordinal);
+        Assert.Contains("actual:   {\"type\":\"state\",\"state\":{\"on\":false", output, StringComparison.Ordinal);
+        Assert.Contains("still open at the step's timeout", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_websocket_step_expecting_a_close_code_fails_when_the_socket_dies_without_one()
+    {
+        var output = RunFailing("""
+            name: websocket close written to fail
+            device: {security: 0}
+            steps:
+              - provision: {ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+              - wait: {state: online}
+              - fault: {set: "ws.abort:after=1"}
+              - websocket: {expect_events: [{type: state}], expect_close: "1001"}
+            """);
+
+        Assert.Contains("expected: {type: state}, then close 1001", output, StringComparison.Ordinal);
+        Assert.Contains(", then close none", output, StringComparison.Ordinal);
+    }
+
     internal static string RunFailing(string yaml)
     {
         using var dir = new TempDirectory();
