@@ -56,6 +56,15 @@ public sealed class DeviceSpec
 
     public bool Cloud { get; set; } = true;
 
+    /// <summary>embedded (the simulator's own broker, really stopped by an outage) or mosquitto (Debian's, started by the runner).</summary>
+    public string Broker { get; set; } = "embedded";
+
+    /// <summary>The device's outbound MQTT queue bound (messages kept while the broker is unreachable).</summary>
+    public int MqttQueue { get; set; } = 64;
+
+    /// <summary>Telemetry interval; zero is none.</summary>
+    public TimeSpan Telemetry { get; set; }
+
     public bool Api { get; set; } = true;
 
     public int AutoStopSeconds { get; set; } = 30;
@@ -163,7 +172,12 @@ public sealed class StepSpec
     /// <summary>Events expected in this order, each a set of JSON fields (field.sub: value); others may come between.</summary>
     public List<Dictionary<string, string>> ExpectEvents { get; } = [];
 
-    // repeat
+    // telemetry
+    public bool Watch { get; set; }
+
+    public int MaxMissing { get; set; }
+
+    // repeat (Count is also telemetry's at_least)
     public int Count { get; set; }
 
     public double? P95Milliseconds { get; set; }

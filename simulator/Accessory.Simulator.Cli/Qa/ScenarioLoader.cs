@@ -13,7 +13,7 @@ namespace Accessory.Simulator.Cli.Qa;
 public static class ScenarioLoader
 {
     public static readonly IReadOnlyList<string> StepKinds =
-        ["provision", "scan", "discover", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+        ["provision", "scan", "discover", "api", "tls", "websocket", "mqtt", "mqtt_command", "telemetry", "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
 
     private static readonly string[] ProvisioningOutcomes = ["Connected", "AuthError", "NetworkNotFound", "SessionRefused", "TransportError", "Timeout"];
 
@@ -132,7 +132,7 @@ public static class ScenarioLoader
         public DeviceSpec Device(YamlNode node)
         {
             var map = Map(node, "device");
-            Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "improv_authorization", "cloud", "api", "prov_autostop");
+            Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "improv_authorization", "cloud", "broker", "mqtt_queue", "telemetry", "api", "prov_autostop");
             var device = new DeviceSpec();
             if (Optional(map, "name") is { } deviceName) device.Name = Label(deviceName);
             if (Optional(map, "security") is { } sec) device.Security = Int(sec, 0, 2);
@@ -164,6 +164,17 @@ public static class ScenarioLoader
             if (Optional(map, "ble") is { } ble) device.Ble = Bool(ble);
             if (Optional(map, "improv_authorization") is { } auth) device.ImprovAuthorization = Bool(auth);
             if (Optional(map, "cloud") is { } cloud) device.Cloud = Bool(cloud);
+            if (Optional(map, "broker") is { } broker) device.Broker = Text(broker) is "embedded" or "mosquitto" ? Text(broker) : throw Error(broker, "broker must be 'embedded' (the simulator's own) or 'mosquitto' (Debian's, started by the runner)");
+            if (Optional(map, "mqtt_queue") is { } queue) device.MqttQueue = Int(queue, 1, 10_000);
+            if (Optional(map, "telemetry") is { } telemetry)
+            {
+                device.Telemetry = Duration(telemetry);
+                if (device.Telemetry < TimeSpan.FromMilliseconds(20))
+                {
+                    throw Error(telemetry, "telemetry interval must be at least 20ms");
+                }
+            }
+
             if (Optional(map, "api") is { } api) device.Api = Bool(api);
             if (Optional(map, "prov_autostop") is { } stop) device.AutoStopSeconds = (int)Duration(stop).TotalSeconds;
             if (device.AutoStopSeconds < 5)
@@ -362,6 +373,19 @@ public static class ScenarioLoader
                     step.Body = Optional(a, "payload") is { } payload ? Text(payload) : null;
                     step.ExpectPayload = Optional(a, "expect") is { } result ? Text(result) : "\"ok\":true";
                     step.Summary = $"{step.Topic} expect {step.ExpectPayload}";
+                    break;
+                case "telemetry":
+                    a ??= Map(args, kind);
+                    Keys(a, "watch", "at_least", "max_missing");
+                    if (Optional(a, "watch") is { } watch) step.Watch = Bool(watch);
+                    if (Optional(a, "at_least") is { } least) step.Count = Int(least, 1, 100_000);
+                    if (Optional(a, "max_missing") is { } most) step.MaxMissing = Int(most, 0, 100_000);
+                    if (step.Watch == (Optional(a, "at_least") != null))
+                    {
+                        throw Error(a, "a telemetry step either starts the count (watch: true) or checks it (at_least: N, max_missing: M)");
+                    }
+
+                    step.Summary = step.Watch ? "watch" : $"at least {step.Count} samples, at most {step.MaxMissing} missing";
                     break;
                 case "fault":
                     a ??= Map(args, kind);

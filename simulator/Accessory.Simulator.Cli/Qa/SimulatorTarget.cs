@@ -19,6 +19,7 @@ internal sealed class SimulatorTarget : IScenarioTarget
     private readonly string _dataDirectory;
     private readonly ILoggerFactory _loggers;
     private readonly LanSegment? _lan;
+    private QaMosquitto? _mosquitto;
 
     private SimulatedDevice? _device;
 
@@ -104,6 +105,12 @@ internal sealed class SimulatorTarget : IScenarioTarget
         faults.SetAll(spec.Faults);
         faults.Changed += (_, e) => record(new TimedLine(e.At, "wire", e.Spec == null ? $"fault off: {e.Name}" : $"fault on: {e.Spec}"));
         int brokerPort = FreePort();
+        var mosquitto = spec.Cloud && spec.Broker == "mosquitto" ? QaMosquitto.Start(dataDirectory, brokerPort) : null;
+        if (mosquitto != null)
+        {
+            record(new TimedLine(DateTimeOffset.UtcNow, "wire", $"mosquitto: listening on 127.0.0.1:{brokerPort}"));
+        }
+
         var options = new DeviceOptions
         {
             DataDirectory = dataDirectory,
@@ -117,7 +124,14 @@ internal sealed class SimulatorTarget : IScenarioTarget
                 HttpPort = 0,
                 AutoStopSeconds = spec.AutoStopSeconds,
             },
-            Cloud = spec.Cloud ? new Accessory.Simulator.Mqtt.CloudOptions { Broker = Accessory.Simulator.Mqtt.BrokerUri.Embedded(brokerPort), TelemetryIntervalMilliseconds = 0 } : null,
+            Cloud = spec.Cloud
+                ? new Accessory.Simulator.Mqtt.CloudOptions
+                {
+                    Broker = mosquitto != null ? Accessory.Simulator.Mqtt.BrokerUri.Parse($"mqtt://127.0.0.1:{brokerPort}") : Accessory.Simulator.Mqtt.BrokerUri.Embedded(brokerPort),
+                    TelemetryIntervalMilliseconds = (int)spec.Telemetry.TotalMilliseconds,
+                    QueueCapacity = spec.MqttQueue,
+                }
+                : null,
             LocalApi = spec.Api ? new Accessory.Simulator.LocalApi.LocalApiOptions { HttpsPort = 0 } : null,
             Ble = spec.Ble ? new Accessory.Simulator.Ble.BleOptions { ImprovRequiresAuthorization = spec.ImprovAuthorization } : null,
             Faults = faults,
@@ -144,10 +158,11 @@ internal sealed class SimulatorTarget : IScenarioTarget
         catch
         {
             await device.DisposeAsync().ConfigureAwait(false);
+            mosquitto?.Dispose();
             throw;
         }
 
-        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort, lan);
+        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort, lan) { _mosquitto = mosquitto };
     }
 
     public async ValueTask DisposeAsync()
@@ -169,6 +184,7 @@ internal sealed class SimulatorTarget : IScenarioTarget
         }
 
         _lan?.Dispose();
+        _mosquitto?.Dispose();
 
         // The loggers are not disposed: a radio timer of the disposed device may still fire and log (a join completing
         // after the scenario ended), and a disposed LoggerFactory would throw on that timer thread and end the process.

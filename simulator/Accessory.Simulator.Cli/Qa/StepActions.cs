@@ -26,7 +26,11 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
 
     private void Wire(string text) => record(new TimedLine(DateTimeOffset.UtcNow, "wire", text));
 
-    public void Dispose() => _pooled?.Dispose();
+    public void Dispose()
+    {
+        _pooled?.Dispose();
+        StopWatching();
+    }
 
     // Only reached on a simulator: RealDeviceTarget.Check refuses these steps before a device scenario starts.
     private SimulatedDevice Sim => target.Simulated ?? throw new StepFailedException("this step needs the simulator target", "target simulator", "target device");
@@ -58,6 +62,9 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 break;
             case "mqtt_command":
                 await MqttCommandAsync(step, cancel).ConfigureAwait(false);
+                break;
+            case "telemetry":
+                await TelemetryAsync(step, cancel).ConfigureAwait(false);
                 break;
             case "fault":
                 if (step.FaultSet != null)

@@ -141,6 +141,28 @@ public sealed class StepFailureTests
         Assert.Contains(", then close none", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_telemetry_count_fails_naming_the_missing_seq_when_the_outage_outlasts_the_queue()
+    {
+        // 2 s at 100 ms is about 20 samples for a queue of 5: the oldest are dropped, and the count says which.
+        var output = RunFailing("""
+            name: telemetry written to fail
+            device: {security: 0, broker: mosquitto, telemetry: 100ms, mqtt_queue: 5}
+            steps:
+              - provision: {ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+              - wait: {state: online}
+              - telemetry: {watch: true}
+              - telemetry: {at_least: 3, max_missing: 0}
+              - broker_outage: {duration: 2s}
+              - sleep: {duration: 2s}
+              - telemetry: {at_least: 45, max_missing: 0}
+                timeout: 6s
+            """);
+
+        Assert.Contains("expected: at least 45 distinct samples, at most 0 seq missing", output, StringComparison.Ordinal);
+        Assert.Matches(@"actual:   \d+ distinct samples seq \d+\.\.\d+, \d+ duplicate\(s\), missing (1[0-9]|[2-9][0-9]): \d", output);
+    }
+
     internal static string RunFailing(string yaml)
     {
         using var dir = new TempDirectory();
