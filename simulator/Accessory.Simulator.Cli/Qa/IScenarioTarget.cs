@@ -20,6 +20,12 @@ internal interface IScenarioTarget : IAsyncDisposable
 
     int? BrokerPort { get; }
 
+    /// <summary>A control API serving GET /status and GET /events (the simulator's own, or --device-control); null without.</summary>
+    Uri? Control { get; }
+
+    /// <summary>Returns once the control API's event stream has delivered every event published so far (bounded).</summary>
+    Task CatchUpAsync();
+
     /// <summary>The phone's namespace on the scenario's own LAN, where discover steps browse; null without one.</summary>
     Accessory.Simulator.Net.NetworkNamespace? PhoneNamespace { get; }
 

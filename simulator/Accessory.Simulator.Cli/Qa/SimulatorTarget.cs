@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Accessory.Core.Device;
+using Accessory.Simulator.Dashboard;
+using Accessory.Simulator.Events;
 using Accessory.Simulator.Faults;
 using Accessory.Simulator.Net;
 using Accessory.Simulator.Platform;
@@ -20,6 +22,13 @@ internal sealed class SimulatorTarget : IScenarioTarget
     private readonly ILoggerFactory _loggers;
     private readonly LanSegment? _lan;
     private QaMosquitto? _mosquitto;
+    private DeviceEventHub? _hub;
+    private DeviceDashboard? _dashboard;
+    private FaultControlServer? _control;
+    private ControlEventFollower? _events;
+
+    /// <summary>The device's control API (GET /status, GET /events, the fault routes) on a free loopback port.</summary>
+    public Uri? Control { get; private init; }
 
     private SimulatedDevice? _device;
 
@@ -103,7 +112,6 @@ internal sealed class SimulatorTarget : IScenarioTarget
         environment = environment.WithTiming(spec.Timing == "fast" ? TimingModel.Fast : TimingModel.Realistic);
         var faults = new ActiveFaults();
         faults.SetAll(spec.Faults);
-        faults.Changed += (_, e) => record(new TimedLine(e.At, "wire", e.Spec == null ? $"fault off: {e.Name}" : $"fault on: {e.Spec}"));
         int brokerPort = FreePort();
         var mosquitto = spec.Cloud && spec.Broker == "mosquitto" ? QaMosquitto.Start(dataDirectory, brokerPort) : null;
         if (mosquitto != null)
@@ -149,36 +157,70 @@ internal sealed class SimulatorTarget : IScenarioTarget
         };
         options.SoftAp.Validate();
         var device = new SimulatedDevice(options, loggers, new CryptoRandom());
-        device.Lifecycle.StateChanged += (from, to, trigger) =>
-            record(new TimedLine(DateTimeOffset.UtcNow, "wire", $"state {DeviceLifecycle.StateName(from)} -> {DeviceLifecycle.StateName(to)} ({DeviceLifecycle.TriggerName(trigger)})"));
+        // The device is followed as any outside tool follows it: its control API's /status and /events.
+        var hub = new DeviceEventHub();
+        var dashboard = DeviceDashboard.Follow(device, hub);
+        FaultControlServer? control = null;
         try
         {
             await device.StartAsync().ConfigureAwait(false);
+            control = new FaultControlServer(faults, 0);
+            control.Start();
+            dashboard.Serve(control);
         }
         catch
         {
+            if (control != null)
+            {
+                await control.DisposeAsync().ConfigureAwait(false);
+            }
+
+            dashboard.Dispose();
             await device.DisposeAsync().ConfigureAwait(false);
             mosquitto?.Dispose();
             throw;
         }
 
-        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort, lan) { _mosquitto = mosquitto };
+        var controlBase = new Uri($"http://127.0.0.1:{control.Port}/");
+        record(new TimedLine(DateTimeOffset.UtcNow, "wire", $"control API {controlBase} (GET /status, /events)"));
+        return new SimulatorTarget(dataDirectory, loggers, device, brokerPort, lan)
+        {
+            _mosquitto = mosquitto,
+            _hub = hub,
+            _dashboard = dashboard,
+            _control = control,
+            Control = controlBase,
+            _events = ControlEventFollower.Start(controlBase, record),
+        };
+    }
+
+    public async Task CatchUpAsync()
+    {
+        // The hub is only asked for the id of its newest event; what the report shows is what the stream delivered.
+        if (_events != null && _hub?.Recent() is { Count: > 0 } recent)
+        {
+            await _events.CatchUpAsync(recent[^1].Id, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_events != null)
+        {
+            await _events.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_control != null)
+        {
+            await _control.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _dashboard?.Dispose();
+
+        // No settling wait: a join still under way cannot complete after this, as the device's clock runs no pending
+        // callback once it is disposed.
         if (_device != null)
         {
-            // A phone sees Connected a moment before the lifecycle records it, and a join still under way completes on
-            // a radio timer that the device's disposal does not cancel: going online after disposal would connect a
-            // disposed cloud link on a timer thread and end the process. Let a pending join settle first (bounded).
-            var settle = System.Diagnostics.Stopwatch.StartNew();
-            while (_device.Lifecycle.State == DeviceState.Connecting && settle.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(20).ConfigureAwait(false);
-            }
-
-            await Task.Delay(50).ConfigureAwait(false);
             await _device.DisposeAsync().ConfigureAwait(false);
             _device = null;
         }

@@ -35,6 +35,9 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
     // Only reached on a simulator: RealDeviceTarget.Check refuses these steps before a device scenario starts.
     private SimulatedDevice Sim => target.Simulated ?? throw new StepFailedException("this step needs the simulator target", "target simulator", "target device");
 
+    /// <summary>Returns once the target's event stream has delivered what the device published so far.</summary>
+    public Task CatchUpAsync() => target.CatchUpAsync();
+
     public async Task RunAsync(StepSpec step, CancellationToken cancel)
     {
         switch (step.Kind)
@@ -134,7 +137,8 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
 
     private async Task WaitStateAsync(DeviceState state, CancellationToken cancel)
     {
-        if (target is RealDeviceTarget { Control: { } control })
+        // What any outside tool sees: the control API's GET /status.
+        if (target.Control is { } control)
         {
             await WaitStatusAsync(control, DeviceLifecycle.StateName(state), cancel).ConfigureAwait(false);
             return;
@@ -159,7 +163,7 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
     // GET /status of a control API, polled until its "state" is the one asked for.
     private async Task WaitStatusAsync(Uri control, string state, CancellationToken cancel)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         string? last = null;
         try
         {
@@ -185,7 +189,7 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                     last = "unreadable: " + e.Message;
                 }
 
-                await Task.Delay(50, cancel).ConfigureAwait(false);
+                await Task.Delay(20, cancel).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
