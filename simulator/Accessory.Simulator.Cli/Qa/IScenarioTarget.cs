@@ -15,6 +15,12 @@ internal interface IScenarioTarget : IAsyncDisposable
     /// <summary>SHA-256 of the certificate to pin; a real device's is learnt from its first answer (trust on first use).</summary>
     string? PinnedFingerprint { get; set; }
 
+    /// <summary>The local API access token a paired phone sends (Authorization: Bearer); null when there is none.</summary>
+    string? ApiToken { get; }
+
+    /// <summary>Where a provision step saves the token the device gives inside the session; null to fetch none.</summary>
+    FileInfo? TokenFile { get; }
+
     /// <summary>The in-process device for device actions; null on a real device.</summary>
     SimulatedDevice? Simulated { get; }
 

@@ -4,7 +4,7 @@ namespace Accessory.Simulator.Cli.Qa;
 /// Target `device`: a board (or anything ESP-IDF compatible) already running, reached at its SoftAP/HTTP address and
 /// optionally its local API. Nothing is started or reset between scenarios; device actions are refused up front.
 /// </summary>
-internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control) : IScenarioTarget
+internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control, FileInfo? tokenFile = null) : IScenarioTarget
 {
     /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
     public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
@@ -24,6 +24,39 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control)
     public string? PinnedFingerprint { get; set; }
 
     public SimulatedDevice? Simulated => null;
+
+    /// <summary>--device-token-file: read at each step, so a token a provision step saved is used by the steps after it.</summary>
+    public FileInfo? TokenFile { get; } = tokenFile;
+
+    public string? ApiToken
+    {
+        get
+        {
+            if (TokenFile == null || !File.Exists(TokenFile.FullName))
+            {
+                return null;
+            }
+
+            string token = File.ReadAllText(TokenFile.FullName).Trim();
+            return token.Length == 0 ? null : token;
+        }
+    }
+
+    /// <summary>Why a token file must not be used (others may read it); null when it is fine or absent.</summary>
+    public static string? TokenFileProblem(FileInfo file)
+    {
+        if (!File.Exists(file.FullName))
+        {
+            return Directory.Exists(file.DirectoryName) ? null : $"--device-token-file {file.FullName}: its folder does not exist";
+        }
+
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(file.FullName) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            return $"--device-token-file {file.FullName}: other users may read or write it; the access token must be private (chmod 600)";
+        }
+
+        return null;
+    }
 
     public int? BrokerPort => null;
 

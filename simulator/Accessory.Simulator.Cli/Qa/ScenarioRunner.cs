@@ -7,7 +7,7 @@ namespace Accessory.Simulator.Cli.Qa;
 /// Runs loaded scenarios against a target, one matrix cell at a time on a fresh device, printing a progress line
 /// per step. A failed step ends its case (later steps are reported as skipped); the next case still runs.
 /// </summary>
-public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning = null, Uri? deviceApi = null, Uri? deviceControl = null)
+public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning = null, Uri? deviceApi = null, Uri? deviceControl = null, FileInfo? deviceTokenFile = null)
 {
     private CancellationToken _interrupt;
 
@@ -52,7 +52,7 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
         {
             if (target == "device")
             {
-                device = new RealDeviceTarget(deviceProvisioning ?? throw new InvalidOperationException("target device needs --device-host"), deviceApi, deviceControl);
+                device = new RealDeviceTarget(deviceProvisioning ?? throw new InvalidOperationException("target device needs --device-host"), deviceApi, deviceControl, deviceTokenFile);
             }
             else
             {

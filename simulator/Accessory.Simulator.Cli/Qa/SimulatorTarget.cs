@@ -41,6 +41,11 @@ internal sealed class SimulatorTarget : IScenarioTarget
         BrokerPort = brokerPort;
     }
 
+    // The simulator's token is read from the device, as a phone that provisioned it holds it.
+    public string? ApiToken => _device?.ApiToken.Value;
+
+    public FileInfo? TokenFile => null;
+
     public NetworkNamespace? PhoneNamespace => _lan?[PhoneRole].Namespace;
 
     public string? DeviceName => _device?.Name;

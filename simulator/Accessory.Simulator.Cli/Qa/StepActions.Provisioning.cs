@@ -55,7 +55,7 @@ internal sealed partial class StepActions
             var address = target.ProvisioningAddress;
             Wire($"http: {address}");
             using var http = new HttpProtocommTransport(address);
-            outcome = PhoneProvisioningFlow.Run(new RecordingTransport(http, Wire), client, step.Ssid!, step.Passphrase, step.Timeout, line => Wire("softap " + line));
+            outcome = PhoneProvisioningFlow.Run(new RecordingTransport(http, Wire), client, step.Ssid!, step.Passphrase, step.Timeout, line => Wire("softap " + line), target.TokenFile);
         }
 
         Wire("outcome: " + outcome);
