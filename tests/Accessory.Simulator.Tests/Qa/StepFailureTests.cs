@@ -163,6 +163,42 @@ public sealed class StepFailureTests
         Assert.Matches(@"actual:   \d+ distinct samples seq \d+\.\.\d+, \d+ duplicate\(s\), missing (1[0-9]|[2-9][0-9]): \d", output);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_discover_scenario_run_without_root_fails_before_it_starts_and_says_why()
+    {
+        using var dir = new TempDirectory();
+        // Readable by the unprivileged user the runner is started as.
+        File.SetUnixFileMode(dir.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        string scenario = Path.Combine(dir.Path, "mdns.yaml");
+        File.WriteAllText(scenario, "name: discover as nobody\ndevice: {name: QA-Lamp, security: 0}\nsteps:\n  - discover: {instance: QA-Lamp}\n");
+        File.SetUnixFileMode(scenario, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        var start = new System.Diagnostics.ProcessStartInfo(NetworkNamespace.UnavailableReason == null ? "/usr/bin/setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (NetworkNamespace.UnavailableReason == null)
+        {
+            // As root the tests could make namespaces: drop to nobody, as a QA engineer without root runs it.
+            foreach (var a in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/env", "HOME=" + dir.Path, "DOTNET_CLI_HOME=" + dir.Path, "dotnet" })
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in new[] { BuildPaths.SimulatorCli, "test", scenario })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(Patience);
+        await process.WaitForExitAsync(patience.Token);
+        string output = await stdout + await stderr;
+
+        Assert.Equal(1, process.ExitCode);
+        Assert.Contains("FAIL: the device could not start: discover steps browse mDNS inside network namespaces the runner creates, and cannot here: network namespaces need root", output, StringComparison.Ordinal);
+    }
+
     internal static string RunFailing(string yaml)
     {
         using var dir = new TempDirectory();
