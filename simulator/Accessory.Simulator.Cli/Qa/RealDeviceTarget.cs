@@ -9,7 +9,7 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control,
     /// <summary>Steps that need the device in hand (or a simulator), refused by name on this target.</summary>
     public static readonly IReadOnlySet<string> Refused = new HashSet<string>(StringComparer.Ordinal)
     {
-        "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command", "discover",
+        "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "mqtt", "mqtt_command", "telemetry", "discover",
     };
 
     /// <summary>A control API serving GET /status (a simulator standing in, or firmware that offers one); null otherwise.</summary>
@@ -72,7 +72,7 @@ internal sealed class RealDeviceTarget(Uri provisioning, Uri? api, Uri? control,
             string? why = step.Kind switch
             {
                 "wait" when !hasControl => "a real device's lifecycle state is only readable through a control API serving GET /status: give it with --device-control HOST:PORT",
-                var k when Refused.Contains(k) => k is "mqtt" or "mqtt_command"
+                var k when Refused.Contains(k) => k is "mqtt" or "mqtt_command" or "telemetry"
                     ? "a real device's cloud broker is not reachable from the runner"
                     : k == "discover"
                     ? "the runner browses mDNS only inside a namespace it creates (it never multicasts on this machine's interfaces); browse a board on its LAN with avahi-browse -rt _accessory._tcp"

@@ -70,23 +70,24 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 await TelemetryAsync(step, cancel).ConfigureAwait(false);
                 break;
             case "fault":
+                // Through the control API, as `accessory-sim faults` or curl would switch it.
                 if (step.FaultSet != null)
                 {
-                    Sim.Faults.Set(step.FaultSet);
+                    await ControlAsync(HttpMethod.Post, "/faults", step.FaultSet.ToString(), cancel).ConfigureAwait(false);
                 }
                 else if (step.FaultClear == "all")
                 {
-                    Sim.Faults.ClearAll();
+                    await ControlAsync(HttpMethod.Delete, "/faults", null, cancel).ConfigureAwait(false);
                 }
                 else
                 {
-                    Sim.Faults.Clear(step.FaultClear!);
+                    await ControlAsync(HttpMethod.Delete, "/faults/" + step.FaultClear, null, cancel).ConfigureAwait(false);
                 }
 
                 break;
             case "button":
                 // Press and release edges, as a finger makes them; the device's gesture rules decide what they mean.
-                Wire($"button pressed");
+                Wire("button pressed");
                 Sim.Button.Press();
                 try
                 {
@@ -100,10 +101,10 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 Wire($"button released after {step.Duration.TotalMilliseconds:0} ms");
                 break;
             case "ap_loss":
-                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}"));
+                await ControlAsync(HttpMethod.Post, "/faults", $"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}", cancel).ConfigureAwait(false);
                 break;
             case "broker_outage":
-                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}"));
+                await ControlAsync(HttpMethod.Post, "/faults", $"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}", cancel).ConfigureAwait(false);
                 break;
             case "reboot":
                 Wire("reboot (simulated esp_restart)");
@@ -122,6 +123,27 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 break;
             default:
                 throw new InvalidOperationException("step kind " + step.Kind + " is run by the runner");
+        }
+    }
+
+    // One control API call; anything but a 2xx answer fails the step with the answer.
+    private async Task ControlAsync(HttpMethod method, string path, string? body, CancellationToken cancel)
+    {
+        var control = target.Control ?? throw new StepFailedException("this target has no control API", "a control API", "none");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(method, new Uri(control, path));
+        if (body != null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "text/plain");
+        }
+
+        Wire($"control > {method} {path}{(body == null ? "" : " " + body)}");
+        using var response = await http.SendAsync(request, cancel).ConfigureAwait(false);
+        string answer = await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);
+        Wire($"control < {(int)response.StatusCode} {(answer.Length > 200 ? answer[..200] + "…" : answer.Trim())}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new StepFailedException($"the control API refused {method} {path}", "HTTP 2xx", $"HTTP {(int)response.StatusCode}: {answer.Trim()}");
         }
     }
 
