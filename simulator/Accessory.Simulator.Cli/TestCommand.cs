@@ -12,16 +12,17 @@ internal static class TestCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Scenario files (YAML); see docs/qa.md.", Arity = ArgumentArity.OneOrMore };
-        var target = new Option<string>("--target") { Description = "simulator (in-process device), firmware or device (not available yet).", DefaultValueFactory = _ => "simulator" };
+        var target = new Option<string>("--target") { Description = "simulator (an in-process device per case, the default), device (a running board reached at its addresses) or firmware (not available yet).", DefaultValueFactory = _ => "simulator" };
         target.AcceptOnlyFromAmong("simulator", "firmware", "device");
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here." };
         var deviceHost = new Option<string?>("--device-host") { Description = "--target device: the board's SoftAP/HTTP provisioning address, HOST:PORT (192.168.4.1:80)." };
         var deviceControl = new Option<string?>("--device-control") { Description = "--target device: a control API serving GET /status (e.g. a simulator standing in), HOST:PORT; lets 'wait' steps run." };
         var deviceApi = new Option<string?>("--device-api") { Description = "--target device: the board's local API, HOST:PORT (HTTPS; its certificate is pinned on first use)." };
+        var deviceToken = new Option<FileInfo?>("--device-token-file") { Description = "--target device: the local API access token (a file only you can read, as `provision --token-file` writes it); sent as Authorization: Bearer by api and websocket steps, and rewritten by a provision step with the token the device gives." };
         var command = new Command("test", "Run QA scenario files against a target and report (exit 0 all passed, 1 a failure, 2 a bad file or option, 130 interrupted).")
         {
-            files, target, junit, html, deviceHost, deviceApi, deviceControl,
+            files, target, junit, html, deviceHost, deviceApi, deviceControl, deviceToken,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -74,6 +75,12 @@ internal static class TestCommand
                     return 2;
                 }
 
+                if (result.GetValue(deviceToken) is { } tokenFile && RealDeviceTarget.TokenFileProblem(tokenFile) is { } tokenProblem)
+                {
+                    await Console.Error.WriteLineAsync($"error: {tokenProblem}").ConfigureAwait(false);
+                    return 2;
+                }
+
                 foreach (var scenario in scenarios)
                 {
                     if (Accessory.Simulator.Cli.Qa.RealDeviceTarget.Check(scenario, apiAddress != null, controlAddress != null) is { } refusal)
@@ -85,7 +92,7 @@ internal static class TestCommand
             }
 
             using var stop = new StopSignal(cancel);
-            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress, controlAddress).RunAsync(scenarios, name, stop.Token).ConfigureAwait(false);
+            var cases = await new ScenarioRunner(Console.Out, provisioningAddress, apiAddress, controlAddress, name == "device" ? result.GetValue(deviceToken) : null).RunAsync(scenarios, name, stop.Token).ConfigureAwait(false);
             if (stop.Token.IsCancellationRequested)
             {
                 Console.Out.WriteLine("interrupted: the reports hold the cases run so far");

@@ -75,7 +75,17 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
         Commands.RebootRequested += () => ScheduleRestart("reboot command", factoryReset: false);
         Commands.FactoryResetRequested += FactoryReset;
         Faults = options.Faults ?? new ActiveFaults();
+        Button = new Accessory.Simulator.Device.VirtualButton(
+            Clock,
+            _log,
+            Accessory.Simulator.Device.VirtualButton.DefaultHoldMilliseconds,
+            () => _ble?.Improv,
+            () => Commands.Complete(Commands.Execute(Accessory.Core.Commands.CommandNames.Identify, "{\"seconds\":5}"u8.ToArray())),
+            FactoryReset);
     }
+
+    /// <summary>The board's BOOT button, pressed and released by a QA runner or a test.</summary>
+    public Accessory.Simulator.Device.VirtualButton Button { get; }
 
     /// <summary>The portable device object (the same one the firmware builds) this body wires to desktop ports.</summary>
     public AccessoryDevice Core { get; }

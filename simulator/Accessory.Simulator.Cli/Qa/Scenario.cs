@@ -30,6 +30,9 @@ public sealed record MatrixCell(int? Security, string? Transport)
 /// <summary>The simulated device a scenario starts (target simulator).</summary>
 public sealed class DeviceSpec
 {
+    /// <summary>The device's name (its mDNS instance and host label); the simulator's own default when null.</summary>
+    public string? Name { get; set; }
+
     public int Security { get; set; } = 2;
 
     public string? Pop { get; set; }
@@ -48,7 +51,19 @@ public sealed class DeviceSpec
 
     public bool Ble { get; set; } = true;
 
+    /// <summary>Improv waits for the user's confirmation (a short button press) before it takes credentials.</summary>
+    public bool ImprovAuthorization { get; set; }
+
     public bool Cloud { get; set; } = true;
+
+    /// <summary>embedded (the simulator's own broker, really stopped by an outage) or mosquitto (Debian's, started by the runner).</summary>
+    public string Broker { get; set; } = "embedded";
+
+    /// <summary>The device's outbound MQTT queue bound (messages kept while the broker is unreachable).</summary>
+    public int MqttQueue { get; set; } = 64;
+
+    /// <summary>Telemetry interval; zero is none.</summary>
+    public TimeSpan Telemetry { get; set; }
 
     public bool Api { get; set; } = true;
 
@@ -139,10 +154,30 @@ public sealed class StepSpec
 
     public string? TlsVersion { get; set; }
 
-    // websocket
+    // discover
+    public string Service { get; set; } = "_accessory._tcp";
+
+    public string? Instance { get; set; }
+
+    public string? Host { get; set; }
+
+    public Dictionary<string, string> ExpectTxt { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Expect no answer for the instance during <see cref="Duration"/> (a silent responder).</summary>
+    public bool ExpectAbsent { get; set; }
+
+    // websocket (its `during` request is the one entry of Steps)
     public string? ExpectClose { get; set; }
 
-    // repeat
+    /// <summary>Events expected in this order, each a set of JSON fields (field.sub: value); others may come between.</summary>
+    public List<Dictionary<string, string>> ExpectEvents { get; } = [];
+
+    // telemetry
+    public bool Watch { get; set; }
+
+    public int MaxMissing { get; set; }
+
+    // repeat (Count is also telemetry's at_least)
     public int Count { get; set; }
 
     public double? P95Milliseconds { get; set; }

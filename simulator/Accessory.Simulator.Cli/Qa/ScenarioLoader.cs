@@ -13,7 +13,11 @@ namespace Accessory.Simulator.Cli.Qa;
 public static class ScenarioLoader
 {
     public static readonly IReadOnlyList<string> StepKinds =
-        ["provision", "scan", "api", "tls", "websocket", "mqtt", "mqtt_command", "fault", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+        ["provision", "scan", "discover", "api", "tls", "websocket", "mqtt", "mqtt_command", "telemetry", "fault", "button", "ap_loss", "broker_outage", "reboot", "factory_reset", "wait", "sleep", "repeat"];
+
+    private static readonly string[] ProvisioningOutcomes = ["Connected", "AuthError", "NetworkNotFound", "SessionRefused", "TransportError", "Timeout"];
+
+    private static readonly string[] ImprovOutcomes = ["Connected", "UnableToConnect", "NotAuthorized", "InvalidRpc", "UnknownRpc", "TransportError", "Timeout"];
 
     public static Scenario Load(string path) => Parse(File.ReadAllText(path), path);
 
@@ -128,8 +132,9 @@ public static class ScenarioLoader
         public DeviceSpec Device(YamlNode node)
         {
             var map = Map(node, "device");
-            Keys(map, "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "cloud", "api", "prov_autostop");
+            Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "improv_authorization", "cloud", "broker", "mqtt_queue", "telemetry", "api", "prov_autostop");
             var device = new DeviceSpec();
+            if (Optional(map, "name") is { } deviceName) device.Name = Label(deviceName);
             if (Optional(map, "security") is { } sec) device.Security = Int(sec, 0, 2);
             if (Optional(map, "pop") is { } pop) device.Pop = Text(pop);
             if (Optional(map, "username") is { } user) device.Username = Text(user);
@@ -157,7 +162,19 @@ public static class ScenarioLoader
             }
 
             if (Optional(map, "ble") is { } ble) device.Ble = Bool(ble);
+            if (Optional(map, "improv_authorization") is { } auth) device.ImprovAuthorization = Bool(auth);
             if (Optional(map, "cloud") is { } cloud) device.Cloud = Bool(cloud);
+            if (Optional(map, "broker") is { } broker) device.Broker = Text(broker) is "embedded" or "mosquitto" ? Text(broker) : throw Error(broker, "broker must be 'embedded' (the simulator's own) or 'mosquitto' (Debian's, started by the runner)");
+            if (Optional(map, "mqtt_queue") is { } queue) device.MqttQueue = Int(queue, 1, 10_000);
+            if (Optional(map, "telemetry") is { } telemetry)
+            {
+                device.Telemetry = Duration(telemetry);
+                if (device.Telemetry < TimeSpan.FromMilliseconds(20))
+                {
+                    throw Error(telemetry, "telemetry interval must be at least 20ms");
+                }
+            }
+
             if (Optional(map, "api") is { } api) device.Api = Bool(api);
             if (Optional(map, "prov_autostop") is { } stop) device.AutoStopSeconds = (int)Duration(stop).TotalSeconds;
             if (device.AutoStopSeconds < 5)
@@ -221,13 +238,19 @@ public static class ScenarioLoader
                 case "provision":
                     a ??= Map(args, kind);
                     Keys(a, "transport", "ssid", "ssid_hex", "passphrase", "pop", "username", "password", "expect");
-                    step.Transport = Optional(a, "transport") is { } tr ? (Text(tr) is "softap" or "ble" ? Text(tr) : throw Error(tr, "transport must be softap or ble (improv is not scripted yet)")) : null;
+                    step.Transport = Optional(a, "transport") is { } tr ? (Text(tr) is "softap" or "ble" or "improv" ? Text(tr) : throw Error(tr, "transport must be softap, ble or improv")) : null;
                     step.Ssid = Optional(a, "ssid_hex") is { } hex ? Hex(hex) : Encoding.UTF8.GetBytes(Text(Required(a, "ssid")));
                     step.Passphrase = Optional(a, "passphrase") is { } p ? Text(p) : string.Empty;
                     step.Pop = Optional(a, "pop") is { } pop ? Text(pop) : null;
                     step.Username = Optional(a, "username") is { } u ? Text(u) : null;
                     step.Password = Optional(a, "password") is { } pw ? Text(pw) : null;
                     step.Expect = Optional(a, "expect") is { } ex ? Text(ex) : "Connected";
+                    string[] words = step.Transport == "improv" ? ImprovOutcomes : ProvisioningOutcomes;
+                    if (!words.Contains(step.Expect))
+                    {
+                        throw Error(Optional(a, "expect") ?? a, $"expect '{step.Expect}' is not an outcome of {step.Transport ?? "softap/ble"} provisioning: {string.Join(", ", words)}");
+                    }
+
                     step.Summary = $"{(step.Transport == null ? "" : step.Transport + " ")}\"{Encoding.UTF8.GetString(step.Ssid)}\" expect {step.Expect}";
                     break;
                 case "scan":
@@ -236,6 +259,40 @@ public static class ScenarioLoader
                     if (Optional(a, "present") is { } present) step.Present.AddRange(List(present));
                     if (Optional(a, "absent") is { } absent) step.Absent.AddRange(List(absent));
                     step.Summary = $"present [{string.Join(", ", step.Present)}] absent [{string.Join(", ", step.Absent)}]";
+                    break;
+                case "discover":
+                    a ??= Map(args, kind);
+                    Keys(a, "service", "instance", "host", "txt", "expect", "within");
+                    if (Optional(a, "service") is { } service)
+                    {
+                        step.Service = Text(service).TrimEnd('.');
+                        if (!System.Text.RegularExpressions.Regex.IsMatch(step.Service, "^_[a-z0-9-]{1,15}\\._(tcp|udp)$"))
+                        {
+                            throw Error(service, $"service '{Text(service)}' is not a DNS-SD service type such as _accessory._tcp");
+                        }
+                    }
+
+                    if (Optional(a, "instance") is { } instance) step.Instance = Label(instance);
+                    if (Optional(a, "host") is { } host) step.Host = Text(host);
+                    if (Optional(a, "txt") is { } txt) Add(step.ExpectTxt, Pairs(txt, "txt"));
+                    if (Optional(a, "expect") is { } found)
+                    {
+                        step.ExpectAbsent = Text(found) switch { "found" => false, "absent" => true, _ => throw Error(found, "discover expect must be 'found' (the default) or 'absent' (no answer within 'within')") };
+                    }
+
+                    step.Duration = Optional(a, "within") is { } within ? Duration(within) : TimeSpan.FromSeconds(4);
+                    if (Optional(a, "within") is { } w && !step.ExpectAbsent)
+                    {
+                        throw Error(w, "'within' is the silence window of expect: absent; a found expectation waits up to the step's timeout");
+                    }
+
+                    if (step.ExpectAbsent && (step.Host != null || step.ExpectTxt.Count > 0))
+                    {
+                        throw Error(a, "expect: absent takes no host or txt expectations");
+                    }
+
+                    step.Summary = $"{step.Service} {step.Instance ?? "(the device)"} expect {(step.ExpectAbsent ? "absent" : "found")}"
+                        + (step.Host != null ? " host " + step.Host : "") + string.Concat(step.ExpectTxt.Select(p => $" {p.Key}={p.Value}"));
                     break;
                 case "api":
                     a ??= Map(args, kind);
@@ -268,15 +325,39 @@ public static class ScenarioLoader
                     break;
                 case "websocket":
                     a ??= Map(args, kind);
-                    Keys(a, "path", "expect_close");
+                    Keys(a, "path", "during", "expect_events", "expect_close");
                     step.Path = Optional(a, "path") is { } wp ? Text(wp) : "/api/v1/events";
-                    step.ExpectClose = Text(Required(a, "expect_close"));
-                    if (step.ExpectClose != "none" && !int.TryParse(step.ExpectClose, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+                    step.ExpectClose = Optional(a, "expect_close") is { } close ? Text(close) : null;
+                    if (step.ExpectClose != null && step.ExpectClose != "none" && !int.TryParse(step.ExpectClose, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
                     {
-                        throw Error(a, "expect_close must be 'none' (connection dropped without a close frame) or a close code such as 1001");
+                        throw Error(Optional(a, "expect_close")!, "expect_close must be 'none' (connection dropped without a close frame) or a close code such as 1001");
                     }
 
-                    step.Summary = $"{step.Path} expect close {step.ExpectClose}";
+                    if (Optional(a, "expect_events") is { } events)
+                    {
+                        var list = events as YamlSequenceNode ?? throw Error(events, "expect_events must be a list of field maps, such as [{type: state, state.on: \"true\"}]");
+                        step.ExpectEvents.AddRange(list.Children.Select(e => Pairs(e, "an expected event")));
+                    }
+
+                    if (Optional(a, "during") is { } during)
+                    {
+                        var d = Map(during, "during");
+                        Keys(d, "method", "path", "body", "expect_status");
+                        var request = new StepSpec { Kind = "api", Line = (int)d.Start.Line };
+                        if (Optional(d, "method") is { } m2) request.Method = Text(m2).ToUpperInvariant();
+                        request.Path = Text(Required(d, "path")).StartsWith('/') ? Text(Required(d, "path")) : throw Error(Required(d, "path"), "path must start with '/'");
+                        if (Optional(d, "body") is { } b2) request.Body = Text(b2);
+                        if (Optional(d, "expect_status") is { } s2) request.ExpectStatus = Int(s2, 100, 599);
+                        request.Summary = $"{request.Method} {request.Path}";
+                        step.Steps.Add(request);
+                    }
+
+                    if (step.ExpectClose == null && step.ExpectEvents.Count == 0)
+                    {
+                        throw Error(a, "a websocket step needs expect_events, expect_close or both");
+                    }
+
+                    step.Summary = step.Path + (step.ExpectEvents.Count > 0 ? $" expect {step.ExpectEvents.Count} event(s)" : "") + (step.ExpectClose != null ? $" expect close {step.ExpectClose}" : "");
                     break;
                 case "mqtt":
                     a ??= Map(args, kind);
@@ -292,6 +373,19 @@ public static class ScenarioLoader
                     step.Body = Optional(a, "payload") is { } payload ? Text(payload) : null;
                     step.ExpectPayload = Optional(a, "expect") is { } result ? Text(result) : "\"ok\":true";
                     step.Summary = $"{step.Topic} expect {step.ExpectPayload}";
+                    break;
+                case "telemetry":
+                    a ??= Map(args, kind);
+                    Keys(a, "watch", "at_least", "max_missing");
+                    if (Optional(a, "watch") is { } watch) step.Watch = Bool(watch);
+                    if (Optional(a, "at_least") is { } least) step.Count = Int(least, 1, 100_000);
+                    if (Optional(a, "max_missing") is { } most) step.MaxMissing = Int(most, 0, 100_000);
+                    if (step.Watch == (Optional(a, "at_least") != null))
+                    {
+                        throw Error(a, "a telemetry step either starts the count (watch: true) or checks it (at_least: N, max_missing: M)");
+                    }
+
+                    step.Summary = step.Watch ? "watch" : $"at least {step.Count} samples, at most {step.MaxMissing} missing";
                     break;
                 case "fault":
                     a ??= Map(args, kind);
@@ -309,6 +403,27 @@ public static class ScenarioLoader
                     }
 
                     step.Summary = step.FaultSet != null ? "set " + step.FaultSet : "clear " + step.FaultClear;
+                    break;
+                case "button":
+                    a ??= Map(args, kind);
+                    Keys(a, "press", "hold");
+                    if (Optional(a, "press") is { } press && Text(press) != "short")
+                    {
+                        throw Error(press, "press must be 'short' (a tap under 2 s); for a long press write hold: 10s");
+                    }
+
+                    step.Duration = Optional(a, "hold") is { } hold ? Duration(hold) : TimeSpan.FromMilliseconds(100);
+                    if ((Optional(a, "press") == null) == (Optional(a, "hold") == null))
+                    {
+                        throw Error(a, "a button step has either 'press: short' or 'hold: DURATION'");
+                    }
+
+                    step.Summary = Optional(a, "hold") != null ? $"hold {step.Duration.TotalSeconds:0.###} s" : "press short";
+                    if (step.Timeout < step.Duration + TimeSpan.FromSeconds(5))
+                    {
+                        step.Timeout = step.Duration + TimeSpan.FromSeconds(5);
+                    }
+
                     break;
                 case "ap_loss":
                 case "broker_outage":
@@ -345,6 +460,15 @@ public static class ScenarioLoader
             }
 
             return step;
+        }
+
+        // An mDNS instance/host label: what a device name may be (the simulator's own check says the same).
+        private string Label(YamlNode node)
+        {
+            string text = Text(node);
+            return text.Length is > 0 and <= 63 && !text.Contains('.', StringComparison.Ordinal)
+                ? text
+                : throw Error(node, $"'{text}' is not a device/instance name (1 to 63 characters, no dots)");
         }
 
         private byte[] Hex(YamlNode node)

@@ -7,7 +7,7 @@ namespace Accessory.Simulator.Cli.Qa;
 /// Runs loaded scenarios against a target, one matrix cell at a time on a fresh device, printing a progress line
 /// per step. A failed step ends its case (later steps are reported as skipped); the next case still runs.
 /// </summary>
-public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning = null, Uri? deviceApi = null, Uri? deviceControl = null)
+public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning = null, Uri? deviceApi = null, Uri? deviceControl = null, FileInfo? deviceTokenFile = null)
 {
     private CancellationToken _interrupt;
 
@@ -52,11 +52,11 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
         {
             if (target == "device")
             {
-                device = new RealDeviceTarget(deviceProvisioning ?? throw new InvalidOperationException("target device needs --device-host"), deviceApi, deviceControl);
+                device = new RealDeviceTarget(deviceProvisioning ?? throw new InvalidOperationException("target device needs --device-host"), deviceApi, deviceControl, deviceTokenFile);
             }
             else
             {
-                device = await SimulatorTarget.StartAsync(scenario.Device, cell, Record).ConfigureAwait(false);
+                device = await SimulatorTarget.StartAsync(scenario, cell, Record).ConfigureAwait(false);
             }
 
             using var actions = new StepActions(device, scenario, cell, Record);
@@ -99,11 +99,25 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
             all = lines.OrderBy(l => l.At).ToList();
         }
 
-        foreach (var step in result.Steps.Where(s => !s.Skipped))
+        // A line belongs to the last step started before it. Each step ends only once the control API's event
+        // stream has delivered every event the device published until then, so an event read later belongs to a
+        // later step.
+        var ran = result.Steps.Where(s => !s.Skipped).ToList();
+        foreach (var line in all)
         {
-            foreach (var line in all.Where(l => l.At >= step.Start && l.At <= step.End))
+            StepResult? owner = null;
+            foreach (var step in ran)
             {
-                (line.Kind == "log" ? step.Log : step.Wire).Add(line);
+                if (step.Start <= line.At)
+                {
+                    owner = step;
+                }
+            }
+
+            // After the last step only the device's shutdown follows: not part of any step.
+            if (owner != null && (owner != ran[^1] || line.At <= owner.End))
+            {
+                (line.Kind == "log" ? owner.Log : owner.Wire).Add(line);
             }
         }
 
@@ -154,6 +168,7 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
             result.Actual = e.Message;
         }
 
+        await actions.CatchUpAsync().ConfigureAwait(false);
         result.End = DateTimeOffset.UtcNow;
         if (!quiet || !result.Passed)
         {

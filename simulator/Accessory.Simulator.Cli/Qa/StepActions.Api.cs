@@ -128,7 +128,7 @@ internal sealed partial class StepActions
 
     // A paired phone: the local API and its WebSocket need the device's access token (docs/security.md).
     private List<KeyValuePair<string, string>> SettingsToken() =>
-        target.Simulated is { } device ? [new("Authorization", "Bearer " + device.ApiToken.Value)] : [];
+        target.ApiToken is { } token ? [new("Authorization", "Bearer " + token)] : [];
 
     // As the companion app does: trust the device's own certificate by its SHA-256 (there is no CA for a LAN
     // device), recording what was presented; `tls_trust: any` accepts any chain (to reach a device under a chain fault).

@@ -27,9 +27,15 @@ internal sealed partial class StepActions
             step.Pop ?? scenario.Device.Pop,
             step.Username ?? scenario.Device.Username,
             step.Password ?? scenario.Device.Password);
-        Wire($"provision over {transportName}, security {security}");
+        Wire(transportName == "improv" ? "provision over improv (Improv Wi-Fi has no session security)" : $"provision over {transportName}, security {security}");
         string outcome;
-        if (transportName == "ble")
+        if (transportName == "improv")
+        {
+            string socket = target.BleSocket ?? throw new StepFailedException("this target has no BLE link", "a BLE link", "none");
+            Wire($"ble: connect {socket}");
+            outcome = ImprovPhoneFlow.RunAsync(socket, step.Ssid!, step.Passphrase, step.Timeout, Wire, cancel).GetAwaiter().GetResult();
+        }
+        else if (transportName == "ble")
         {
             string socket = target.BleSocket ?? throw new StepFailedException("this target has no BLE link", "a BLE link", "none");
             Wire($"ble: connect {socket}");
@@ -49,7 +55,7 @@ internal sealed partial class StepActions
             var address = target.ProvisioningAddress;
             Wire($"http: {address}");
             using var http = new HttpProtocommTransport(address);
-            outcome = PhoneProvisioningFlow.Run(new RecordingTransport(http, Wire), client, step.Ssid!, step.Passphrase, step.Timeout, line => Wire("softap " + line));
+            outcome = PhoneProvisioningFlow.Run(new RecordingTransport(http, Wire), client, step.Ssid!, step.Passphrase, step.Timeout, line => Wire("softap " + line), target.TokenFile);
         }
 
         Wire("outcome: " + outcome);

@@ -72,13 +72,27 @@ internal sealed partial class StepActions
         Wire($"> websocket {uri}");
         await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
         Wire("< 101 Switching Protocols");
-        var buffer = new byte[4096];
-        string actual;
+        var received = new List<string>();
+        int matched = 0;
+        bool triggered = step.Steps.Count == 0;
+        var buffer = new byte[8192];
+        string? actual = null;
+        string Expected() => string.Join(", then ", step.ExpectEvents.Select(e => "{" + string.Join(", ", e.Select(p => $"{p.Key}: {p.Value}")) + "}"))
+            + (step.ExpectClose != null ? (step.ExpectEvents.Count > 0 ? ", then " : "") + "close " + step.ExpectClose : "");
+        string Seen(string end) => (received.Count == 0 ? "no event" : string.Join(", ", received)) + end;
         try
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer, cancel).ConfigureAwait(false);
+                if (matched == step.ExpectEvents.Count && step.ExpectClose == null && triggered)
+                {
+                    // Every event came and no close is asked for: the phone leaves as apps do, with 1000.
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cancel).ConfigureAwait(false);
+                    Wire("> close frame 1000");
+                    return;
+                }
+
+                var result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer), cancel).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     actual = ((int?)socket.CloseStatus)?.ToString(CultureInfo.InvariantCulture) ?? "none";
@@ -86,7 +100,28 @@ internal sealed partial class StepActions
                     break;
                 }
 
-                Wire("< " + Encoding.UTF8.GetString(buffer, 0, result.Count));
+                // A message may span frames; the device's events are small, but read to the end of the message.
+                int count = result.Count;
+                while (!result.EndOfMessage && count < buffer.Length)
+                {
+                    result = await socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), cancel).ConfigureAwait(false);
+                    count += result.Count;
+                }
+
+                string text = Encoding.UTF8.GetString(buffer, 0, count);
+                Wire("< " + text);
+                received.Add(text);
+                if (matched < step.ExpectEvents.Count && EventMatches(text, step.ExpectEvents[matched]))
+                {
+                    matched++;
+                }
+
+                if (!triggered)
+                {
+                    // The device sends its state on connect: after that the session surely follows changes.
+                    triggered = true;
+                    await ApiAsync(step.Steps[0], cancel).ConfigureAwait(false);
+                }
             }
         }
         catch (WebSocketException e)
@@ -96,12 +131,33 @@ internal sealed partial class StepActions
         }
         catch (OperationCanceledException)
         {
-            throw new StepFailedException("the WebSocket stayed open", "close " + step.ExpectClose, "still open at the step's timeout");
+            throw new StepFailedException(
+                matched < step.ExpectEvents.Count ? $"event {matched + 1} of {step.ExpectEvents.Count} did not come" : "the WebSocket stayed open",
+                Expected(),
+                Seen(", still open at the step's timeout"));
+        }
+
+        if (matched < step.ExpectEvents.Count)
+        {
+            throw new StepFailedException($"the WebSocket ended before event {matched + 1} of {step.ExpectEvents.Count}", Expected(), Seen(", then close " + actual));
         }
 
         if (actual != step.ExpectClose)
         {
-            throw new StepFailedException("the WebSocket ended differently", "close " + step.ExpectClose, "close " + actual);
+            throw new StepFailedException("the WebSocket ended differently", Expected(), Seen(", then close " + actual));
+        }
+    }
+
+    private static bool EventMatches(string text, Dictionary<string, string> fields)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(text);
+            return fields.All(f => Field(json.RootElement, f.Key) == f.Value);
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 }

@@ -26,10 +26,17 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
 
     private void Wire(string text) => record(new TimedLine(DateTimeOffset.UtcNow, "wire", text));
 
-    public void Dispose() => _pooled?.Dispose();
+    public void Dispose()
+    {
+        _pooled?.Dispose();
+        StopWatching();
+    }
 
     // Only reached on a simulator: RealDeviceTarget.Check refuses these steps before a device scenario starts.
     private SimulatedDevice Sim => target.Simulated ?? throw new StepFailedException("this step needs the simulator target", "target simulator", "target device");
+
+    /// <summary>Returns once the target's event stream has delivered what the device published so far.</summary>
+    public Task CatchUpAsync() => target.CatchUpAsync();
 
     public async Task RunAsync(StepSpec step, CancellationToken cancel)
     {
@@ -40,6 +47,9 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 break;
             case "scan":
                 await Task.Run(() => Scan(step), cancel).ConfigureAwait(false);
+                break;
+            case "discover":
+                await DiscoverAsync(step, cancel).ConfigureAwait(false);
                 break;
             case "api":
                 await ApiAsync(step, cancel).ConfigureAwait(false);
@@ -56,26 +66,45 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
             case "mqtt_command":
                 await MqttCommandAsync(step, cancel).ConfigureAwait(false);
                 break;
+            case "telemetry":
+                await TelemetryAsync(step, cancel).ConfigureAwait(false);
+                break;
             case "fault":
+                // Through the control API, as `accessory-sim faults` or curl would switch it.
                 if (step.FaultSet != null)
                 {
-                    Sim.Faults.Set(step.FaultSet);
+                    await ControlAsync(HttpMethod.Post, "/faults", step.FaultSet.ToString(), cancel).ConfigureAwait(false);
                 }
                 else if (step.FaultClear == "all")
                 {
-                    Sim.Faults.ClearAll();
+                    await ControlAsync(HttpMethod.Delete, "/faults", null, cancel).ConfigureAwait(false);
                 }
                 else
                 {
-                    Sim.Faults.Clear(step.FaultClear!);
+                    await ControlAsync(HttpMethod.Delete, "/faults/" + step.FaultClear, null, cancel).ConfigureAwait(false);
                 }
 
                 break;
+            case "button":
+                // Press and release edges, as a finger makes them; the device's gesture rules decide what they mean.
+                Wire("button pressed");
+                Sim.Button.Press();
+                try
+                {
+                    await Task.Delay(step.Duration, cancel).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Sim.Button.Release();
+                }
+
+                Wire($"button released after {step.Duration.TotalMilliseconds:0} ms");
+                break;
             case "ap_loss":
-                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}"));
+                await ControlAsync(HttpMethod.Post, "/faults", $"{FaultNames.WifiApLost}:duration={Ms(step.Duration)}", cancel).ConfigureAwait(false);
                 break;
             case "broker_outage":
-                Sim.Faults.Set(FaultSpec.Parse($"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}"));
+                await ControlAsync(HttpMethod.Post, "/faults", $"{FaultNames.MqttBrokerOutage}:duration={Ms(step.Duration)}", cancel).ConfigureAwait(false);
                 break;
             case "reboot":
                 Wire("reboot (simulated esp_restart)");
@@ -97,6 +126,27 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
         }
     }
 
+    // One control API call; anything but a 2xx answer fails the step with the answer.
+    private async Task ControlAsync(HttpMethod method, string path, string? body, CancellationToken cancel)
+    {
+        var control = target.Control ?? throw new StepFailedException("this target has no control API", "a control API", "none");
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(method, new Uri(control, path));
+        if (body != null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, "text/plain");
+        }
+
+        Wire($"control > {method} {path}{(body == null ? "" : " " + body)}");
+        using var response = await http.SendAsync(request, cancel).ConfigureAwait(false);
+        string answer = await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false);
+        Wire($"control < {(int)response.StatusCode} {(answer.Length > 200 ? answer[..200] + "…" : answer.Trim())}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new StepFailedException($"the control API refused {method} {path}", "HTTP 2xx", $"HTTP {(int)response.StatusCode}: {answer.Trim()}");
+        }
+    }
+
     private static string Ms(TimeSpan t) => ((int)t.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
 
     private static DeviceState StateOf(string name) => name switch
@@ -109,7 +159,8 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
 
     private async Task WaitStateAsync(DeviceState state, CancellationToken cancel)
     {
-        if (target is RealDeviceTarget { Control: { } control })
+        // What any outside tool sees: the control API's GET /status.
+        if (target.Control is { } control)
         {
             await WaitStatusAsync(control, DeviceLifecycle.StateName(state), cancel).ConfigureAwait(false);
             return;
@@ -134,7 +185,7 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
     // GET /status of a control API, polled until its "state" is the one asked for.
     private async Task WaitStatusAsync(Uri control, string state, CancellationToken cancel)
     {
-        using var http = new HttpClient();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         string? last = null;
         try
         {
@@ -160,7 +211,7 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                     last = "unreadable: " + e.Message;
                 }
 
-                await Task.Delay(50, cancel).ConfigureAwait(false);
+                await Task.Delay(20, cancel).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -42,7 +42,12 @@ public sealed class ScenarioRunnerTests
         Assert.Contains($"{testcases.Count} passed, 0 failed", text, StringComparison.Ordinal);
         Assert.Contains("POST /prov-session", text, StringComparison.Ordinal);
         Assert.Contains("outcome: Connected", text, StringComparison.Ordinal);
-        Assert.Contains("fault on: ws.abort", text, StringComparison.Ordinal);
+        // Faults and state changes as the control API's event stream reported them; waits answered by GET /status.
+        Assert.Contains("event fault: fault set: ws.abort", text, StringComparison.Ordinal);
+        Assert.Contains("event state: connecting -> online (connected)", text, StringComparison.Ordinal);
+        Assert.Contains("GET /status -> state online", text, StringComparison.Ordinal);
+        Assert.Contains("mdns < added", text, StringComparison.Ordinal);
+        Assert.Contains("improv < state Provisioned", text, StringComparison.Ordinal);
         Assert.Contains("mqtt < accessory/", text, StringComparison.Ordinal);
         Assert.Contains("HTTP/1.1 200", text, StringComparison.Ordinal);
     }
