@@ -63,14 +63,14 @@ internal sealed class MdnsBench
             {
                 for (int round = 1; round <= rounds; round++)
                 {
-                    var mine = Measure(ours.Id, lan["client"], OurType, queries, rate, timeout);
+                    var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
                     table.Add((rate, "accessory", mine.Result, mine.CpuMs));
-                    _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms");
+                    _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
                     if (avahi != null)
                     {
-                        var theirs = Measure(avahi.ProcessId, lan["client"], AvahiType, queries, rate, timeout);
+                        var theirs = Measure(avahi.ProcessId, lan["avahi"], lan["client"], AvahiType, queries, rate, timeout);
                         table.Add((rate, "avahi-daemon", theirs.Result, theirs.CpuMs));
-                        _out.WriteLine($"{Format(rate),7}/s round {round} avahi-daemon: {theirs.Result}, responder cpu {theirs.CpuMs:0} ms");
+                        _out.WriteLine($"{Format(rate),7}/s round {round} avahi-daemon: {theirs.Result}, responder cpu {theirs.CpuMs:0} ms, {theirs.Drops}");
                     }
                 }
             }
@@ -103,11 +103,15 @@ internal sealed class MdnsBench
         return process;
     }
 
-    private static (MdnsQueryLoadResult Result, double CpuMs) Measure(int pid, LanHost client, string type, int queries, double rate, TimeSpan timeout)
+    private static (MdnsQueryLoadResult Result, double CpuMs, string Drops) Measure(int pid, LanHost responder, LanHost client, string type, int queries, double rate, TimeSpan timeout)
     {
+        long responderDrops = UdpDrops.Read(responder.Namespace);
+        long clientDrops = UdpDrops.Read(client.Namespace);
         double before = ProcessCpu.Milliseconds(pid);
         var result = Load(client, type, queries, rate, timeout);
-        return (result, ProcessCpu.Milliseconds(pid) - before);
+        double cpu = ProcessCpu.Milliseconds(pid) - before;
+        string drops = $"full-buffer drops: responder {UdpDrops.Read(responder.Namespace) - responderDrops}, client {UdpDrops.Read(client.Namespace) - clientDrops}";
+        return (result, cpu, drops);
     }
 
     private void WriteSummary(List<(double Rate, string Who, MdnsQueryLoadResult Result, double CpuMs)> table, int queries)
