@@ -43,6 +43,11 @@ public sealed class MdnsResponder
     private const int MaxPacket = 1472;
     private const int HeaderLength = 12;
 
+    // A many-packet answer (a fleet's browse answer) goes out a few packets at a time, so a querier's socket buffer
+    // is not overrun by hundreds of datagrams at once (its tail would be lost at every retry alike).
+    private const int PacketsPerBurst = 8;
+    private const int BurstInterval = 10;
+
     private readonly object _gate = new object();
     private readonly IDatagramTransport _transport;
     private readonly IClock _clock;
@@ -705,9 +710,13 @@ public sealed class MdnsResponder
         DnsMessage? current = null;
         int size = 0;
         var one = new ArrayList();
-        for (int i = 0; i < answers.Count; i++)
+
+        // Start at a random answer: if a querier drops the last packets of a long answer, the next answer's last
+        // packets hold other records, so retries converge.
+        int first = RandomBetween(0, answers.Count - 1);
+        for (int n = 0; n < answers.Count; n++)
         {
-            var answer = (DnsRecord)answers[i]!;
+            var answer = (DnsRecord)answers[(first + n) % answers.Count]!;
             one.Clear();
             one.Add(answer);
             ArrayList extra = withAdditionals ? _answerer.Additionals(one) : new ArrayList();
@@ -1009,9 +1018,29 @@ public sealed class MdnsResponder
             OwnerOf((DnsRecord)answers[i]!).LastMulticast = now;
         }
 
-        for (int i = 0; i < responses.Count; i++)
+        SendPaced(responses, 0, ipv6, _epoch);
+    }
+
+    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch)
+    {
+        int end = from + PacketsPerBurst < responses.Count ? from + PacketsPerBurst : responses.Count;
+        for (int i = from; i < end; i++)
         {
             _transport.SendMulticast(((DnsMessage)responses[i]!).Encode(), ipv6);
+        }
+
+        if (end < responses.Count)
+        {
+            _clock.Schedule(BurstInterval, () =>
+            {
+                lock (_gate)
+                {
+                    if (_running && epoch == _epoch)
+                    {
+                        SendPaced(responses, end, ipv6, epoch);
+                    }
+                }
+            });
         }
     }
 
