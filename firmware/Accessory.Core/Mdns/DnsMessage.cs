@@ -69,7 +69,15 @@ public sealed class DnsMessage
     public static DnsMessage Decode(byte[] data) => DnsReader.ReadMessage(data);
 
     /// <summary>The wire form, names compressed.</summary>
-    public byte[] Encode()
+    public byte[] Encode() => Encode(false, 0);
+
+    /// <summary>
+    /// The wire form for a legacy (one-shot, non-5353) resolver, RFC 6762 6.7: no cache-flush bits and TTLs capped at
+    /// <paramref name="ttlCap"/>, applied while writing so shared record objects stay untouched.
+    /// </summary>
+    internal byte[] EncodeLegacy(uint ttlCap) => Encode(true, ttlCap);
+
+    private byte[] Encode(bool legacy, uint ttlCap)
     {
         var writer = new DnsWriter(true);
         writer.WriteUInt16(Id);
@@ -86,21 +94,21 @@ public sealed class DnsMessage
             writer.WriteUInt16((question.Class & 0x7FFF) | (question.UnicastResponse ? 0x8000 : 0));
         }
 
-        WriteRecords(writer, Answers);
-        WriteRecords(writer, Authorities);
-        WriteRecords(writer, Additionals);
+        WriteRecords(writer, Answers, legacy, ttlCap);
+        WriteRecords(writer, Authorities, legacy, ttlCap);
+        WriteRecords(writer, Additionals, legacy, ttlCap);
         return writer.ToArray();
     }
 
-    private static void WriteRecords(DnsWriter writer, ArrayList records)
+    private static void WriteRecords(DnsWriter writer, ArrayList records, bool legacy, uint ttlCap)
     {
         for (int i = 0; i < records.Count; i++)
         {
             var record = (DnsRecord)records[i]!;
             writer.WriteName(record.Name);
             writer.WriteUInt16(record.Type);
-            writer.WriteUInt16((record.Class & 0x7FFF) | (record.CacheFlush ? 0x8000 : 0));
-            writer.WriteUInt32(record.Ttl);
+            writer.WriteUInt16((record.Class & 0x7FFF) | (record.CacheFlush && !legacy ? 0x8000 : 0));
+            writer.WriteUInt32(legacy && record.Ttl > ttlCap ? ttlCap : record.Ttl);
             int lengthAt = writer.Length;
             writer.WriteUInt16(0);
             record.WriteRdata(writer);

@@ -15,6 +15,8 @@ public abstract class DnsRecord
         Class = DnsRecordType.ClassIn;
     }
 
+    private byte[]? _canonical;
+
     public DnsName Name { get; }
 
     public int Type { get; }
@@ -30,12 +32,7 @@ public abstract class DnsRecord
     public abstract void WriteRdata(DnsWriter writer);
 
     /// <summary>The RDATA with no name compression: what conflict checks and probe tiebreaks compare.</summary>
-    public byte[] CanonicalRdata()
-    {
-        var writer = new DnsWriter(false, 64);
-        WriteRdata(writer);
-        return writer.ToArray();
-    }
+    public byte[] CanonicalRdata() => (byte[])Canonical().Clone();
 
     /// <summary>Same owner name, type, class and RDATA (TTL and cache-flush ignored).</summary>
     public bool SameData(DnsRecord other)
@@ -45,6 +42,24 @@ public abstract class DnsRecord
             return false;
         }
 
-        return DnsBytes.CompareRdata(CanonicalRdata(), other.CanonicalRdata()) == 0;
+        return DnsBytes.CompareRdata(Canonical(), other.Canonical()) == 0;
+    }
+
+    /// <summary>Bytes the record takes with no name compression: an upper bound for splitting responses into packets.</summary>
+    internal int UncompressedLength => Name.WireLength + 10 + Canonical().Length;
+
+    // RDATA never changes after construction (only TTL, class and cache-flush do), so its canonical form is built
+    // once: known-answer suppression and de-duplication compare every answer with every other, and a fleet of
+    // instances makes that thousands of comparisons per browse query.
+    private byte[] Canonical()
+    {
+        if (_canonical == null)
+        {
+            var writer = new DnsWriter(false, 64);
+            WriteRdata(writer);
+            _canonical = writer.ToArray();
+        }
+
+        return _canonical;
     }
 }

@@ -5,18 +5,16 @@ namespace Accessory.Core.Mdns;
 /// <summary>
 /// Which of a responder's records answer a question (RFC 6762 6, RFC 6763 12): matching records of names that
 /// finished probing, NSEC for types a unique name lacks, known-answer suppression and the additional records that
-/// save the querier a round trip.
+/// save the querier a round trip. A responder may speak for several hosts, each service pointing at one of them.
 /// </summary>
 internal sealed class MdnsAnswerer
 {
-    private readonly MdnsRecordFactory _records;
-    private readonly MdnsRegistration _host;
+    private readonly ArrayList _hosts;
     private readonly ArrayList _services;
 
-    public MdnsAnswerer(MdnsRecordFactory records, MdnsRegistration host, ArrayList services)
+    public MdnsAnswerer(ArrayList hosts, ArrayList services)
     {
-        _records = records;
-        _host = host;
+        _hosts = hosts;
         _services = services;
     }
 
@@ -29,13 +27,17 @@ internal sealed class MdnsAnswerer
             return;
         }
 
-        if (Answerable(_host) && question.Name.SameAs(MdnsRecordFactory.UniqueName(_host)))
+        for (int h = 0; h < _hosts.Count; h++)
         {
-            int before = answers.Count;
-            AddMatching(answers, _records.HostRecords(), question.Type);
-            if (answers.Count == before && question.Type != DnsRecordType.Any)
+            var host = (MdnsRegistration)_hosts[h]!;
+            if (Answerable(host) && question.Name.SameAs(MdnsRecordFactory.UniqueName(host)))
             {
-                MdnsRecordLists.AddDistinct(answers, _records.HostNsec());
+                int before = answers.Count;
+                AddMatching(answers, MdnsRecordFactory.HostRecords(host), question.Type);
+                if (answers.Count == before && question.Type != DnsRecordType.Any)
+                {
+                    MdnsRecordLists.AddDistinct(answers, MdnsRecordFactory.HostNsec(host));
+                }
             }
         }
 
@@ -50,7 +52,7 @@ internal sealed class MdnsAnswerer
             if (question.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
             {
                 int before = answers.Count;
-                AddMatching(answers, _records.UniqueRecords(registration), question.Type);
+                AddMatching(answers, MdnsRecordFactory.UniqueRecords(registration), question.Type);
                 if (answers.Count == before && question.Type != DnsRecordType.Any)
                 {
                     MdnsRecordLists.AddDistinct(answers, MdnsRecordFactory.ServiceNsec(registration));
@@ -108,7 +110,7 @@ internal sealed class MdnsAnswerer
     public ArrayList Additionals(ArrayList answers)
     {
         var additionals = new ArrayList();
-        bool wantHost = false;
+        var wantedHosts = new ArrayList();
         for (int i = 0; i < answers.Count; i++)
         {
             var answer = (DnsRecord)answers[i]!;
@@ -119,23 +121,34 @@ internal sealed class MdnsAnswerer
                     var registration = (MdnsRegistration)_services[k]!;
                     if (Answerable(registration) && pointer.Target.SameAs(MdnsRecordFactory.UniqueName(registration)))
                     {
-                        MdnsRecordLists.AddAll(additionals, _records.UniqueRecords(registration));
-                        wantHost = true;
+                        MdnsRecordLists.AddAll(additionals, MdnsRecordFactory.UniqueRecords(registration));
+                        Want(wantedHosts, registration.Host!);
                     }
                 }
             }
-            else if (answer.Type == DnsRecordType.Srv)
+            else if (answer is DnsSrvRecord srv)
             {
-                wantHost = true;
+                for (int h = 0; h < _hosts.Count; h++)
+                {
+                    var host = (MdnsRegistration)_hosts[h]!;
+                    if (srv.Target.SameAs(MdnsRecordFactory.UniqueName(host)))
+                    {
+                        Want(wantedHosts, host);
+                    }
+                }
             }
         }
 
-        if (wantHost && Answerable(_host))
+        for (int h = 0; h < wantedHosts.Count; h++)
         {
-            MdnsRecordLists.AddAll(additionals, _records.HostRecords());
-            if (_records.HostNsecNeeded())
+            var host = (MdnsRegistration)wantedHosts[h]!;
+            if (Answerable(host))
             {
-                additionals.Add(_records.HostNsec());
+                MdnsRecordLists.AddAll(additionals, MdnsRecordFactory.HostRecords(host));
+                if (MdnsRecordFactory.HostNsecNeeded(host))
+                {
+                    additionals.Add(MdnsRecordFactory.HostNsec(host));
+                }
             }
         }
 
@@ -148,5 +161,13 @@ internal sealed class MdnsAnswerer
         }
 
         return additionals;
+    }
+
+    private static void Want(ArrayList hosts, MdnsRegistration host)
+    {
+        if (!hosts.Contains(host))
+        {
+            hosts.Add(host);
+        }
     }
 }

@@ -3,25 +3,15 @@ using System.Collections;
 namespace Accessory.Core.Mdns;
 
 /// <summary>
-/// Builds the records a responder owns, from its host configuration and the current (possibly renamed) names:
-/// A/AAAA for the host, PTR (type, subtypes, service enumeration), SRV and TXT per service, NSEC to deny the rest.
-/// Records are built fresh each time, so callers may change TTLs and flags on what they get.
+/// Builds the records a responder owns, from each host's configuration and the current (possibly renamed) names:
+/// A/AAAA per host, PTR (type, subtypes, service enumeration), SRV (pointing at the service's own host) and TXT
+/// per service, NSEC to deny the rest. Records are built fresh each time, so callers may change TTLs and flags on
+/// what they get.
 /// </summary>
-internal sealed class MdnsRecordFactory
+internal static class MdnsRecordFactory
 {
     private static readonly DnsName LocalDomain = DnsName.Parse("local");
     private static readonly DnsName ServicesEnumeration = DnsName.Parse("_services._dns-sd._udp.local");
-
-    private readonly MdnsHostConfig _config;
-    private readonly MdnsRegistration _host;
-
-    public MdnsRecordFactory(MdnsHostConfig config, MdnsRegistration host)
-    {
-        _config = config;
-        _host = host;
-    }
-
-    public DnsName HostDnsName() => UniqueName(_host);
 
     public static DnsName UniqueName(MdnsRegistration registration)
     {
@@ -37,13 +27,14 @@ internal sealed class MdnsRecordFactory
 
     public static DnsName ServiceTypeName(MdnsService service) => DnsName.Parse(service.ServiceType + ".local");
 
-    public ArrayList HostRecords()
+    public static ArrayList HostRecords(MdnsRegistration host)
     {
         var records = new ArrayList();
-        DnsName name = HostDnsName();
-        for (int i = 0; i < _config.AddressCount; i++)
+        DnsName name = UniqueName(host);
+        MdnsHostConfig config = host.HostConfig!;
+        for (int i = 0; i < config.AddressCount; i++)
         {
-            var record = new DnsAddressRecord(name, _config.GetAddress(i), MdnsResponder.HostRecordTtl);
+            var record = new DnsAddressRecord(name, config.GetAddress(i), MdnsResponder.HostRecordTtl);
             record.CacheFlush = true;
             records.Add(record);
         }
@@ -51,25 +42,27 @@ internal sealed class MdnsRecordFactory
         return records;
     }
 
-    public bool HostNsecNeeded()
+    public static bool HostNsecNeeded(MdnsRegistration host)
     {
+        MdnsHostConfig config = host.HostConfig!;
         bool v4 = false;
         bool v6 = false;
-        for (int i = 0; i < _config.AddressCount; i++)
+        for (int i = 0; i < config.AddressCount; i++)
         {
-            v4 |= _config.GetAddress(i).Length == 4;
-            v6 |= _config.GetAddress(i).Length == 16;
+            v4 |= config.GetAddress(i).Length == 4;
+            v6 |= config.GetAddress(i).Length == 16;
         }
 
         return !(v4 && v6);
     }
 
-    public DnsNsecRecord HostNsec()
+    public static DnsNsecRecord HostNsec(MdnsRegistration host)
     {
+        MdnsHostConfig config = host.HostConfig!;
         var types = new ArrayList();
-        for (int i = 0; i < _config.AddressCount; i++)
+        for (int i = 0; i < config.AddressCount; i++)
         {
-            int type = _config.GetAddress(i).Length == 4 ? DnsRecordType.A : DnsRecordType.Aaaa;
+            int type = config.GetAddress(i).Length == 4 ? DnsRecordType.A : DnsRecordType.Aaaa;
             if (!types.Contains(type))
             {
                 types.Add(type);
@@ -82,7 +75,7 @@ internal sealed class MdnsRecordFactory
             array[i] = (int)types[i]!;
         }
 
-        DnsName name = HostDnsName();
+        DnsName name = UniqueName(host);
         var record = new DnsNsecRecord(name, name, array, MdnsResponder.HostRecordTtl);
         record.CacheFlush = true;
         return record;
@@ -96,15 +89,15 @@ internal sealed class MdnsRecordFactory
         return record;
     }
 
-    public ArrayList UniqueRecords(MdnsRegistration registration)
+    public static ArrayList UniqueRecords(MdnsRegistration registration)
     {
         if (registration.IsHost)
         {
-            return HostRecords();
+            return HostRecords(registration);
         }
 
         var records = new ArrayList();
-        var srv = new DnsSrvRecord(UniqueName(registration), 0, 0, registration.Service!.Port, HostDnsName(), MdnsResponder.HostRecordTtl);
+        var srv = new DnsSrvRecord(UniqueName(registration), 0, 0, registration.Service!.Port, UniqueName(registration.Host!), MdnsResponder.HostRecordTtl);
         srv.CacheFlush = true;
         records.Add(srv);
         records.Add(TxtRecord(registration));
@@ -139,7 +132,7 @@ internal sealed class MdnsRecordFactory
         return records;
     }
 
-    public ArrayList ServiceRecords(MdnsRegistration registration, bool withEnumeration)
+    public static ArrayList ServiceRecords(MdnsRegistration registration, bool withEnumeration)
     {
         ArrayList records = SharedRecords(registration, withEnumeration);
         ArrayList unique = UniqueRecords(registration);

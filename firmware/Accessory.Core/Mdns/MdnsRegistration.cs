@@ -10,17 +10,29 @@ internal sealed class MdnsRegistration
 {
     private string _currentName;
 
-    public MdnsRegistration(string baseName, MdnsService? service)
+    private MdnsRegistration(string baseName, MdnsService? service, MdnsHostConfig? hostConfig, MdnsRegistration? host)
     {
         BaseName = baseName;
         _currentName = baseName;
         Service = service;
+        HostConfig = hostConfig;
+        Host = host;
         LastMulticast = long.MinValue;
     }
 
     public bool IsHost => Service == null;
 
     public MdnsService? Service { get; }
+
+    /// <summary>For a host name: its addresses.</summary>
+    public MdnsHostConfig? HostConfig { get; }
+
+    /// <summary>For a service: the host its SRV record points at.</summary>
+    public MdnsRegistration? Host { get; }
+
+    public static MdnsRegistration ForHost(MdnsHostConfig config) => new MdnsRegistration(config.HostName, null, config, null);
+
+    public static MdnsRegistration ForService(MdnsService service, MdnsRegistration host) => new MdnsRegistration(service.InstanceName, service, null, host);
 
     public string BaseName { get; }
 

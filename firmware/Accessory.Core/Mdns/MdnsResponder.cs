@@ -5,11 +5,14 @@ using Accessory.Core.Ports;
 namespace Accessory.Core.Mdns;
 
 /// <summary>
-/// A Multicast DNS responder (RFC 6762) advertising one host and its DNS-SD services (RFC 6763). It probes each
-/// unique name before using it, renames on conflict, announces, answers queries (multicast, unicast for QU questions
-/// and legacy resolvers, with known-answer suppression) and says goodbye on withdrawal. All state changes happen
-/// under one lock, from the transport's receive thread and the clock's timer thread; events are raised under that
-/// lock too, so handlers must return quickly (they may call back into the responder on the same thread).
+/// A Multicast DNS responder (RFC 6762) advertising a host and its DNS-SD services (RFC 6763); with
+/// <see cref="AddHost"/> and <see cref="AddService(MdnsService, string)"/> one responder on one interface speaks for
+/// many hosts, each with its own services (a fleet of simulated accessories). It probes each unique name before
+/// using it, renames on conflict, announces, answers queries (multicast, unicast for QU questions and legacy
+/// resolvers, with known-answer suppression; answers too big for one packet are split) and says goodbye on
+/// withdrawal. All state changes happen under one lock, from the transport's receive thread and the clock's timer
+/// thread; events are raised under that lock too, so handlers must return quickly (they may call back into the
+/// responder on the same thread). Repeated plain legacy queries are answered from pre-encoded packets.
 /// Not done: a cache of other hosts' records (a pure responder needs none).
 /// </summary>
 public sealed class MdnsResponder
@@ -36,6 +39,15 @@ public sealed class MdnsResponder
     private const int ConflictWindow = 10_000;
     private const int ConflictBackoffDelay = 5000;
 
+    // An Ethernet MTU less IPv4 and UDP headers: bigger answers go out as several packets (RFC 6762 17).
+    private const int MaxPacket = 1472;
+    private const int HeaderLength = 12;
+
+    // A many-packet answer (a fleet's browse answer) goes out a few packets at a time, so a querier's socket buffer
+    // is not overrun by hundreds of datagrams at once (its tail would be lost at every retry alike).
+    private const int PacketsPerBurst = 8;
+    private const int BurstInterval = 10;
+
     private readonly object _gate = new object();
     private readonly IDatagramTransport _transport;
     private readonly IClock _clock;
@@ -43,12 +55,16 @@ public sealed class MdnsResponder
     private readonly ILog _log;
     private readonly MdnsHostConfig _config;
     private readonly MdnsRegistration _host;
-    private readonly MdnsRecordFactory _records;
     private readonly MdnsAnswerer _answerer;
+    private readonly ArrayList _hosts = new ArrayList();
     private readonly ArrayList _services = new ArrayList();
     private readonly ArrayList _pending = new ArrayList();
+    private readonly MdnsLegacyAnswerCache _legacyAnswers = new MdnsLegacyAnswerCache();
     private bool _running;
     private int _malformed;
+
+    // Bumped by Stop: held queries and delayed answers from before a restart are dropped.
+    private int _epoch;
 
     public MdnsResponder(IDatagramTransport transport, IClock clock, IRandom random, ILog log, MdnsHostConfig config)
     {
@@ -57,9 +73,9 @@ public sealed class MdnsResponder
         _random = random;
         _log = log;
         _config = config;
-        _host = new MdnsRegistration(config.HostName, null);
-        _records = new MdnsRecordFactory(config, _host);
-        _answerer = new MdnsAnswerer(_records, _host, _services);
+        _host = MdnsRegistration.ForHost(config);
+        _hosts.Add(_host);
+        _answerer = new MdnsAnswerer(_hosts, _services);
     }
 
     /// <summary>Raised when a name has been probed without conflict and is about to be announced.</summary>
@@ -79,6 +95,30 @@ public sealed class MdnsResponder
             lock (_gate)
             {
                 return _host.CurrentName + ".local";
+            }
+        }
+    }
+
+    /// <summary>How many host names this responder speaks for (the configured one and those added).</summary>
+    public int HostCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _hosts.Count;
+            }
+        }
+    }
+
+    /// <summary>How many services it advertises.</summary>
+    public int ServiceCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _services.Count;
             }
         }
     }
@@ -113,9 +153,12 @@ public sealed class MdnsResponder
         {
             lock (_gate)
             {
-                if (_host.State < MdnsRegistrationState.Announcing)
+                for (int i = 0; i < _hosts.Count; i++)
                 {
-                    return false;
+                    if (((MdnsRegistration)_hosts[i]!).State < MdnsRegistrationState.Announcing)
+                    {
+                        return false;
+                    }
                 }
 
                 for (int i = 0; i < _services.Count; i++)
@@ -131,22 +174,115 @@ public sealed class MdnsResponder
         }
     }
 
-    /// <summary>Adds a service; probing starts now when the responder runs, else at <see cref="Start"/>.</summary>
+    /// <summary>Adds a service on the configured host; probing starts now when the responder runs, else at <see cref="Start"/>.</summary>
     public void AddService(MdnsService service)
     {
         lock (_gate)
         {
-            if (FindService(service.InstanceName) != null)
+            AddServiceOn(service, _host);
+        }
+    }
+
+    /// <summary>
+    /// Adds a service whose SRV record points at <paramref name="hostName"/>: the configured host or one added with
+    /// <see cref="AddHost"/> (by the name it was added as, without .local).
+    /// </summary>
+    public void AddService(MdnsService service, string hostName)
+    {
+        lock (_gate)
+        {
+            MdnsRegistration? host = FindHost(hostName);
+            if (host == null)
             {
-                throw new ArgumentException("a service with that instance name is already registered");
+                throw new ArgumentException("no such host: " + hostName);
             }
 
-            var registration = new MdnsRegistration(service.InstanceName, service);
-            _services.Add(registration);
+            AddServiceOn(service, host);
+        }
+    }
+
+    /// <summary>
+    /// Adds another host name with its own addresses, advertised (and defended) like the configured one; its
+    /// <see cref="MdnsHostConfig.MulticastIPv4"/>/<see cref="MdnsHostConfig.MulticastIPv6"/> are ignored (the
+    /// configured host's families carry every unsolicited packet).
+    /// </summary>
+    public void AddHost(MdnsHostConfig host)
+    {
+        lock (_gate)
+        {
+            if (FindHost(host.HostName) != null)
+            {
+                throw new ArgumentException("a host with that name is already registered: " + host.HostName);
+            }
+
+            var registration = MdnsRegistration.ForHost(host);
+            _hosts.Add(registration);
             if (_running)
             {
                 BeginProbing(registration, RandomBetween(0, ProbeInterval));
             }
+        }
+    }
+
+    /// <summary>Withdraws an added host and every service on it, sending goodbyes; the configured host cannot be removed.</summary>
+    public void RemoveHost(string hostName)
+    {
+        lock (_gate)
+        {
+            MdnsRegistration? host = FindHost(hostName);
+            if (host == null)
+            {
+                return;
+            }
+
+            if (host == _host)
+            {
+                throw new ArgumentException("the configured host stays for the responder's lifetime; call Stop");
+            }
+
+            var records = new ArrayList();
+            for (int i = _services.Count - 1; i >= 0; i--)
+            {
+                var service = (MdnsRegistration)_services[i]!;
+                if (service.Host == host)
+                {
+                    _services.RemoveAt(i);
+                    if (_running && service.State >= MdnsRegistrationState.Announcing)
+                    {
+                        MdnsRecordLists.AddAll(records, MdnsRecordFactory.ServiceRecords(service, !HasServiceType(service.Service!.ServiceType)));
+                    }
+
+                    service.CancelTimers();
+                }
+            }
+
+            _hosts.Remove(host);
+            if (_running && host.State >= MdnsRegistrationState.Announcing)
+            {
+                MdnsRecordLists.AddAll(records, MdnsRecordFactory.HostRecords(host));
+            }
+
+            host.CancelTimers();
+            _legacyAnswers.Clear();
+            if (records.Count > 0)
+            {
+                SendGoodbye(records);
+            }
+        }
+    }
+
+    /// <summary>The advertised name, with .local, of a host added as <paramref name="hostName"/> (it changes after a conflict).</summary>
+    public string GetHostName(string hostName)
+    {
+        lock (_gate)
+        {
+            MdnsRegistration? host = FindHost(hostName);
+            if (host == null)
+            {
+                throw new ArgumentException("no such host: " + hostName);
+            }
+
+            return host.CurrentName + ".local";
         }
     }
 
@@ -177,6 +313,7 @@ public sealed class MdnsResponder
             }
 
             registration.Service!.ReplaceTxt(txt);
+            _legacyAnswers.Clear();
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
                 registration.TxtTimer?.Cancel();
@@ -197,9 +334,10 @@ public sealed class MdnsResponder
             }
 
             _services.Remove(registration);
+            _legacyAnswers.Clear();
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
-                SendGoodbye(_records.ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
+                SendGoodbye(MdnsRecordFactory.ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
             }
 
             registration.CancelTimers();
@@ -216,8 +354,13 @@ public sealed class MdnsResponder
             }
 
             _running = true;
+            _legacyAnswers.Clear();
             _transport.Received += OnReceived;
-            BeginProbing(_host, RandomBetween(0, ProbeInterval));
+            for (int i = 0; i < _hosts.Count; i++)
+            {
+                BeginProbing((MdnsRegistration)_hosts[i]!, RandomBetween(0, ProbeInterval));
+            }
+
             for (int i = 0; i < _services.Count; i++)
             {
                 BeginProbing((MdnsRegistration)_services[i]!, RandomBetween(0, ProbeInterval));
@@ -236,6 +379,8 @@ public sealed class MdnsResponder
             }
 
             _running = false;
+            _epoch++;
+            _legacyAnswers.Clear();
             _transport.Received -= OnReceived;
             var records = new ArrayList();
             for (int i = 0; i < _services.Count; i++)
@@ -243,20 +388,25 @@ public sealed class MdnsResponder
                 var registration = (MdnsRegistration)_services[i]!;
                 if (registration.State >= MdnsRegistrationState.Announcing)
                 {
-                    MdnsRecordLists.AddAll(records, _records.ServiceRecords(registration, true));
+                    MdnsRecordLists.AddAll(records, MdnsRecordFactory.ServiceRecords(registration, true));
                 }
 
                 registration.CancelTimers();
                 registration.State = MdnsRegistrationState.Idle;
             }
 
-            if (_host.State >= MdnsRegistrationState.Announcing)
+            for (int i = 0; i < _hosts.Count; i++)
             {
-                MdnsRecordLists.AddAll(records, _records.HostRecords());
+                var host = (MdnsRegistration)_hosts[i]!;
+                if (host.State >= MdnsRegistrationState.Announcing)
+                {
+                    MdnsRecordLists.AddAll(records, MdnsRecordFactory.HostRecords(host));
+                }
+
+                host.CancelTimers();
+                host.State = MdnsRegistrationState.Idle;
             }
 
-            _host.CancelTimers();
-            _host.State = MdnsRegistrationState.Idle;
             if (records.Count > 0)
             {
                 SendGoodbye(records);
@@ -266,6 +416,12 @@ public sealed class MdnsResponder
 
     private void OnReceived(byte[] data, DatagramEndpoint source)
     {
+        bool cacheable = source.Port != MdnsPort && MdnsLegacyAnswerCache.Cacheable(data);
+        if (cacheable && AnsweredFromCache(data, source))
+        {
+            return;
+        }
+
         DnsMessage message;
         try
         {
@@ -303,8 +459,27 @@ public sealed class MdnsResponder
             }
             else
             {
-                HandleQuery(message, source);
+                HandleQuery(message, source, cacheable ? data : null);
             }
+        }
+    }
+
+    private bool AnsweredFromCache(byte[] query, DatagramEndpoint source)
+    {
+        lock (_gate)
+        {
+            ArrayList? packets = _running ? _legacyAnswers.Find(query) : null;
+            if (packets == null)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < packets.Count; i++)
+            {
+                _transport.SendUnicast(MdnsLegacyAnswerCache.WithId((byte[])packets[i]!, query), source);
+            }
+
+            return true;
         }
     }
 
@@ -321,7 +496,11 @@ public sealed class MdnsResponder
                 continue;
             }
 
-            CheckConflict(_host, theirs);
+            for (int k = 0; k < _hosts.Count; k++)
+            {
+                CheckConflict((MdnsRegistration)_hosts[k]!, theirs);
+            }
+
             for (int k = 0; k < _services.Count; k++)
             {
                 CheckConflict((MdnsRegistration)_services[k]!, theirs);
@@ -336,7 +515,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        ArrayList ours = _records.UniqueRecords(registration);
+        ArrayList ours = MdnsRecordFactory.UniqueRecords(registration);
         bool sameType = false;
         for (int i = 0; i < ours.Count; i++)
         {
@@ -364,11 +543,15 @@ public sealed class MdnsResponder
         }
     }
 
-    private void HandleQuery(DnsMessage message, DatagramEndpoint source)
+    private void HandleQuery(DnsMessage message, DatagramEndpoint source, byte[]? cacheableQuery)
     {
         if (message.Authorities.Count > 0)
         {
-            CheckSimultaneousProbe(_host, message);
+            for (int k = 0; k < _hosts.Count; k++)
+            {
+                CheckSimultaneousProbe((MdnsRegistration)_hosts[k]!, message);
+            }
+
             for (int k = 0; k < _services.Count; k++)
             {
                 CheckSimultaneousProbe((MdnsRegistration)_services[k]!, message);
@@ -380,7 +563,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        AnswerQuery(message, source);
+        AnswerQuery(message, source, cacheableQuery);
     }
 
     // RFC 6762 7.2: a truncated query's known answers continue in the querier's next packets; gather them for
@@ -405,22 +588,22 @@ public sealed class MdnsResponder
 
         var pending = new MdnsPendingQuery(message, source);
         _pending.Add(pending);
-        int generation = _host.Generation;
+        int epoch = _epoch;
         _clock.Schedule(RandomBetween(400, 500), () =>
         {
             lock (_gate)
             {
                 _pending.Remove(pending);
-                if (_running && generation == _host.Generation)
+                if (_running && epoch == _epoch)
                 {
-                    AnswerQuery(pending.Message, pending.Source);
+                    AnswerQuery(pending.Message, pending.Source, null);
                 }
             }
         });
         return true;
     }
 
-    private void AnswerQuery(DnsMessage message, DatagramEndpoint source)
+    private void AnswerQuery(DnsMessage message, DatagramEndpoint source, byte[]? cacheableQuery)
     {
         if (message.Questions.Count == 0)
         {
@@ -442,14 +625,14 @@ public sealed class MdnsResponder
         }
 
         MdnsAnswerer.SuppressKnownAnswers(answers, message.Answers);
-        if (answers.Count == 0)
+        if (legacy)
         {
+            SendLegacyResponse(message, answers, source, cacheableQuery);
             return;
         }
 
-        if (legacy)
+        if (answers.Count == 0)
         {
-            SendLegacyResponse(message, answers, _answerer.Additionals(answers), source);
             return;
         }
 
@@ -464,38 +647,118 @@ public sealed class MdnsResponder
             }
         }
 
-        ArrayList additionals = _answerer.Additionals(answers);
-
         bool shared = false;
         for (int i = 0; i < answers.Count; i++)
         {
             shared |= ((DnsRecord)answers[i]!).Type == DnsRecordType.Ptr;
         }
 
-        DnsMessage response = NewResponse(answers, additionals);
+        ArrayList responses = Pack(answers, true, null);
         if (unicast)
         {
-            SendUnicast(response, source);
+            for (int i = 0; i < responses.Count; i++)
+            {
+                SendUnicast((DnsMessage)responses[i]!, source);
+            }
         }
         else if (shared)
         {
             // RFC 6762 6: shared answers wait 20-120 ms so several responders' answers spread out.
-            int generation = _host.Generation;
+            int epoch = _epoch;
             _clock.Schedule(RandomBetween(20, 120), () =>
             {
                 lock (_gate)
                 {
-                    if (_running && generation == _host.Generation)
+                    if (_running && epoch == _epoch)
                     {
-                        SendMulticastResponse(response, source.IsIPv6, answers);
+                        SendMulticastResponse(responses, source.IsIPv6, answers);
                     }
                 }
             });
         }
         else
         {
-            SendMulticastResponse(response, source.IsIPv6, answers);
+            SendMulticastResponse(responses, source.IsIPv6, answers);
         }
+    }
+
+    /// <summary>
+    /// The response messages for <paramref name="answers"/>: one message with every additional record when it fits
+    /// in a packet, else several, each answer travelling with as many of its own additional records as still fit
+    /// (RFC 6762 6: additionals are optional; a querier asks for what it missed). <paramref name="query"/>, for
+    /// legacy answers, gives the id and questions every message echoes.
+    /// </summary>
+    private ArrayList Pack(ArrayList answers, bool withAdditionals, DnsMessage? query)
+    {
+        var messages = new ArrayList();
+        int start = HeaderLength;
+        if (query != null)
+        {
+            for (int i = 0; i < query.Questions.Count; i++)
+            {
+                start += ((DnsQuestion)query.Questions[i]!).Name.WireLength + 4;
+            }
+        }
+
+        ArrayList additionals = withAdditionals ? _answerer.Additionals(answers) : new ArrayList();
+        if (start + SizeOf(answers) + SizeOf(additionals) <= MaxPacket || answers.Count <= 1 && !withAdditionals)
+        {
+            messages.Add(NewResponse(answers, additionals, query));
+            return messages;
+        }
+
+        DnsMessage? current = null;
+        int size = 0;
+        var one = new ArrayList();
+
+        // Start at a random answer: if a querier drops the last packets of a long answer, the next answer's last
+        // packets hold other records, so retries converge.
+        int first = RandomBetween(0, answers.Count - 1);
+        for (int n = 0; n < answers.Count; n++)
+        {
+            var answer = (DnsRecord)answers[(first + n) % answers.Count]!;
+            one.Clear();
+            one.Add(answer);
+            ArrayList extra = withAdditionals ? _answerer.Additionals(one) : new ArrayList();
+            int needed = answer.UncompressedLength + SizeOf(extra);
+            if (current != null && size + needed > MaxPacket)
+            {
+                current = null;
+            }
+
+            if (current == null)
+            {
+                current = NewResponse(new ArrayList(), new ArrayList(), query);
+                messages.Add(current);
+                size = start;
+            }
+
+            current.Answers.Add(answer);
+            size += answer.UncompressedLength;
+            for (int k = 0; k < extra.Count; k++)
+            {
+                var record = (DnsRecord)extra[k]!;
+                if (size + record.UncompressedLength <= MaxPacket && !MdnsRecordLists.Contains(current.Additionals, record)
+                    && !MdnsRecordLists.Contains(answers, record))
+                {
+                    current.Additionals.Add(record);
+                    size += record.UncompressedLength;
+                }
+            }
+        }
+
+        return messages;
+    }
+
+    private static int SizeOf(ArrayList records)
+    {
+        int size = 0;
+        for (int i = 0; i < records.Count; i++)
+        {
+            size += ((DnsRecord)records[i]!).UncompressedLength;
+        }
+
+        return size;
     }
 
     private void CheckSimultaneousProbe(MdnsRegistration registration, DnsMessage message)
@@ -521,7 +784,7 @@ public sealed class MdnsResponder
             return;
         }
 
-        int order = MdnsTiebreak.Compare(_records.UniqueRecords(registration), theirs);
+        int order = MdnsTiebreak.Compare(MdnsRecordFactory.UniqueRecords(registration), theirs);
         if (order < 0)
         {
             // RFC 6762 8.2: the lexicographically later data wins; we wait a second and probe again.
@@ -566,9 +829,13 @@ public sealed class MdnsResponder
 
     private MdnsRegistration OwnerOf(DnsRecord record)
     {
-        if (record.Name.SameAs(MdnsRecordFactory.UniqueName(_host)))
+        for (int k = 0; k < _hosts.Count; k++)
         {
-            return _host;
+            var host = (MdnsRegistration)_hosts[k]!;
+            if (record.Name.SameAs(MdnsRecordFactory.UniqueName(host)))
+            {
+                return host;
+            }
         }
 
         for (int k = 0; k < _services.Count; k++)
@@ -585,36 +852,34 @@ public sealed class MdnsResponder
         return _host;
     }
 
-    private void SendLegacyResponse(DnsMessage query, ArrayList answers, ArrayList additionals, DatagramEndpoint source)
+    // RFC 6762 6.7: echo the id and questions, no cache-flush bits, short TTLs. A plain query's packets are kept
+    // for the next identical query.
+    private void SendLegacyResponse(DnsMessage query, ArrayList answers, DatagramEndpoint source, byte[]? cacheableQuery)
     {
-        // RFC 6762 6.7: echo the id and questions, no cache-flush bits, short TTLs.
-        var response = new DnsMessage();
-        response.Id = query.Id;
-        response.IsResponse = true;
-        response.IsAuthoritative = true;
-        MdnsRecordLists.AddAll(response.Questions, query.Questions);
-        MdnsRecordLists.AddAll(response.Answers, LegacyCopies(answers));
-        MdnsRecordLists.AddAll(response.Additionals, LegacyCopies(additionals));
-        SendUnicast(response, source);
-    }
-
-    private static ArrayList LegacyCopies(ArrayList records)
-    {
-        for (int i = 0; i < records.Count; i++)
+        var packets = new ArrayList();
+        if (answers.Count > 0)
         {
-            var record = (DnsRecord)records[i]!;
-            record.CacheFlush = false;
-            if (record.Ttl > LegacyTtlCap)
+            ArrayList responses = Pack(answers, true, query);
+            for (int i = 0; i < responses.Count; i++)
             {
-                record.Ttl = LegacyTtlCap;
+                packets.Add(((DnsMessage)responses[i]!).EncodeLegacy(LegacyTtlCap));
             }
         }
 
-        return records;
+        if (cacheableQuery != null)
+        {
+            _legacyAnswers.Add(cacheableQuery, packets);
+        }
+
+        for (int i = 0; i < packets.Count; i++)
+        {
+            _transport.SendUnicast((byte[])packets[i]!, source);
+        }
     }
 
     private void BeginProbing(MdnsRegistration registration, int delay)
     {
+        _legacyAnswers.Clear();
         registration.CancelTimers();
         registration.State = MdnsRegistrationState.Probing;
         registration.Step = 0;
@@ -641,6 +906,7 @@ public sealed class MdnsResponder
 
             registration.State = MdnsRegistrationState.Announcing;
             registration.Step = 0;
+            _legacyAnswers.Clear();
             if (_log.IsEnabled(LogLevel.Information))
             {
                 _log.Write(LogLevel.Information, Component, "probing done for " + MdnsRecordFactory.UniqueName(registration));
@@ -650,7 +916,7 @@ public sealed class MdnsResponder
             OnAnnounceTimer(registration, generation);
             if (registration.IsHost && registration.Attempt > 1)
             {
-                ReannounceServices();
+                ReannounceServices(registration);
             }
         }
     }
@@ -664,9 +930,8 @@ public sealed class MdnsResponder
                 return;
             }
 
-            var records = registration.IsHost ? _records.HostRecords() : _records.ServiceRecords(registration, true);
-            DnsMessage announcement = NewResponse(records, new ArrayList());
-            SendMulticast(announcement, registration);
+            var records = registration.IsHost ? MdnsRecordFactory.HostRecords(registration) : MdnsRecordFactory.ServiceRecords(registration, true);
+            SendMulticast(NewResponse(records, new ArrayList(), null), registration);
             registration.Step++;
             if (registration.Step < AnnounceCount)
             {
@@ -680,13 +945,13 @@ public sealed class MdnsResponder
         }
     }
 
-    // After the host takes a new name, every SRV that already went out points at the old one: announce them again.
-    private void ReannounceServices()
+    // After a host takes a new name, every SRV that already went out points at the old one: announce them again.
+    private void ReannounceServices(MdnsRegistration host)
     {
         for (int i = 0; i < _services.Count; i++)
         {
             var service = (MdnsRegistration)_services[i]!;
-            if (service.State >= MdnsRegistrationState.Announcing)
+            if (service.Host == host && service.State >= MdnsRegistrationState.Announcing)
             {
                 service.CancelTimers();
                 service.State = MdnsRegistrationState.Announcing;
@@ -705,7 +970,7 @@ public sealed class MdnsResponder
 
         var records = new ArrayList();
         records.Add(MdnsRecordFactory.TxtRecord(registration));
-        SendMulticast(NewResponse(records, new ArrayList()), registration);
+        SendMulticast(NewResponse(records, new ArrayList(), null), registration);
         registration.TxtTimer = _clock.Schedule(AnnounceInterval, () =>
         {
             lock (_gate)
@@ -721,7 +986,7 @@ public sealed class MdnsResponder
 
         // RFC 6762 8.1: the first probe asks for a unicast reply so a defender answers us directly.
         probe.Questions.Add(new DnsQuestion(MdnsRecordFactory.UniqueName(registration), DnsRecordType.Any, first));
-        ArrayList proposed = _records.UniqueRecords(registration);
+        ArrayList proposed = MdnsRecordFactory.UniqueRecords(registration);
         for (int i = 0; i < proposed.Count; i++)
         {
             ((DnsRecord)proposed[i]!).CacheFlush = false;
@@ -738,10 +1003,14 @@ public sealed class MdnsResponder
             ((DnsRecord)records[i]!).Ttl = 0;
         }
 
-        SendMulticast(NewResponse(records, new ArrayList()), null);
+        ArrayList messages = Pack(records, false, null);
+        for (int i = 0; i < messages.Count; i++)
+        {
+            SendMulticast((DnsMessage)messages[i]!, null);
+        }
     }
 
-    private void SendMulticastResponse(DnsMessage response, bool ipv6, ArrayList answers)
+    private void SendMulticastResponse(ArrayList responses, bool ipv6, ArrayList answers)
     {
         long now = _clock.UptimeMilliseconds;
         for (int i = 0; i < answers.Count; i++)
@@ -749,7 +1018,30 @@ public sealed class MdnsResponder
             OwnerOf((DnsRecord)answers[i]!).LastMulticast = now;
         }
 
-        _transport.SendMulticast(response.Encode(), ipv6);
+        SendPaced(responses, 0, ipv6, _epoch);
+    }
+
+    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch)
+    {
+        int end = from + PacketsPerBurst < responses.Count ? from + PacketsPerBurst : responses.Count;
+        for (int i = from; i < end; i++)
+        {
+            _transport.SendMulticast(((DnsMessage)responses[i]!).Encode(), ipv6);
+        }
+
+        if (end < responses.Count)
+        {
+            _clock.Schedule(BurstInterval, () =>
+            {
+                lock (_gate)
+                {
+                    if (_running && epoch == _epoch)
+                    {
+                        SendPaced(responses, end, ipv6, epoch);
+                    }
+                }
+            });
+        }
     }
 
     private void SendMulticast(DnsMessage message, MdnsRegistration? stamp)
@@ -813,11 +1105,17 @@ public sealed class MdnsResponder
         ConflictDetected?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());
     }
 
-    private static DnsMessage NewResponse(ArrayList answers, ArrayList additionals)
+    private static DnsMessage NewResponse(ArrayList answers, ArrayList additionals, DnsMessage? query)
     {
         var response = new DnsMessage();
         response.IsResponse = true;
         response.IsAuthoritative = true;
+        if (query != null)
+        {
+            response.Id = query.Id;
+            MdnsRecordLists.AddAll(response.Questions, query.Questions);
+        }
+
         MdnsRecordLists.AddAll(response.Answers, answers);
         MdnsRecordLists.AddAll(response.Additionals, additionals);
         return response;
@@ -835,6 +1133,35 @@ public sealed class MdnsResponder
         }
 
         return false;
+    }
+
+    private void AddServiceOn(MdnsService service, MdnsRegistration host)
+    {
+        if (FindService(service.InstanceName) != null)
+        {
+            throw new ArgumentException("a service with that instance name is already registered");
+        }
+
+        var registration = MdnsRegistration.ForService(service, host);
+        _services.Add(registration);
+        if (_running)
+        {
+            BeginProbing(registration, RandomBetween(0, ProbeInterval));
+        }
+    }
+
+    private MdnsRegistration? FindHost(string hostName)
+    {
+        for (int i = 0; i < _hosts.Count; i++)
+        {
+            var host = (MdnsRegistration)_hosts[i]!;
+            if (host.BaseName == hostName || host.CurrentName == hostName)
+            {
+                return host;
+            }
+        }
+
+        return null;
     }
 
     private MdnsRegistration? FindService(string instanceName)

@@ -41,27 +41,35 @@ internal static class BenchCommand
 
             return Task.FromResult(new ProvisioningBench(Console.Out).Run(chosen, f, s, w, cancel));
         });
-        var queries = new Option<int>("--queries") { Description = "mDNS queries per responder (1..65535).", DefaultValueFactory = _ => 2000 };
-        var rate = new Option<double>("--rate") { Description = "Queries per second.", DefaultValueFactory = _ => 500 };
+        var queries = new Option<int>("--queries") { Description = "mDNS queries per responder and round (1..65535).", DefaultValueFactory = _ => 2000 };
+        var rate = new Option<double[]>("--rate")
+        {
+            Description = "Queries per second (repeat or list for several points: --rate 5000 12500 25000).",
+            DefaultValueFactory = _ => new[] { 500.0 },
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var rounds = new Option<int>("--rounds") { Description = "Rounds per rate, each measuring ours then avahi-daemon (1..20).", DefaultValueFactory = _ => 1 };
         var answerTimeout = new Option<int>("--timeout-ms") { Description = "How long to wait for each answer.", DefaultValueFactory = _ => 1000 };
-        var mdns = new Command("mdns", "Measure the mDNS responder (answers/s, p50/p99) next to avahi-daemon, in private network namespaces (root).")
+        var mdns = new Command("mdns", "Measure the mDNS responder (own process) next to avahi-daemon: p50/p99 latency, lost answers, CPU; in private network namespaces (root).")
         {
             queries,
             rate,
+            rounds,
             answerTimeout,
         };
         mdns.SetAction((result, cancel) =>
         {
             int q = result.GetValue(queries);
-            double r = result.GetValue(rate);
+            double[] r = result.GetValue(rate)!;
+            int n = result.GetValue(rounds);
             int t = result.GetValue(answerTimeout);
-            if (q is < 1 or > 65535 || r is <= 0 or > 100_000 || t is < 1 or > 60_000)
+            if (q is < 1 or > 65535 || r.Length == 0 || r.Any(x => x is <= 0 or > 100_000) || n is < 1 or > 20 || t is < 1 or > 60_000)
             {
-                Console.Error.WriteLine("error: --queries 1..65535, --rate 0..100000, --timeout-ms 1..60000");
+                Console.Error.WriteLine("error: --queries 1..65535, --rate 0..100000 (one or more), --rounds 1..20, --timeout-ms 1..60000");
                 return Task.FromResult(2);
             }
 
-            return new MdnsBench(Console.Out).RunAsync(q, r, TimeSpan.FromMilliseconds(t));
+            return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t));
         });
         var broker = new Option<string>("--broker") { Description = "'embedded' or mqtt://host:port (e.g. a local mosquitto).", DefaultValueFactory = _ => "embedded" };
         var devices = new Option<int>("--devices") { Description = "Device links to connect (1..5000).", DefaultValueFactory = _ => 200 };

@@ -1,18 +1,22 @@
-using System.Net.Sockets;
+using System.Globalization;
 using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Mdns.Reference;
 using Accessory.Simulator.Net;
-using Accessory.Simulator.Platform;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Accessory.Simulator.Cli.Bench;
 
 /// <summary>
 /// `accessory-sim bench mdns`: a bounded PTR query load against our responder and, side by side in the same run,
-/// avahi-daemon, each on its own host of a private test LAN (network namespaces; nothing leaves them).
+/// avahi-daemon, each on its own host of a private test LAN (network namespaces; nothing leaves them). Ours runs as
+/// its own process (`accessory-sim run --mdns-interface`), as avahi-daemon does, so the load generator's threads
+/// and garbage collector are not in its way. Both run the whole time; each round measures one, then the other, so
+/// noise from other work on the machine falls on both.
 /// </summary>
 internal sealed class MdnsBench
 {
+    private const string OurType = "_accessory._tcp.local";
+    private const string AvahiType = "_avahibench._tcp.local";
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
     private readonly TextWriter _out;
 
     public MdnsBench(TextWriter output)
@@ -20,7 +24,7 @@ internal sealed class MdnsBench
         _out = output;
     }
 
-    public async Task<int> RunAsync(int queries, double rate, TimeSpan timeout)
+    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout)
     {
         if (NetworkNamespace.UnavailableReason is { } why)
         {
@@ -32,19 +36,47 @@ internal sealed class MdnsBench
         var data = Directory.CreateTempSubdirectory("accessory-bench-mdns-");
         try
         {
-            _out.WriteLine($"workload: {queries} legacy-unicast PTR queries at {rate}/s from a client namespace, answer timeout {timeout.TotalMilliseconds} ms");
-            var ours = await MeasureOursAsync(lan, data.FullName, queries, rate, timeout).ConfigureAwait(false);
-            _out.WriteLine($"accessory responder: {ours}");
-            if (AvahiConfig.UnavailableReason is { } avahiMissing)
+            _out.WriteLine($"workload: {queries} legacy-unicast PTR queries per round at {string.Join(", ", rates.Select(Format))} queries/s from a client namespace, {rounds} round(s) per rate, answer timeout {timeout.TotalMilliseconds} ms");
+            using var ours = StartOurs(lan["ours"], data.FullName);
+            if (ours == null)
             {
-                _out.WriteLine($"avahi-daemon: not measured ({avahiMissing})");
-                return ours.Unanswered == 0 ? 0 : 1;
+                return 2;
             }
 
-            using var avahi = AvahiResponder.Start(lan["avahi"], "avahi-bench", ("Avahi Bench", "_avahibench._tcp", 8443, ["id=0"]));
-            var reference = Load(lan["client"], "_avahibench._tcp.local", queries, rate, timeout);
-            _out.WriteLine($"avahi-daemon:        {reference}");
-            return ours.Unanswered == 0 ? 0 : 1;
+            using var avahi = AvahiConfig.UnavailableReason == null
+                ? AvahiResponder.Start(lan["avahi"], "avahi-bench", ("Avahi Bench", "_avahibench._tcp", 8443, ["id=0"]))
+                : null;
+            if (avahi == null)
+            {
+                _out.WriteLine($"avahi-daemon: not measured ({AvahiConfig.UnavailableReason})");
+            }
+
+            // Warm-up (JIT, caches, ARP/neighbour entries), not reported.
+            Load(lan["client"], OurType, 500, 1000, timeout);
+            if (avahi != null)
+            {
+                Load(lan["client"], AvahiType, 500, 1000, timeout);
+            }
+
+            var table = new List<(double Rate, string Who, MdnsQueryLoadResult Result, double CpuMs)>();
+            foreach (double rate in rates)
+            {
+                for (int round = 1; round <= rounds; round++)
+                {
+                    var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
+                    table.Add((rate, "accessory", mine.Result, mine.CpuMs));
+                    _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
+                    if (avahi != null)
+                    {
+                        var theirs = Measure(avahi.ProcessId, lan["avahi"], lan["client"], AvahiType, queries, rate, timeout);
+                        table.Add((rate, "avahi-daemon", theirs.Result, theirs.CpuMs));
+                        _out.WriteLine($"{Format(rate),7}/s round {round} avahi-daemon: {theirs.Result}, responder cpu {theirs.CpuMs:0} ms, {theirs.Drops}");
+                    }
+                }
+            }
+
+            WriteSummary(table, queries);
+            return table.Where(r => r.Who == "accessory").All(r => r.Result.Unanswered == 0) ? 0 : 1;
         }
         finally
         {
@@ -52,32 +84,72 @@ internal sealed class MdnsBench
         }
     }
 
-    private static async Task<MdnsQueryLoadResult> MeasureOursAsync(LanSegment lan, string dataDirectory, int queries, double rate, TimeSpan timeout)
+    private NamespaceProcess? StartOurs(LanHost host, string dataDirectory)
     {
-        var host = lan["ours"];
-        var options = new DeviceOptions
+        var (file, prefix) = SelfCommand.Get();
+        var process = new NamespaceProcess(host.Namespace, file, prefix.Concat(new[]
         {
-            DataDirectory = dataDirectory,
-            Name = "PROV_BE0C11",
-            Mdns = new AdvertiserOptions
-            {
-                Transport = new MulticastTransportOptions
-                {
-                    InterfaceName = host.InterfaceName,
-                    SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
-                },
-                Addresses = new[] { host.IPv4, host.IPv6LinkLocal },
-            },
-        };
-        await using var device = new SimulatedDevice(options, NullLoggerFactory.Instance, new CryptoRandom());
-        await device.StartAsync().ConfigureAwait(false);
-        for (int i = 0; i < 200 && !device.Advertiser!.Responder.IsEstablished; i++)
+            "run", "--data-dir", dataDirectory, "--name", "PROV_BE0C11", "--no-provisioning",
+            "--mdns-interface", host.InterfaceName, "--api-port", "9443",
+        }));
+        if (process.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), StartPatience) == null)
         {
-            await Task.Delay(25).ConfigureAwait(false);
+            Console.Error.WriteLine("error: accessory-sim run did not start in the bench namespace:\n" + process.AllOutput);
+            process.Dispose();
+            return null;
         }
 
-        return Load(lan["client"], "_accessory._tcp.local", queries, rate, timeout);
+        _out.WriteLine($"accessory responder: accessory-sim run (pid {process.Id}) in its own namespace");
+        return process;
     }
+
+    private static (MdnsQueryLoadResult Result, double CpuMs, string Drops) Measure(int pid, LanHost responder, LanHost client, string type, int queries, double rate, TimeSpan timeout)
+    {
+        long responderDrops = UdpDrops.Read(responder.Namespace);
+        long clientDrops = UdpDrops.Read(client.Namespace);
+        double before = ProcessCpu.Milliseconds(pid);
+        var result = Load(client, type, queries, rate, timeout);
+        double cpu = ProcessCpu.Milliseconds(pid) - before;
+        string drops = $"full-buffer drops: responder {UdpDrops.Read(responder.Namespace) - responderDrops}, client {UdpDrops.Read(client.Namespace) - clientDrops}";
+        return (result, cpu, drops);
+    }
+
+    private void WriteSummary(List<(double Rate, string Who, MdnsQueryLoadResult Result, double CpuMs)> table, int queries)
+    {
+        _out.WriteLine();
+        _out.WriteLine("summary (per rate, over rounds: median [min..max]; lost = unanswered summed over rounds):");
+        _out.WriteLine($"{"rate/s",8} {"responder",-13} {"p50 ms",-22} {"p99 ms",-22} {"lost",-14} {"cpu ms/round",-10}");
+        foreach (var group in table.GroupBy(r => (r.Rate, r.Who)))
+        {
+            var rows = group.ToList();
+            string lost = $"{rows.Sum(r => r.Result.Unanswered)}/{queries * rows.Count}";
+            _out.WriteLine($"{Format(group.Key.Rate),8} {group.Key.Who,-13} {Spread(rows.Select(r => r.Result.P50Milliseconds)),-22} {Spread(rows.Select(r => r.Result.P99Milliseconds)),-22} {lost,-14} {Median(rows.Select(r => r.CpuMs).ToList()):0}");
+        }
+    }
+
+    private static string Spread(IEnumerable<double> values)
+    {
+        var list = values.Where(v => !double.IsNaN(v)).ToList();
+        if (list.Count == 0)
+        {
+            return "n/a";
+        }
+
+        return string.Format(CultureInfo.InvariantCulture, "{0:0.000} [{1:0.000}..{2:0.000}]", Median(list), list.Min(), list.Max());
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Format(double rate) => rate.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static MdnsQueryLoadResult Load(LanHost client, string serviceType, int queries, double rate, TimeSpan timeout) =>
         MdnsQueryLoad.Run(new MdnsQueryLoadOptions
@@ -87,6 +159,6 @@ internal sealed class MdnsBench
             QueriesPerSecond = rate,
             AnswerTimeout = timeout,
             InterfaceName = client.InterfaceName,
-            SocketFactory = family => client.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+            SocketFactory = family => client.Namespace.CreateSocketIn(family, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp),
         });
 }

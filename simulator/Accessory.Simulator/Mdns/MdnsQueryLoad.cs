@@ -30,6 +30,10 @@ public static class MdnsQueryLoad
         using var socket = factory(family);
         int index = string.IsNullOrEmpty(options.InterfaceName) ? 0 : InterfaceLookup.IndexOf(socket, options.InterfaceName);
         MulticastSocketSetup.PrepareSender(socket, index);
+
+        // The generator must not be what loses answers: a burst queued while its receive thread waits for a core
+        // would overflow the default buffer (about 200 datagrams). Linux caps this at net.core.rmem_max.
+        socket.ReceiveBufferSize = 4 << 20;
         var destination = options.Destination;
         if (destination.Address.IsIPv6Multicast || destination.Address.IsIPv6LinkLocal)
         {

@@ -7,12 +7,18 @@ namespace Accessory.Simulator.Mdns;
 
 /// <summary>
 /// The body's <see cref="IDatagramTransport"/> for mDNS: UDP 5353 shared with other responders on the host,
-/// 224.0.0.251 and ff02::fb joined on one interface, one background receive thread per address family.
+/// 224.0.0.251 and ff02::fb joined on one interface, one background receive thread per address family that hands
+/// each datagram straight to the responder (no queue, no thread hop). The receive buffer is enlarged so a burst of
+/// queries waits in the kernel instead of being dropped while the responder is briefly descheduled, and the loop
+/// reuses its buffer, socket address and (for a repeating sender) endpoint, so a datagram costs one copy.
 /// </summary>
 public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
 {
     private const string Component = "mdns-net";
     private const int MaxDatagram = 9000;
+
+    // Asked of the kernel per socket; Linux caps it at net.core.rmem_max (4 MiB here), root may force more.
+    private const int ReceiveBufferBytes = 4 << 20;
 
     private readonly Socket? _ipv4;
     private readonly Socket? _ipv6;
@@ -20,6 +26,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
     private readonly ILog? _log;
     private readonly int _port;
     private int _disposed;
+    private SendTarget? _lastTarget;
 
     private MulticastDatagramTransport(Socket? ipv4, Socket? ipv6, int interfaceIndex, int port, ILog? log)
     {
@@ -74,6 +81,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
                 ipv4 = factory(AddressFamily.InterNetwork);
                 index = ResolveIndex(ipv4, options.InterfaceName, index);
                 BindToNamedDevice(ipv4, options.InterfaceName);
+                EnlargeReceiveBuffer(ipv4);
                 MulticastSocketSetup.PrepareIPv4(ipv4, index, options.Port);
             }
 
@@ -82,6 +90,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
                 ipv6 = factory(AddressFamily.InterNetworkV6);
                 index = ResolveIndex(ipv6, options.InterfaceName, index);
                 BindToNamedDevice(ipv6, options.InterfaceName);
+                EnlargeReceiveBuffer(ipv6);
                 MulticastSocketSetup.PrepareIPv6(ipv6, index, options.Port);
             }
 
@@ -121,14 +130,34 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
             return;
         }
 
-        var address = new IPAddress(destination.Address);
-        if (address.IsIPv6LinkLocal && InterfaceIndex != 0)
+        // Answers mostly go back to whoever just asked, with the endpoint object the receive loop handed out:
+        // keep that destination's socket address instead of building one per datagram.
+        var target = _lastTarget;
+        if (target == null || !ReferenceEquals(target.Endpoint, destination))
         {
-            // The core's endpoint carries no scope; link-local peers are on the one link we joined.
-            address.ScopeId = InterfaceIndex;
+            var address = new IPAddress(destination.Address);
+            if (address.IsIPv6LinkLocal && InterfaceIndex != 0)
+            {
+                // The core's endpoint carries no scope; link-local peers are on the one link we joined.
+                address.ScopeId = InterfaceIndex;
+            }
+
+            var endPoint = new IPEndPoint(address, destination.Port);
+            target = new SendTarget(destination, endPoint, endPoint.Serialize());
+            _lastTarget = target;
         }
 
-        Send(socket, data, new IPEndPoint(address, destination.Port));
+        try
+        {
+            socket.SendTo(data, SocketFlags.None, target.Address);
+        }
+        catch (SocketException e)
+        {
+            Log(LogLevel.Warning, $"send to {target.EndPoint} failed: {e.SocketErrorCode}");
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     public void Dispose()
@@ -152,6 +181,18 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
 
     private static int ResolveIndex(Socket socket, string? name, int index) =>
         string.IsNullOrEmpty(name) ? index : InterfaceLookup.IndexOf(socket, name);
+
+    private static void EnlargeReceiveBuffer(Socket socket)
+    {
+        try
+        {
+            socket.ReceiveBufferSize = ReceiveBufferBytes;
+        }
+        catch (SocketException)
+        {
+            // Not fatal: the default buffer still works, it only drops sooner under a burst.
+        }
+    }
 
     private static void BindToNamedDevice(Socket socket, string? name)
     {
@@ -185,14 +226,38 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
         }
     }
 
-    private void ReceiveLoop(Socket socket) => Accessory.Simulator.Net.DatagramReceiveLoop.Run(
-        socket,
-        MaxDatagram,
-        () => Volatile.Read(ref _disposed) != 0,
-        (buffer, length, from) => Deliver(buffer, length, (IPEndPoint)from),
-        error => Log(LogLevel.Warning, "receive failed: " + error));
+    private void ReceiveLoop(Socket socket)
+    {
+        var buffer = new byte[MaxDatagram];
+        var from = new SocketAddress(socket.AddressFamily);
+        var sources = new SourceCache(socket.AddressFamily == AddressFamily.InterNetworkV6);
+        while (Volatile.Read(ref _disposed) == 0)
+        {
+            int length;
+            try
+            {
+                length = socket.ReceiveFrom(buffer, SocketFlags.None, from);
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                if (Volatile.Read(ref _disposed) != 0)
+                {
+                    return;
+                }
 
-    private void Deliver(byte[] buffer, int length, IPEndPoint from)
+                Log(LogLevel.Warning, "receive failed: " + e.SocketErrorCode);
+                continue;
+            }
+
+            Deliver(buffer, length, sources.From(from));
+        }
+    }
+
+    private void Deliver(byte[] buffer, int length, DatagramEndpoint from)
     {
         var handler = Received;
         if (handler == null)
@@ -204,7 +269,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
         Array.Copy(buffer, data, length);
         try
         {
-            handler(data, new DatagramEndpoint(from.Address.GetAddressBytes(), from.Port));
+            handler(data, from);
         }
 #pragma warning disable CA1031 // a failing handler must not end reception for every later datagram
         catch (Exception e)
@@ -219,6 +284,40 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
         if (_log != null && _log.IsEnabled(level))
         {
             _log.Write(level, Component, message);
+        }
+    }
+
+    private sealed record SendTarget(DatagramEndpoint Endpoint, IPEndPoint EndPoint, SocketAddress Address);
+
+    /// <summary>
+    /// Turns a received socket address into the core's endpoint, handing out the same object while the sender stays
+    /// the same (a querier sends many datagrams from one address and port).
+    /// </summary>
+    private sealed class SourceCache
+    {
+        private readonly bool _ipv6;
+        private DatagramEndpoint? _last;
+
+        public SourceCache(bool ipv6)
+        {
+            _ipv6 = ipv6;
+        }
+
+        public DatagramEndpoint From(SocketAddress address)
+        {
+            // Linux sockaddr_in / sockaddr_in6: family (2), port (2, network order), [flow info (4)], address.
+            ReadOnlySpan<byte> raw = address.Buffer.Span;
+            int port = (raw[2] << 8) | raw[3];
+            ReadOnlySpan<byte> ip = _ipv6 ? raw.Slice(8, 16) : raw.Slice(4, 4);
+            var last = _last;
+            if (last != null && last.Port == port && ip.SequenceEqual(last.Address))
+            {
+                return last;
+            }
+
+            last = new DatagramEndpoint(ip.ToArray(), port);
+            _last = last;
+            return last;
         }
     }
 }

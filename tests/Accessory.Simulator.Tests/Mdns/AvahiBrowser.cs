@@ -81,6 +81,20 @@ internal sealed class AvahiBrowser : IDisposable
         return line?.Split(';');
     }
 
+    /// <summary>The first removal line (-;iface;proto;name;type;domain) for <paramref name="instanceLabel"/>; null on timeout.</summary>
+    public string[]? WaitForRemoved(string instanceLabel, string protocol, TimeSpan timeout)
+    {
+        string escaped = instanceLabel.Replace(" ", "\\032", StringComparison.Ordinal);
+        var line = _process.WaitForLine(
+            l =>
+            {
+                var f = l.Split(';');
+                return f.Length >= 6 && f[0] == "-" && f[2] == protocol && f[3] == escaped;
+            },
+            timeout);
+        return line?.Split(';');
+    }
+
     public void Dispose()
     {
         _process.Dispose();

@@ -20,7 +20,8 @@ internal sealed class ZeroconfBrowser : IDisposable
 
     /// <summary>Starts browsing and returns once the browser is running (its "ready" line).</summary>
     /// <param name="ip">v4, v6 or all: the families zeroconf listens and queries on.</param>
-    public static ZeroconfBrowser Start(NetworkNamespace phone, string serviceType, TimeSpan duration, string ip = "v4")
+    /// <param name="resolveTimeout">How long the client tries to resolve one instance before reporting it unresolved (default 3 s).</param>
+    public static ZeroconfBrowser Start(NetworkNamespace phone, string serviceType, TimeSpan duration, string ip = "v4", TimeSpan? resolveTimeout = null)
     {
         var process = new NamespaceProcess(
             phone,
@@ -30,6 +31,7 @@ internal sealed class ZeroconfBrowser : IDisposable
                 "--type", serviceType,
                 "--duration", duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
                 "--ip", ip,
+                "--resolve-timeout", (resolveTimeout ?? TimeSpan.FromSeconds(3)).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture),
             ]);
         var browser = new ZeroconfBrowser(process);
         if (browser.WaitFor(e => e.Kind == "ready", TimeSpan.FromSeconds(30)) == null)

@@ -19,6 +19,9 @@ public sealed class AvahiResponder : IDisposable
 
     public string Log => _process.AllOutput;
 
+    /// <summary>avahi-daemon's pid (the shell execs it), e.g. to read its CPU time.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts avahi on <paramref name="host"/> and waits until every service is established.</summary>
     /// <param name="services">instance name, service type (e.g. _acc._tcp), port, TXT entries.</param>
     public static AvahiResponder Start(LanHost host, string hostName, params (string Instance, string Type, int Port, string[] Txt)[] services)
