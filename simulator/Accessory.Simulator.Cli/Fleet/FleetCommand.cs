@@ -38,7 +38,15 @@ internal static class FleetCommand
             try
             {
                 spec = BuildSpec(result.GetValue(file), result.GetValue(count), result.GetValue(startRate));
-                uri = BrokerUri.Parse(result.GetValue(broker) ?? spec.Broker ?? "embedded");
+                try
+                {
+                    uri = BrokerUri.Parse(result.GetValue(broker) ?? spec.Broker ?? "embedded");
+                }
+                catch (BrokerUriException e)
+                {
+                    throw new ArgumentException((result.GetValue(broker) is null ? "the fleet file's broker: " : "--broker: ") + e.Message, e);
+                }
+
                 first = FirstIndex(result.GetValue(firstIndex), result.GetValue(slice), spec.TotalDevices);
                 int? seconds = result.GetValue(duration);
                 if (seconds is < 1 or > MaxDurationSeconds)
