@@ -10,4 +10,5 @@ root.Subcommands.Add(BleCommand.Create());
 root.Subcommands.Add(NanCommand.Create());
 root.Subcommands.Add(ProvisionCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
+root.Subcommands.Add(Accessory.Simulator.Cli.Fleet.FleetCommand.Create());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

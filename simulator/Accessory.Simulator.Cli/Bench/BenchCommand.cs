@@ -72,7 +72,7 @@ internal static class BenchCommand
             return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t));
         });
         var broker = new Option<string>("--broker") { Description = "'embedded' or mqtt://host:port (e.g. a local mosquitto).", DefaultValueFactory = _ => "embedded" };
-        var devices = new Option<int>("--devices") { Description = "Device links to connect (1..5000).", DefaultValueFactory = _ => 200 };
+        var devices = new Option<int>("--devices") { Description = "Device links to connect (1..20000; above ~RLIMIT_NOFILE/2 a local broker runs out of descriptors first).", DefaultValueFactory = _ => 200 };
         var publishes = new Option<int>("--publishes") { Description = "QoS1 publishes per device (0..1000).", DefaultValueFactory = _ => 10 };
         var mqtt = new Command("mqtt", "Measure N device links from one process: connect rate, memory per device, QoS1 publish throughput.")
         {
@@ -84,9 +84,9 @@ internal static class BenchCommand
         {
             int d = result.GetValue(devices);
             int p = result.GetValue(publishes);
-            if (d is < 1 or > 5000 || p is < 0 or > 1000)
+            if (d is < 1 or > 20000 || p is < 0 or > 1000)
             {
-                await Console.Error.WriteLineAsync("error: --devices 1..5000, --publishes 0..1000").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("error: --devices 1..20000, --publishes 0..1000").ConfigureAwait(false);
                 return 2;
             }
 
@@ -103,6 +103,39 @@ internal static class BenchCommand
 
             return await MqttBench.RunAsync(uri, d, p, Console.Out).ConfigureAwait(false);
         });
-        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt };
+        var fleetDevices = new Option<int>("--devices") { Description = "Fleet devices in this process (1..20000).", DefaultValueFactory = _ => 10_000 };
+        var telemetrySeconds = new Option<double>("--telemetry-s") { Description = "Telemetry period per device in seconds (QoS 1, +-20% jitter).", DefaultValueFactory = _ => 10 };
+        var outageSeconds = new Option<double>("--outage-s") { Description = "How long the broker stays down in the restart (seconds).", DefaultValueFactory = _ => 5 };
+        var startRate = new Option<int>("--start-rate") { Description = "Devices started per second (0: all at once).", DefaultValueFactory = _ => 2000 };
+        var noReference = new Option<bool>("--no-reference") { Description = "Skip the `bench mqtt` raw-link reference run." };
+        var fleet = new Command("fleet", "Measure N fleet devices against a mosquitto the bench starts: time to all connected, peak RSS, broker restart, QoS 1 loss by seq; next to `bench mqtt` raw links.")
+        {
+            fleetDevices,
+            telemetrySeconds,
+            outageSeconds,
+            startRate,
+            noReference,
+        };
+        fleet.SetAction(async (result, cancel) =>
+        {
+            int n = result.GetValue(fleetDevices);
+            double t = result.GetValue(telemetrySeconds);
+            double outage = result.GetValue(outageSeconds);
+            int rate = result.GetValue(startRate);
+            if (n is < 1 or > 20_000 || t is < 0.1 or > 3600 || outage is < 0 or > 300 || rate is < 0 or > 1_000_000)
+            {
+                await Console.Error.WriteLineAsync("error: --devices 1..20000, --telemetry-s 0.1..3600, --outage-s 0..300, --start-rate 0..1000000").ConfigureAwait(false);
+                return 2;
+            }
+
+            if (!OperatingSystem.IsLinux())
+            {
+                await Console.Error.WriteLineAsync("error: bench fleet runs Debian's mosquitto and reads /proc; it needs Linux").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await FleetBench.RunAsync(n, TimeSpan.FromSeconds(t), TimeSpan.FromSeconds(outage), rate, !result.GetValue(noReference), Console.Out, cancel).ConfigureAwait(false);
+        });
+        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt, fleet };
     }
 }

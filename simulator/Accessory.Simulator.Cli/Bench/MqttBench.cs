@@ -26,6 +26,7 @@ internal static class MqttBench
                 $"memory per device link: {result.ManagedBytesPerClient / 1024.0:F1} KiB managed, {result.WorkingSetBytesPerClient / 1024.0:F1} KiB working set"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"publishes: {result.PublishesAcked}/{result.PublishesRequested} acked, {result.PublishesFailed} failed, in {result.PublishSeconds:F2} s = {result.AckedPublishesPerSecond:F0}/s{(result.TimedOut ? " (TIMED OUT)" : string.Empty)}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak RSS {Accessory.Simulator.Fleet.FleetLimits.PeakRssMegabytes():F0} MB"));
             return result.Connected == result.Clients && result.PublishesFailed == 0 && !result.TimedOut ? 0 : 1;
         }
         finally

@@ -14,6 +14,7 @@ namespace Accessory.Simulator.Mqtt;
 public sealed class MqttNetLink : IMqttLink, IDisposable
 {
     private const string Component = "mqtt";
+    private const int WireFailureGraceMilliseconds = 500;
     private readonly BrokerUri _broker;
     private readonly MqttTlsFiles? _tls;
     private readonly ILog? _log;
@@ -368,6 +369,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             Write(LogLevel.Warning, "publish to " + message.Topic + " failed: " + Describe(e));
             delivered = false;
+
+            // Failed on the wire, not refused by the broker: the connection is going down and MQTTnet says so a
+            // moment later. Answering at once makes the cloud link resend into the dying connection in a tight loop,
+            // which with thousands of links in one process starves everything else (found by bench fleet).
+            await Task.Delay(WireFailureGraceMilliseconds).ConfigureAwait(false);
         }
 
         completed?.Invoke(delivered);

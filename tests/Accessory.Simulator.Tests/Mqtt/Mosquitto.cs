@@ -9,7 +9,7 @@ namespace Accessory.Simulator.Tests.Mqtt;
 /// Debian's real mosquitto on a free loopback port with a generated config (anonymous, no persistence).
 /// Stop/Start keep the port, for outage tests; Dispose always kills it.
 /// </summary>
-internal sealed class Mosquitto : IDisposable
+internal sealed partial class Mosquitto : IDisposable
 {
     public const string Executable = "/usr/sbin/mosquitto";
     private readonly TempDirectory _folder = new("accessory-mosquitto");
@@ -73,6 +73,35 @@ internal sealed class Mosquitto : IDisposable
         }
     }
 
+    /// <summary>SIGTERM, as a service manager restarts it: mosquitto writes its persistence file (when configured) and exits.</summary>
+    public void Terminate()
+    {
+        var process = _process;
+        _process = null;
+        if (process is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!process.HasExited)
+            {
+                _ = SigTerm(process.Id, 15);
+            }
+
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill();
+                process.WaitForExit(10_000);
+            }
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
     public void Stop()
     {
         var process = _process;
@@ -96,6 +125,9 @@ internal sealed class Mosquitto : IDisposable
             process.Dispose();
         }
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SigTerm(int pid, int signal);
 
     public void Dispose()
     {

@@ -1,0 +1,149 @@
+using Accessory.Simulator.Fleet;
+using Accessory.Simulator.Mqtt;
+using Accessory.Simulator.Tests.Support;
+using YamlDotNet.RepresentationModel;
+
+namespace Accessory.Simulator.Tests.Fleet;
+
+/// <summary>
+/// deploy/: the Kubernetes manifests parse and hang together (the Indexed Job hands each pod its slice, the fleet
+/// file the ConfigMap carries is a valid fleet file, the memory limit covers the measured per-device figure), and
+/// the Dockerfile copies every project the CLI is built from. No cluster or image build runs here.
+/// </summary>
+public sealed class DeployManifestTests
+{
+    // Measured by `bench fleet --devices 10000` (docs/fleet.md): about 33 KiB per device over a ~42 MB base.
+    private const double MeasuredKibPerDevice = 33;
+    private const double MeasuredBaseMib = 42;
+
+    private static string Deploy => Path.Combine(BuildPaths.RepoRoot, "deploy");
+
+    [Fact]
+    public void Every_manifest_is_yaml_with_api_version_kind_and_name()
+    {
+        var files = Directory.GetFiles(Path.Combine(Deploy, "k8s"), "*.yaml");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var root = Load(file);
+            Assert.False(string.IsNullOrEmpty(Scalar(root, "apiVersion")), file);
+            Assert.False(string.IsNullOrEmpty(Scalar(root, "kind")), file);
+            Assert.False(string.IsNullOrEmpty(Scalar(root, "metadata", "name")), file);
+        }
+    }
+
+    [Fact]
+    public void The_indexed_job_gives_each_pod_its_slice_of_the_configmaps_fleet()
+    {
+        var job = Load(Path.Combine(Deploy, "k8s", "fleet-job.yaml"));
+        var config = Load(Path.Combine(Deploy, "k8s", "fleet-configmap.yaml"));
+        Assert.Equal(("batch/v1", "Job", "Indexed"), (Scalar(job, "apiVersion"), Scalar(job, "kind"), Scalar(job, "spec", "completionMode")));
+        int completions = int.Parse(Scalar(job, "spec", "completions")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(Scalar(job, "metadata", "namespace"), Scalar(config, "metadata", "namespace"));
+
+        var container = (YamlMappingNode)((YamlSequenceNode)Node(job, "spec", "template", "spec", "containers")).Children[0];
+        var args = ((YamlSequenceNode)container.Children[new YamlScalarNode("args")]).Children.Select(a => ((YamlScalarNode)a).Value!).ToList();
+        Assert.Equal("fleet", args[0]);
+        Assert.Equal("$(SLICE)", args[args.IndexOf("--slice") + 1]);
+        var env = ((YamlSequenceNode)container.Children[new YamlScalarNode("env")]).Children.Cast<YamlMappingNode>().Single(e => Scalar(e, "name") == "SLICE");
+        Assert.Equal("metadata.annotations['batch.kubernetes.io/job-completion-index']", Scalar(env, "valueFrom", "fieldRef", "fieldPath"));
+        var broker = BrokerUri.Parse(args[args.IndexOf("--broker") + 1]);
+        Assert.Equal(BrokerUriKind.Tcp, broker.Kind);
+
+        // The file the pod reads is the ConfigMap's key, mounted where --file points.
+        string file = args[args.IndexOf("--file") + 1];
+        var mount = ((YamlSequenceNode)container.Children[new YamlScalarNode("volumeMounts")]).Children.Cast<YamlMappingNode>().Single(m => file.StartsWith(Scalar(m, "mountPath")! + "/", StringComparison.Ordinal));
+        var volume = ((YamlSequenceNode)Node(job, "spec", "template", "spec", "volumes")).Children.Cast<YamlMappingNode>().Single(v => Scalar(v, "name") == Scalar(mount, "name"));
+        Assert.Equal(Scalar(config, "metadata", "name"), Scalar(volume, "configMap", "name"));
+        string key = Path.GetFileName(file);
+        var fleet = FleetFileLoader.Parse(Scalar(config, "data", key)!, "configmap:" + key);
+
+        // Ids of all pods fit below 2^31 and memory covers the measured per-device cost with room to spare.
+        Assert.True((long)completions * fleet.TotalDevices < int.MaxValue);
+        double needMib = MeasuredBaseMib + (fleet.TotalDevices * MeasuredKibPerDevice / 1024);
+        double limitMib = Mebibytes(Scalar(container, "resources", "limits", "memory")!);
+        Assert.True(limitMib >= needMib * 1.5, $"memory limit {limitMib} MiB for {fleet.TotalDevices} devices needing ~{needMib:F0} MiB");
+        Assert.Equal("true", Scalar(container, "securityContext", "readOnlyRootFilesystem"));
+    }
+
+    [Fact]
+    public void The_dockerfile_copies_every_project_the_cli_is_built_from()
+    {
+        var lines = File.ReadAllLines(Path.Combine(Deploy, "Dockerfile"));
+        var copied = lines.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]).ToList();
+        foreach (var source in copied)
+        {
+            Assert.True(File.Exists(Path.Combine(BuildPaths.RepoRoot, source)) || Directory.Exists(Path.Combine(BuildPaths.RepoRoot, source)), "COPY source missing: " + source);
+        }
+
+        foreach (var project in ProjectClosure(Path.Combine(BuildPaths.RepoRoot, "simulator", "Accessory.Simulator.Cli", "Accessory.Simulator.Cli.csproj")))
+        {
+            string relative = Path.GetRelativePath(BuildPaths.RepoRoot, project);
+            string folder = Path.GetDirectoryName(relative)! + "/";
+            Assert.True(copied.Contains(relative) || copied.Any(c => folder.StartsWith(c.TrimEnd('/') + "/", StringComparison.Ordinal)), "Dockerfile never copies " + relative);
+        }
+    }
+
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.Count > 0)
+        {
+            var next = pending.Pop();
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            var xml = System.Xml.Linq.XDocument.Load(next);
+            foreach (var reference in xml.Descendants("ProjectReference"))
+            {
+                pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, reference.Attribute("Include")!.Value)));
+            }
+        }
+
+        return seen;
+    }
+
+    private static double Mebibytes(string quantity) => quantity.EndsWith("Gi", StringComparison.Ordinal)
+        ? double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture) * 1024
+        : quantity.EndsWith("Mi", StringComparison.Ordinal) ? double.Parse(quantity[..^2], System.Globalization.CultureInfo.InvariantCulture)
+        : throw new FormatException("unexpected memory quantity " + quantity);
+
+    private static YamlMappingNode Load(string file)
+    {
+        var stream = new YamlStream();
+        using var reader = new StringReader(File.ReadAllText(file));
+        stream.Load(reader);
+        return Assert.IsType<YamlMappingNode>(Assert.Single(stream.Documents).RootNode);
+    }
+
+    private static YamlNode Node(YamlMappingNode root, params string[] path)
+    {
+        YamlNode node = root;
+        foreach (var key in path)
+        {
+            node = ((YamlMappingNode)node).Children[new YamlScalarNode(key)];
+        }
+
+        return node;
+    }
+
+    private static string? Scalar(YamlMappingNode root, params string[] path)
+    {
+        YamlNode node = root;
+        foreach (var key in path)
+        {
+            if (node is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(key), out var child))
+            {
+                return null;
+            }
+
+            node = child;
+        }
+
+        return (node as YamlScalarNode)?.Value;
+    }
+}
