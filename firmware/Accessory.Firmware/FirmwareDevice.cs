@@ -186,7 +186,7 @@ namespace Accessory.Firmware
             _softAp.Start();
             var sessions = new ProvisioningHttpSessions(service.Router, _random);
             _provisioningHttp = new TcpHttpServer(
-                80,
+                FirmwareOptions.ProvisioningHttpPort,
                 null,
                 new HttpRequestParser(FirmwareOptions.MaxHeaderBytes, FirmwareOptions.MaxBodyBytes),
                 sessions.Handle,
@@ -217,6 +217,8 @@ namespace Accessory.Firmware
                 Improv = _improv,
                 DeviceInformation = _device.DeviceInformation,
                 Commands = _commands,
+                // The lamp control service asks a phone for the same access token as the local API.
+                ControlToken = _device.ApiToken,
             });
             try
             {
