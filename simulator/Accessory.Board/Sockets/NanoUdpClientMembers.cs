@@ -1,3 +1,4 @@
+extern alias desktop;
 using System.Net;
 using System.Net.Sockets;
 
@@ -26,7 +27,30 @@ namespace System.Net.Sockets
         {
             ArgumentNullException.ThrowIfNull(client);
             ArgumentNullException.ThrowIfNull(localAddress);
+            // As lwIP (and Linux) refuse an address that is not the board's, and so that the emulated board never
+            // multicasts on an interface other than the one it was given (the virtual AP's DHCP address is no host's).
+            if (!IsLocal(localAddress))
+            {
+                throw new SocketException((int)SocketError.AddressNotAvailable);
+            }
+
             client.Client.SetSocketOption(SocketOptionLevel.IP, SocketOptionName.MulticastInterface, localAddress.GetAddressBytes());
+        }
+
+        private static bool IsLocal(IPAddress address)
+        {
+            foreach (var face in desktop::System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces())
+            {
+                foreach (var unicast in face.GetIPProperties().UnicastAddresses)
+                {
+                    if (unicast.Address.Equals(address))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -88,12 +88,12 @@ namespace System.Device.Wifi
             WifiConnectResult? result = null;
             using (var done = new ManualResetEventSlim())
             {
-                EmulatedBoard.Radio.Connect(Encoding.UTF8.GetBytes(ssid), Encoding.UTF8.GetBytes(passwordCredential ?? string.Empty), new byte[6], r =>
+                EmulatedBoard.Radio.Connect(Encoding.UTF8.GetBytes(ssid), Encoding.UTF8.GetBytes(passwordCredential ?? string.Empty), new byte[0], r =>
                 {
                     result = r;
                     done.Set();
                 });
-                // ESP-IDF gives up a join after about 30 s; the virtual radio always answers sooner.
+                // No BSSID: nanoFramework joins by SSID, the strongest AP of that name. ESP-IDF gives up a join after about 30 s; the virtual radio always answers sooner.
                 if (!done.Wait(TimeSpan.FromSeconds(30)))
                 {
                     EmulatedBoard.Radio.Disconnect();
