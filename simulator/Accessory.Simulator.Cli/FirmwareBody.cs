@@ -163,8 +163,10 @@ internal static partial class FirmwareBody
     private static async Task<int> SuperviseAsync(List<string> args, FirmwareBodyOptions options, string? pop, string caFile, string? broker, CancellationToken stop)
     {
         bool printed = false;
+        bool provisioning = false;
         string? name = null;
         string? id = null;
+        string? state = null;
         while (true)
         {
             using var child = StartChild(args);
@@ -202,13 +204,16 @@ internal static partial class FirmwareBody
                     {
                         name = starting.Groups["name"].Value;
                         id = starting.Groups["id"].Value;
+                        state = starting.Groups["state"].Value;
                     }
+
+                    provisioning |= line.StartsWith("[prov] provisioning started", StringComparison.Ordinal);
 
                     // StartBle is the last step of FirmwareDevice.Start: everything is listening once it logged.
                     if (!printed && name != null && line.StartsWith("[ble]", StringComparison.Ordinal))
                     {
                         printed = true;
-                        PrintExposure(options, name, id!, pop, caFile, broker);
+                        PrintExposure(options, name, id!, state!, provisioning, pop, caFile, broker);
                     }
                 }
             },
@@ -263,11 +268,23 @@ internal static partial class FirmwareBody
         return new Process { StartInfo = start };
     }
 
-    private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string? pop, string caFile, string? broker)
+    private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string state, bool provisioning, string? pop, string caFile, string? broker)
     {
         var o = Console.Out;
         o.WriteLine($"device:   {name} (id {id}), firmware body on the emulated {options.BoardName}");
+        o.WriteLine($"state:    {state}");
         o.WriteLine($"data:     {options.DataDirectory} (flash in flash/, board files in board/)");
+        if (provisioning)
+        {
+            PrintProvisioning(options, name, pop);
+        }
+
+        PrintRest(options, id, caFile, broker);
+    }
+
+    private static void PrintProvisioning(FirmwareBodyOptions options, string name, string? pop)
+    {
+        var o = Console.Out;
         var endPoint = new IPEndPoint(IPAddress.Loopback, options.HttpPort);
         o.WriteLine($"provisioning: http://{endPoint} (POST /proto-ver, /prov-session, /prov-scan, /prov-config, /prov-ctrl, /custom-data), security 1");
         var qr = ProvisioningQr.ForSecurity1(name, pop);
@@ -277,6 +294,11 @@ internal static partial class FirmwareBody
         var softAp = new SoftApOptions { Security = 1, ProofOfPossession = pop, BindAddress = IPAddress.Any, HttpPort = options.HttpPort };
         o.WriteLine($"credentials: {NewcomerHints.Credentials(softAp)}");
         o.WriteLine($"next step (from the repository root): {NewcomerHints.ProvisionCommand(softAp, endPoint, options.Environment)}");
+    }
+
+    private static void PrintRest(FirmwareBodyOptions options, string id, string caFile, string? broker)
+    {
+        var o = Console.Out;
         if (broker != null)
         {
             o.WriteLine($"cloud:    MQTT mqtt://{broker} (connects once online), topics accessory/{id}/#");
@@ -289,7 +311,7 @@ internal static partial class FirmwareBody
         o.Flush();
     }
 
-    [GeneratedRegex(@"^\[device\] (?<name>\S+) \(id (?<id>[0-9A-F]+)\) starting")]
+    [GeneratedRegex(@"^\[device\] (?<name>\S+) \(id (?<id>[0-9A-F]+)\) starting, (?<state>\S+)")]
     private static partial Regex StartingLine();
 }
 
