@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Accessory.Simulator.Net;
 using Accessory.Simulator.Tests.Faults;
 using Accessory.Simulator.Tests.Mqtt;
 using Accessory.Simulator.Tests.Support;
@@ -17,14 +18,24 @@ internal sealed partial class RunningBody : IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    private RunningBody(string body, ChildProcess process, string dataDirectory)
+    private readonly string? _phoneNamespace;
+
+    private RunningBody(string body, ChildProcess process, string dataDirectory, LanHost? lanHost, string? phoneNamespace)
     {
         Body = body;
         Process = process;
         DataDirectory = dataDirectory;
+        _phoneNamespace = phoneNamespace;
+        Name = NameField().Match(Line("device:")).Groups[1].Value;
         // A provisioned device offers no provisioning, so these lines are printed only while it does.
         string? provisioning = OptionalLine("provisioning:");
         Endpoint = provisioning == null ? string.Empty : EndpointUrl().Match(provisioning).Groups[1].Value;
+        if (lanHost != null && Endpoint.Length > 0)
+        {
+            // On the LAN the phone reaches the device's address, not its loopback.
+            Endpoint = lanHost.IPv4 + Endpoint[Endpoint.IndexOf(':', StringComparison.Ordinal)..];
+        }
+
         Pop = provisioning == null ? string.Empty : PopField().Match(Line("qr payload:")).Groups[1].Value;
         DeviceId = IdField().Match(Line("device:")).Groups[1].Value;
         string api = Line("local api:");
@@ -33,6 +44,9 @@ internal sealed partial class RunningBody : IDisposable
     }
 
     public string Body { get; }
+
+    /// <summary>The device's name (PROV_XXXXXX), as its mDNS instance name.</summary>
+    public string Name { get; }
 
     public ChildProcess Process { get; }
 
@@ -50,7 +64,9 @@ internal sealed partial class RunningBody : IDisposable
 
     public string TrustFile { get; }
 
-    public static RunningBody Start(string body, string dataDirectory, int? brokerPort = null)
+    /// <param name="lanHost">Runs the device in this host's namespace and advertises it over mDNS on its interface.</param>
+    /// <param name="phoneNamespace">Where provision.py runs (with <paramref name="lanHost"/>: the phone's namespace).</param>
+    public static RunningBody Start(string body, string dataDirectory, int? brokerPort = null, LanHost? lanHost = null, string? phoneNamespace = null)
     {
         var args = new List<string>
         {
@@ -72,7 +88,17 @@ internal sealed partial class RunningBody : IDisposable
             args.AddRange(new[] { "--sec", "1", "--control-port", "0" });
         }
 
-        var process = new ChildProcess(BuildPaths.SimulatorCli, args);
+        if (lanHost != null)
+        {
+            args.AddRange(new[] { "--mdns-interface", lanHost.InterfaceName });
+            if (body == "simulator")
+            {
+                // The board's servers listen on all its addresses; the simulator's on loopback unless told.
+                args.AddRange(new[] { "--bind", "0.0.0.0" });
+            }
+        }
+
+        var process = new ChildProcess(BuildPaths.SimulatorCli, args, networkNamespace: lanHost?.Namespace.Name);
         if (!process.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), Patience))
         {
             string output = process.AllOutput;
@@ -80,18 +106,26 @@ internal sealed partial class RunningBody : IDisposable
             throw new InvalidOperationException($"run --body {body} never became ready:\n{output}");
         }
 
-        return new RunningBody(body, process, dataDirectory);
+        return new RunningBody(body, process, dataDirectory, lanHost, phoneNamespace);
     }
 
     /// <summary>docs/examples/provision.py (Debian's Python) as the phone; returns its exit code and output.</summary>
     public (int ExitCode, string Output) Provision(params string[] args)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3")
+        var start = new ProcessStartInfo(_phoneNamespace == null ? "/usr/bin/python3" : "/usr/sbin/ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (_phoneNamespace != null)
+        {
+            foreach (var arg in new[] { "netns", "exec", _phoneNamespace, "/usr/bin/python3" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
         foreach (var arg in new[] { BuildPaths.ProvisionScript, "--host", Endpoint, "--sec", "1" }.Concat(args))
         {
             start.ArgumentList.Add(arg);
@@ -158,6 +192,9 @@ internal sealed partial class RunningBody : IDisposable
     private string Line(string prefix) =>
         OptionalLine(prefix)
         ?? throw new InvalidOperationException($"run --body {Body} printed no '{prefix}' line:\n{Process.AllOutput}");
+
+    [GeneratedRegex(@"^device:\s+(\S+)")]
+    private static partial Regex NameField();
 
     [GeneratedRegex(@"http://([0-9.]+:[0-9]+)")]
     private static partial Regex EndpointUrl();

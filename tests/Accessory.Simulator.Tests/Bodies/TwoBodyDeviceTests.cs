@@ -1,3 +1,5 @@
+using Accessory.Simulator.Net;
+using Accessory.Simulator.Tests.Mdns;
 using Accessory.Simulator.Tests.Mqtt;
 using Accessory.Simulator.Tests.Support;
 
@@ -155,6 +157,30 @@ public sealed class TwoBodyDeviceTests
         Assert.False(device.WaitForLog("(factory-reset)", TimeSpan.FromSeconds(1)), device.Process.AllOutput);
         var (status, _) = device.Api("/api/v1/info");
         Assert.Equal(200, status);
+        device.Stop();
+    }
+
+    [ZeroconfTheory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void Once_online_a_phone_on_the_lan_discovers_it_with_python3_zeroconf(string body)
+    {
+        // Two namespaces on one bridge (unique names, removed when disposed, also on failure): nothing is multicast
+        // on the machine's real interfaces.
+        using var lan = LanSegment.Create("device", "phone");
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path, lanHost: lan["device"], phoneNamespace: lan["phone"].Namespace.Name);
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+
+        using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, "_accessory._tcp.local.", TimeSpan.FromSeconds(30));
+        var found = browser.WaitForResolved(device.Name, TimeSpan.FromSeconds(25));
+
+        Assert.True(found != null, browser.Transcript + "\n" + device.Process.AllOutput);
+        Assert.Contains(lan["device"].IPv4.ToString(), found!.Addresses);
+        Assert.Equal(int.Parse(device.ApiBase[(device.ApiBase.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), found.Port);
+        Assert.Equal(device.DeviceId, found.Txt["id"]);
+        Assert.Equal("online", found.Txt["state"]);
         device.Stop();
     }
 }
