@@ -114,10 +114,32 @@ namespace Accessory.Firmware
             StartBle(_provisioning);
         }
 
-        /// <summary>Erases everything but the identity (the MAC stays, as in eFuse) and reboots unprovisioned.</summary>
+        /// <summary>
+        /// Erases everything but the identity (the MAC stays, as in eFuse) and what the factory wrote (the label's
+        /// proof of possession, the TLS certificate and key: the board cannot make them again), and reboots unprovisioned.
+        /// </summary>
         public void FactoryReset()
         {
+            string? pop = _settings.GetString(SettingKeys.ProvisioningPop);
+            byte[]? der = _settings.GetBytes(SettingKeys.TlsCertificate);
+            byte[]? key = _settings.GetBytes(SettingKeys.TlsPrivateKey);
             _device.EraseForFactoryReset();
+            lock (_settings)
+            {
+                if (pop != null)
+                {
+                    _settings.SetString(SettingKeys.ProvisioningPop, pop);
+                }
+
+                if (der != null && key != null)
+                {
+                    _settings.SetBytes(SettingKeys.TlsCertificate, der);
+                    _settings.SetBytes(SettingKeys.TlsPrivateKey, key);
+                }
+
+                _device.SaveSettings();
+            }
+
             _lifecycle.Fire(DeviceTrigger.FactoryReset);
             // The SoftAP, BLE and servers are set up at boot for the state found there: a reboot is the clean restart.
             Power.RebootDevice();
@@ -176,6 +198,14 @@ namespace Accessory.Firmware
             }
 
             var manager = _device.CreateProvisioningManager(new ProvisioningOptions());
+            // As ESP-IDF's manager: the SoftAP and its server stay up until the phone has read the "connected"
+            // status (or the auto-stop runs out), so the phone learns that its credentials worked.
+            manager.Ended += reason =>
+            {
+                _log.Write(LogLevel.Information, "prov", "provisioning ended (" + reason + "); SoftAP and its server off");
+                _provisioningHttp?.Stop();
+                _softAp?.Stop();
+            };
             var service = _device.CreateProvisioningService(security, manager, patch, pop != null);
             _softAp = new SoftAccessPoint(_log);
             if (_softAp.Configure(_name, FirmwareOptions.SoftApMaxStations))
@@ -185,7 +215,7 @@ namespace Accessory.Firmware
 
             _softAp.Start();
             _provisioningHttp = new TcpHttpServer(
-                80,
+                FirmwareOptions.ProvisioningHttpPort,
                 null,
                 new HttpRequestParser(FirmwareOptions.MaxHeaderBytes, FirmwareOptions.MaxBodyBytes),
                 new ProvisioningHttpSessions(service.Router, _random, _log),
@@ -215,6 +245,8 @@ namespace Accessory.Firmware
                 Improv = _improv,
                 DeviceInformation = _device.DeviceInformation,
                 Commands = _commands,
+                // The lamp control service asks a phone for the same access token as the local API.
+                ControlToken = _device.ApiToken,
             });
             try
             {
@@ -281,12 +313,6 @@ namespace Accessory.Firmware
         {
             // The core logs the change and adopts the provisioned station; the board's own parts follow here.
             _led?.Show(to);
-            if (to == DeviceState.Online && from == DeviceState.Connecting && _provisioning != null)
-            {
-                _provisioningHttp?.Stop();
-                _softAp?.Stop();
-            }
-
             if (to == DeviceState.Online && from != DeviceState.Online)
             {
                 StartMdns();
@@ -318,7 +344,18 @@ namespace Accessory.Firmware
                 return;
             }
 
-            _mdnsTransport = new UdpMulticastTransport(_log);
+            try
+            {
+                // Bound to the station's address: mDNS belongs on the network the device joined, never on its SoftAP.
+                _mdnsTransport = new UdpMulticastTransport(new System.Net.IPAddress(address), _log);
+            }
+            catch (Exception e)
+            {
+                _log.Write(LogLevel.Warning, "mdns", "cannot join the mDNS group on the station address: " + e.Message + "; not advertising");
+                _mdnsTransport = null;
+                return;
+            }
+
             _mdns = new MdnsResponder(_mdnsTransport, _clock, _random, _log, new MdnsHostConfig(MdnsNaming.HostLabelFor(_name), new byte[][] { address }));
             _mdns.AddService(AccessoryServiceTxt.CreateService(
                 _name, FirmwareOptions.LocalApiPort, _identity.DeviceId, FirmwareOptions.Model, FirmwareOptions.FirmwareVersion, FirmwareOptions.ProtocolVersion, _lifecycle.State));

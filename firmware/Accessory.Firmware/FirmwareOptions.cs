@@ -2,7 +2,9 @@ namespace Accessory.Firmware
 {
     /// <summary>
     /// What a firmware build is configured with. Edit before building for a product: nanoFramework has no
-    /// configuration file the application could read at boot, and these values are not secrets.
+    /// configuration file the application could read at boot, and these values are not secrets. The settable ones
+    /// are where this board is wired to its network and flash; the emulated board (simulator/Accessory.Firmware.Desktop)
+    /// sets them from its command line before FirmwareDevice starts.
     /// </summary>
     public static class FirmwareOptions
     {
@@ -15,19 +17,22 @@ namespace Accessory.Firmware
         public const string ProtocolVersion = "1";
 
         /// <summary>The folder on the internal flash file system that holds the settings image.</summary>
-        public const string SettingsFolder = "I:\\accessory";
+        public static string SettingsFolder { get; set; } = "I:\\accessory";
 
         /// <summary>MQTT broker; empty leaves the cloud link off (logged at boot).</summary>
-        public const string BrokerHost = "";
+        public static string BrokerHost { get; set; } = string.Empty;
 
         /// <summary>8883 with TLS (a CA certificate in BrokerCaPem), 1883 without.</summary>
-        public const int BrokerPort = 8883;
+        public static int BrokerPort { get; set; } = 8883;
 
         /// <summary>PEM of the CA that signed the broker's certificate; empty means plain MQTT.</summary>
-        public const string BrokerCaPem = "";
+        public static string BrokerCaPem { get; set; } = string.Empty;
 
         /// <summary>Port of the local HTTPS API (served only when the settings hold a device certificate).</summary>
-        public const int LocalApiPort = 443;
+        public static int LocalApiPort { get; set; } = 443;
+
+        /// <summary>Port of the provisioning HTTP server on the SoftAP (80, where phone apps look).</summary>
+        public static int ProvisioningHttpPort { get; set; } = 80;
 
         /// <summary>ESP-IDF's SoftAP allows this many stations; phones rarely need more than one.</summary>
         public const byte SoftApMaxStations = 4;

@@ -11,4 +11,6 @@ root.Subcommands.Add(NanCommand.Create());
 root.Subcommands.Add(ProvisionCommand.Create());
 root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(Accessory.Simulator.Cli.Fleet.FleetCommand.Create());
+root.Subcommands.Add(BoardCommand.Create());
+root.Subcommands.Add(FirmwareBody.CreateChildCommand());
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -31,6 +31,12 @@ internal static class RunCommand
         var faultOptions = new FaultCliOptions();
         var bleOptions = new BleRunCliOptions();
         var nanOptions = new NanRunCliOptions();
+        var body = new Option<string>("--body")
+        {
+            Description = "Which body runs the accessory: simulator (the desktop simulator, default) or firmware (the firmware's own code on the emulated nanoFramework board, see docs/fidelity.md).",
+            DefaultValueFactory = _ => "simulator",
+        };
+        body.AcceptOnlyFromAmong("simulator", "firmware");
         var command = new Command("run", "Start one simulated accessory with sensible defaults; stop it with Ctrl+C.")
         {
             CommonOptions.Device,
@@ -39,6 +45,7 @@ internal static class RunCommand
             logLevel,
             BoardCliOption.Board,
             logFormat,
+            body,
         };
         foreach (var option in provisioning.All.Concat(cloudOptions.All).Concat(apiOptions.All).Concat(faultOptions.All).Concat(bleOptions.All).Concat(nanOptions.All))
         {
@@ -47,6 +54,11 @@ internal static class RunCommand
 
         command.SetAction(async (result, cancel) =>
         {
+            if (result.GetValue(body) == "firmware")
+            {
+                return await RunFirmwareAsync(result, provisioning, cloudOptions, apiOptions, faultOptions, bleOptions, nanOptions, cancel).ConfigureAwait(false);
+            }
+
             using var stop = new StopSignal(cancel);
             // The dashboard's event stream exists before the loggers, so it sees the device's first log lines.
             var events = new Accessory.Simulator.Events.DeviceEventHub();
@@ -154,6 +166,95 @@ internal static class RunCommand
             return 0;
         });
         return command;
+    }
+
+    private static async Task<int> RunFirmwareAsync(
+        ParseResult result,
+        ProvisioningCliOptions provisioning,
+        CloudCliOptions cloudOptions,
+        LocalApiCliOptions apiOptions,
+        FaultCliOptions faultOptions,
+        BleRunCliOptions bleOptions,
+        NanRunCliOptions nanOptions,
+        CancellationToken cancel)
+    {
+        var simulatorOnly = new List<(Option, string)>
+        {
+            (provisioning.Username, "the firmware offers sec1 only on a board without the native modexp"),
+            (provisioning.Password, "the firmware offers sec1 only on a board without the native modexp"),
+            (provisioning.Sec2Patch, "the firmware offers sec1 only on a board without the native modexp"),
+            (provisioning.Bind, "the board's servers listen on every address of the board"),
+            (provisioning.KeepProvisioning, "the firmware stops provisioning once online"),
+            (provisioning.AutoStop, "the firmware has no auto-stop setting"),
+            (provisioning.NoProvisioning, "the firmware provisions whenever it has no network"),
+            (apiOptions.HttpPort, "the firmware serves the local API over TLS only"),
+            (apiOptions.Bind, "the board's servers listen on every address of the board"),
+            (apiOptions.Cert, "the firmware's certificate is the one in its flash (written before the first boot)"),
+            (apiOptions.Key, "the firmware's certificate is the one in its flash (written before the first boot)"),
+            (apiOptions.NoApi, "the firmware serves the local API whenever its flash holds a certificate"),
+            (cloudOptions.Ca, "the emulated board's MQTT runs without TLS"),
+            (cloudOptions.Cert, "the emulated board's MQTT runs without TLS"),
+            (cloudOptions.Key, "the emulated board's MQTT runs without TLS"),
+            (cloudOptions.QueueSize, "the firmware's queue is the core's default"),
+        };
+        simulatorOnly.AddRange(faultOptions.All.Select(o => (o, "faults are injected by the simulator's engines, which the firmware does not use")));
+        simulatorOnly.AddRange(bleOptions.All.Select(o => (o, "the emulated board is an image without Bluetooth")));
+        simulatorOnly.AddRange(nanOptions.All.Select(o => (o, "no nanoFramework package exposes Wi-Fi Aware")));
+        string? refused = FirmwareBody.Refused(result, simulatorOnly);
+        int security = result.GetValue(provisioning.Security);
+        if (refused == null && result.GetResult(provisioning.Security) is { Implicit: false } && security != 1)
+        {
+            refused = $"--sec {security} does not apply to --body firmware: the firmware offers sec1 (sec2 needs the native SRP modexp of a custom image; there is no sec0)";
+        }
+
+        if (refused != null)
+        {
+            await Console.Error.WriteLineAsync("error: " + refused).ConfigureAwait(false);
+            return 2;
+        }
+
+        using var stop = new StopSignal(cancel);
+        FirmwareBodyOptions options;
+        try
+        {
+            var environment = provisioning.LoadEnvironment(result);
+            var boardFile = result.GetValue(BoardCliOption.Board);
+            string boardName = boardFile == null ? "esp32-devkitc" : Accessory.Simulator.Boards.BoardLoader.Load(boardFile.FullName).Name;
+            var cloud = result.GetValue(cloudOptions.NoCloud) ? null : cloudOptions.Build(result);
+            if (cloud != null && cloud.Broker.UsesTls)
+            {
+                throw new ArgumentException("--broker: the emulated board's MQTT runs without TLS; use mqtt:// or the embedded broker");
+            }
+
+            string? stationAddress = null;
+            var mdns = provisioning.BuildMdns(result);
+            if (mdns != null)
+            {
+                stationAddress = mdns.Addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)?.ToString()
+                    ?? throw new ArgumentException("--mdns-interface: the firmware advertises IPv4 only, and that interface has no IPv4 address");
+            }
+
+            options = new FirmwareBodyOptions
+            {
+                DataDirectory = CommonOptions.ResolveDataDirectory(result),
+                BoardName = boardName,
+                HttpPort = result.GetValue(provisioning.HttpPort) ?? (Environment.IsPrivilegedProcess ? 80 : 8080),
+                ApiPort = result.GetValue(provisioning.ApiPort),
+                Broker = cloud?.Broker,
+                Pop = result.GetValue(provisioning.Pop),
+                Environment = environment,
+                RadioEnvironmentFile = result.GetValue(provisioning.RadioEnv)?.FullName,
+                Timing = result.GetValue(provisioning.Timing),
+                StationAddress = stationAddress,
+            };
+        }
+        catch (Exception e) when (e is RadioEnvironmentException or Accessory.Simulator.Boards.BoardFileException or ArgumentException or IOException)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return 2;
+        }
+
+        return await FirmwareBody.RunAsync(options, stop.Token).ConfigureAwait(false);
     }
 
     private static void PrintExposure(SimulatedDevice device, DeviceOptions options, string? settingsProblem, int controlPort)

@@ -11,6 +11,9 @@ internal static class BuildPaths
 
     public static string NanoFirmwareAssembly => Get("NanoFirmwareAssembly");
 
+    /// <summary>simulator/Accessory.Board: the desktop emulation of the nanoFramework APIs the firmware uses.</summary>
+    public static string BoardAssembly => Get("BoardAssembly");
+
     /// <summary>../shared/nano-ref next to the repository: the nanoFramework reference assemblies (may be absent).</summary>
     public static string NanoRefDir => Path.GetFullPath(Get("NanoRefDir"));
 

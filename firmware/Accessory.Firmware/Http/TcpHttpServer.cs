@@ -65,7 +65,7 @@ namespace Accessory.Firmware.Http
             object[] open;
             lock (_gate)
             {
-                open = _open.ToArray();
+                open = _open.ToArray()!;
                 _open.Clear();
             }
 

@@ -8,6 +8,8 @@ using Accessory.Core.Ble.Advertising;
 using nanoFramework.Device.Bluetooth;
 using nanoFramework.Device.Bluetooth.Advertisement;
 using nanoFramework.Device.Bluetooth.GenericAttributeProfile;
+// Named outright: the desktop build of these files (the emulated board) also sees System.Buffer.
+using Buffer = nanoFramework.Device.Bluetooth.Buffer;
 
 namespace Accessory.Firmware.Ports
 {

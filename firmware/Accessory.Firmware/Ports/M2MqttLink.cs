@@ -226,7 +226,7 @@ namespace Accessory.Firmware.Ports
             object[] pending;
             lock (_gate)
             {
-                pending = _pending.ToArray();
+                pending = _pending.ToArray()!;
                 _pending.Clear();
             }
 

@@ -8,7 +8,9 @@ namespace Accessory.Firmware.Ports
 {
     /// <summary>
     /// IDatagramTransport for the core's mDNS responder: UDP 5353 joined to 224.0.0.251 (IPv4 only: lwIP's IPv6
-    /// multicast is not exposed through nanoFramework's UdpClient). A receive thread hands each datagram to the core.
+    /// multicast is not exposed through nanoFramework's UdpClient) on the station interface only: with the SoftAP
+    /// also up, the default interface could be the AP, where a phone on the home network never hears the answers.
+    /// A receive thread hands each datagram to the core.
     /// </summary>
     public sealed class UdpMulticastTransport : IDatagramTransport
     {
@@ -21,12 +23,23 @@ namespace Accessory.Firmware.Ports
         private readonly Thread _receiver;
         private bool _stopped;
 
-        public UdpMulticastTransport(ILog log)
+        public UdpMulticastTransport(IPAddress stationAddress, ILog log)
         {
             _log = log;
             _group = new IPEndPoint(IPAddress.Parse(GroupAddress), Port);
             _client = new UdpClient(new IPEndPoint(IPAddress.Any, Port));
-            _client.JoinMulticastGroup(IPAddress.Parse(GroupAddress));
+            try
+            {
+                // The interface first: if the address is not the board's, nothing has been joined or sent yet.
+                _client.SetMulticastInterface(stationAddress);
+                _client.JoinMulticastGroup(IPAddress.Parse(GroupAddress), stationAddress);
+            }
+            catch (Exception)
+            {
+                _client.Close();
+                throw;
+            }
+
             // RFC 6762 section 11: multicast responses go out with IP TTL 255.
             _client.Ttl = 255;
             _receiver = new Thread(ReceiveLoop);

@@ -14,15 +14,24 @@ internal sealed partial class ChildProcess : IDisposable
     private readonly TaskCompletionSource _stdoutClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stderrClosed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null)
+    /// <param name="networkNamespace">Runs the program inside this network namespace (ip netns exec, which execs, so the pid is the program's).</param>
+    public ChildProcess(string dll, IEnumerable<string> args, IDictionary<string, string>? environment = null, string? networkNamespace = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(networkNamespace == null ? "dotnet" : "/usr/sbin/ip")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        if (networkNamespace != null)
+        {
+            foreach (var arg in new[] { "netns", "exec", networkNamespace, "dotnet" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {

@@ -1,0 +1,186 @@
+using Accessory.Simulator.Net;
+using Accessory.Simulator.Tests.Mdns;
+using Accessory.Simulator.Tests.Mqtt;
+using Accessory.Simulator.Tests.Support;
+
+namespace Accessory.Simulator.Tests.Bodies;
+
+/// <summary>
+/// One suite, two bodies: each case starts `accessory-sim run --body simulator` or `--body firmware` (the
+/// firmware's own code on the emulated nanoFramework board) as a child process and checks it through real clients:
+/// docs/examples/provision.py as the phone, curl for the local API, mosquitto and mosquitto_sub for the cloud, the
+/// CLI's board command for the button. Where a case cannot apply to a body, its row is skipped with the reason.
+/// docs/fidelity.md carries the table.
+/// </summary>
+public sealed class TwoBodyDeviceTests
+{
+    private const string NoButton = "the simulator body has no BOOT button: its factory reset is the local API/BLE command (covered by the simulator's own tests)";
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void Provisions_over_http_with_provision_py_and_then_serves_the_local_api(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+        string tokenFile = Path.Combine(data.Path, "phone.token");
+
+        device.ProvisionHome(tokenFile);
+
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        var (status, info) = device.Api("/api/v1/info");
+        Assert.Equal(200, status);
+        Assert.Contains("\"id\":\"" + device.DeviceId + "\"", info, StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"online\"", info, StringComparison.Ordinal);
+        var (refused, _) = device.Api("/api/v1/state");
+        Assert.Equal(401, refused);
+        var (allowed, state) = device.Api("/api/v1/state", File.ReadAllText(tokenFile).Trim());
+        Assert.Equal(200, allowed);
+        Assert.Contains("\"on\":", state, StringComparison.Ordinal);
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void A_wrong_proof_of_possession_is_refused_and_the_device_stays_up(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+
+        var (exit, output) = device.Provision("--pop", "not-the-pop", "--ssid", "HomeNetwork", "--passphrase", "correct horse battery");
+
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain("Connected", output, StringComparison.Ordinal);
+        Assert.False(device.Process.HasExited, device.Process.AllOutput);
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void A_wrong_passphrase_is_reported_as_an_authentication_failure(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+
+        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", "HomeNetwork", "--passphrase", "wrong passphrase");
+
+        Assert.Contains("\"state\": \"ConnectionFailed\"", output, StringComparison.Ordinal);
+        Assert.Contains("AuthError", output, StringComparison.Ordinal);
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void Goes_online_on_mosquitto_with_a_retained_online_availability(string body)
+    {
+        using var broker = new Mosquitto();
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path, broker.Port);
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+
+        using var subscriber = new MosquittoSubscriber(broker.Port, "accessory/" + device.DeviceId + "/availability", 1, 20, retainedOnly: false);
+        var payloads = subscriber.Collect(20);
+
+        Assert.True(payloads.Count == 1 && payloads[0].Contains("online", StringComparison.Ordinal), $"availability: [{string.Join(", ", payloads)}]\n{subscriber.Transcript}\n{device.Process.AllOutput}");
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void Settings_survive_a_restart(string body)
+    {
+        using var data = new TempDirectory();
+        string deviceId;
+        using (var first = RunningBody.Start(body, data.Path))
+        {
+            first.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+            Assert.True(first.WaitForLog("-> online", RunningBody.Patience), first.Process.AllOutput);
+            deviceId = first.DeviceId;
+            first.Stop();
+        }
+
+        using var second = RunningBody.Start(body, data.Path);
+
+        Assert.True(second.WaitForLog("-> online", RunningBody.Patience), second.Process.AllOutput);
+        Assert.Equal(string.Empty, second.Endpoint);
+        Assert.Equal(deviceId, second.DeviceId);
+        var (status, info) = second.Api("/api/v1/info");
+        Assert.Equal(200, status);
+        Assert.Contains("\"state\":\"online\"", info, StringComparison.Ordinal);
+        second.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator", Skip = NoButton)]
+    [InlineData("firmware")]
+    public void Holding_the_button_10_s_resets_to_factory_and_the_device_provisions_again(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+
+        using (var hold = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "button", "hold", "10.5", "--data-dir", data.Path))
+        {
+            Assert.Equal(0, hold.WaitForExit(TimeSpan.FromSeconds(30)));
+        }
+
+        Assert.True(device.WaitForLog("(factory-reset)", RunningBody.Patience), device.Process.AllOutput);
+        // After the reboot the device offers provisioning again, with the same label PoP (kept like the MAC).
+        Assert.True(device.WaitForLog("provisioning started", RunningBody.Patience, occurrences: 2), device.Process.AllOutput);
+        device.ProvisionHome(Path.Combine(data.Path, "phone-again.token"));
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator", Skip = NoButton)]
+    [InlineData("firmware")]
+    public void A_short_button_press_is_not_a_factory_reset(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+
+        using (var press = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "button", "hold", "3", "--data-dir", data.Path))
+        {
+            Assert.Equal(0, press.WaitForExit(TimeSpan.FromSeconds(30)));
+        }
+
+        Thread.Sleep(1000);
+        Assert.False(device.WaitForLog("(factory-reset)", TimeSpan.FromSeconds(1)), device.Process.AllOutput);
+        var (status, _) = device.Api("/api/v1/info");
+        Assert.Equal(200, status);
+        device.Stop();
+    }
+
+    [ZeroconfTheory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void Once_online_a_phone_on_the_lan_discovers_it_with_python3_zeroconf(string body)
+    {
+        // Two namespaces on one bridge (unique names, removed when disposed, also on failure): nothing is multicast
+        // on the machine's real interfaces.
+        using var lan = LanSegment.Create("device", "phone");
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path, lanHost: lan["device"], phoneNamespace: lan["phone"].Namespace.Name);
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+
+        using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, "_accessory._tcp.local.", TimeSpan.FromSeconds(30));
+        var found = browser.WaitForResolved(device.Name, TimeSpan.FromSeconds(25));
+
+        Assert.True(found != null, browser.Transcript + "\n" + device.Process.AllOutput);
+        Assert.Contains(lan["device"].IPv4.ToString(), found!.Addresses);
+        Assert.Equal(int.Parse(device.ApiBase[(device.ApiBase.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture), found.Port);
+        Assert.Equal(device.DeviceId, found.Txt["id"]);
+        Assert.Equal("online", found.Txt["state"]);
+        device.Stop();
+    }
+}
