@@ -1,5 +1,6 @@
 using System;
 using System.Device.Gpio;
+using Accessory.Core.Device;
 using Accessory.Core.Ports;
 
 namespace Accessory.Firmware.Ports

@@ -1,6 +1,6 @@
 using Accessory.Core.Ble.Improv;
 using Accessory.Core.Ports;
-using Accessory.Firmware.Ports;
+using Accessory.Core.Device;
 
 namespace Accessory.Simulator.Device;
 

@@ -1,9 +1,9 @@
 using System;
 using Accessory.Core.Ports;
 
-namespace Accessory.Firmware.Ports
+namespace Accessory.Core.Device
 {
-    /// <summary>A gesture the button made; what it means is decided by the caller (FirmwareDevice).</summary>
+    /// <summary>A gesture the button made; what it means is decided by the body (the firmware's BootButton, the simulator's VirtualButton).</summary>
     public delegate void ButtonGestureHandler();
 
     /// <summary>
