@@ -75,6 +75,39 @@ public sealed class TwoBodyDeviceTests
     [Theory]
     [InlineData("simulator")]
     [InlineData("firmware")]
+    public void An_unknown_ssid_is_reported_as_network_not_found(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+
+        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", "NoSuchNetwork", "--passphrase", "whatever-it-is");
+
+        Assert.Contains("\"state\": \"ConnectionFailed\"", output, StringComparison.Ordinal);
+        Assert.Contains("NetworkNotFound", output, StringComparison.Ordinal);
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void A_scan_lists_the_audible_networks_and_not_the_5_ghz_one(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+
+        var (exit, output) = device.Provision("--pop", device.Pop, "--scan");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("HomeNetwork", output, StringComparison.Ordinal);
+        Assert.Contains("CafeGuest", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Office5G", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("HiddenLab", output, StringComparison.Ordinal);
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
     public void Goes_online_on_mosquitto_with_a_retained_online_availability(string body)
     {
         using var broker = new Mosquitto();
