@@ -24,38 +24,57 @@ internal sealed partial class StepActions
         using var fresh = step.Pooled ? null : new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Pinned(step.TrustAny) } });
         var http = fresh ?? (_pooled ??= new HttpClient(new SocketsHttpHandler { SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Pinned(trustAny: false) }, MaxConnectionsPerServer = 1 }));
         var uri = new Uri(apiBase, step.Path);
-        using var request = new HttpRequestMessage(new HttpMethod(step.Method), uri);
-        foreach (var (name, value) in step.RequestHeaders)
+        HttpRequestMessage Build()
         {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        foreach (var (name, value) in SettingsToken())
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        if (step.Body != null)
-        {
-            request.Content = new StringContent(step.Body, Encoding.UTF8, "application/json");
-        }
-
-        Wire($"> {step.Method} {uri}");
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, cancel).WaitAsync(step.Timeout, cancel).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or TimeoutException)
-        {
-            string text = Describe(e);
-            Wire("! " + text);
-            if (step.ExpectError != null && text.Contains(step.ExpectError, StringComparison.OrdinalIgnoreCase))
+            var request = new HttpRequestMessage(new HttpMethod(step.Method), uri);
+            foreach (var (name, value) in step.RequestHeaders)
             {
-                return;
+                request.Headers.TryAddWithoutValidation(name, value);
             }
 
-            throw new StepFailedException($"{step.Method} {step.Path} failed", step.ExpectError == null ? $"HTTP {step.ExpectStatus ?? 200}" : "error containing '" + step.ExpectError + "'", "error: " + text);
+            foreach (var (name, value) in SettingsToken())
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
+            if (step.Body != null)
+            {
+                request.Content = new StringContent(step.Body, Encoding.UTF8, "application/json");
+            }
+
+            return request;
+        }
+
+        // The device reports online a moment before its API listens (the lifecycle changes first, then the API opens
+        // on that change), so a refused connection is tried again for a short while, as an app does; a step that
+        // expects an error takes the first one.
+        var retryUntil = DateTime.UtcNow + (step.Timeout < TimeSpan.FromSeconds(2) ? step.Timeout : TimeSpan.FromSeconds(2));
+        HttpResponseMessage response;
+        while (true)
+        {
+            using var request = Build();
+            Wire($"> {step.Method} {uri}");
+            try
+            {
+                response = await http.SendAsync(request, cancel).WaitAsync(step.Timeout, cancel).ConfigureAwait(false);
+                break;
+            }
+            catch (HttpRequestException e) when (step.ExpectError == null && e.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } && DateTime.UtcNow < retryUntil)
+            {
+                Wire("! " + Describe(e) + " (tried again)");
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or TimeoutException)
+            {
+                string text = Describe(e);
+                Wire("! " + text);
+                if (step.ExpectError != null && text.Contains(step.ExpectError, StringComparison.OrdinalIgnoreCase))
+                {
+                    return;
+                }
+
+                throw new StepFailedException($"{step.Method} {step.Path} failed", step.ExpectError == null ? $"HTTP {step.ExpectStatus ?? 200}" : "error containing '" + step.ExpectError + "'", "error: " + text);
+            }
         }
 
         using (response)

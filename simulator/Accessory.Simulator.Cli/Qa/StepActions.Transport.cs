@@ -61,16 +61,8 @@ internal sealed partial class StepActions
     private async Task WebSocketAsync(StepSpec step, CancellationToken cancel)
     {
         var apiBase = target.ApiBase ?? throw new StepFailedException("the target has no local API (device.api: false, or no --device-api)", "a local API", "none");
-        using var socket = new ClientWebSocket();
-        socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
-        foreach (var (name, value) in SettingsToken())
-        {
-            socket.Options.SetRequestHeader(name, value);
-        }
-
         var uri = new Uri($"wss://{apiBase.Authority}{step.Path}");
-        Wire($"> websocket {uri}");
-        await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
+        using var socket = await ConnectWebSocketAsync(uri, cancel).ConfigureAwait(false);
         Wire("< 101 Switching Protocols");
         var received = new List<string>();
         int matched = 0;
@@ -145,6 +137,39 @@ internal sealed partial class StepActions
         if (actual != step.ExpectClose)
         {
             throw new StepFailedException("the WebSocket ended differently", Expected(), Seen(", then close " + actual));
+        }
+    }
+
+    // As the api step: a refused connection right after the device reports online is tried again for a short while.
+    private async Task<ClientWebSocket> ConnectWebSocketAsync(Uri uri, CancellationToken cancel)
+    {
+        var retryUntil = DateTime.UtcNow + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            var socket = new ClientWebSocket();
+            socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
+            foreach (var (name, value) in SettingsToken())
+            {
+                socket.Options.SetRequestHeader(name, value);
+            }
+
+            Wire($"> websocket {uri}");
+            try
+            {
+                await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
+                return socket;
+            }
+            catch (WebSocketException e) when (e.InnerException is HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } } && DateTime.UtcNow < retryUntil)
+            {
+                socket.Dispose();
+                Wire("! connection refused (tried again)");
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
         }
     }
 
