@@ -90,7 +90,7 @@ internal static class FleetBench
             await Task.Delay(500, cancel).ConfigureAwait(false);
         }
 
-        o.WriteLine($"qos1: telemetry sent {total}, acknowledged {drained.Acknowledged}, dropped by full queues {drained.Dropped}, still queued {drained.Queued}; consumer (mosquitto_sub, persistent session) received {consumer.Messages} messages, missing by seq {missing} => lost within the queue bound: {Math.Max(0, missing - drained.Dropped)}");
+        o.WriteLine($"qos1: telemetry sent {total}, acknowledged {drained.Acknowledged}, dropped by full queues {drained.Dropped}, still queued {drained.Queued}; consumer (mosquitto_sub, persistent session) received {consumer.Messages} messages, missing by seq {missing} => {(drained.Queued > 0 ? $"NOT judged: {drained.Queued} messages are still queued on devices that have not reconnected" : $"lost within the queue bound: {Math.Max(0, missing - drained.Dropped)}")}");
         o.WriteLine();
         o.WriteLine("side by side (same run, same broker):");
         o.WriteLine($"  {"",-34} {"connect all",-14} {"peak RSS",-12}");
