@@ -136,6 +136,27 @@ internal static class BenchCommand
 
             return await FleetBench.RunAsync(n, TimeSpan.FromSeconds(t), TimeSpan.FromSeconds(outage), rate, !result.GetValue(noReference), Console.Out, cancel).ConfigureAwait(false);
         });
-        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt, fleet };
+        var soakLinks = new Option<int>("--links") { Description = "Links per cycle (1..10000).", DefaultValueFactory = _ => 5000 };
+        var soakCycles = new Option<int>("--cycles") { Description = "Connect/disconnect cycles (1..100).", DefaultValueFactory = _ => 10 };
+        var noTrim = new Option<bool>("--no-trim") { Description = "Measure the broker without its idle trim (as before the fix), for comparison." };
+        var soak = new Command("broker-soak", "Embedded broker memory: RSS idle, per cycle of N links connecting and leaving (clients in a child process), and after they left.")
+        {
+            soakLinks,
+            soakCycles,
+            noTrim,
+        };
+        soak.SetAction(async (result, cancel) =>
+        {
+            int l = result.GetValue(soakLinks);
+            int c = result.GetValue(soakCycles);
+            if (l is < 1 or > 10_000 || c is < 1 or > 100 || !OperatingSystem.IsLinux())
+            {
+                await Console.Error.WriteLineAsync("error: --links 1..10000, --cycles 1..100 (Linux only: RSS from /proc)").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await BrokerSoakBench.RunAsync(l, c, !result.GetValue(noTrim), Console.Out, cancel).ConfigureAwait(false);
+        });
+        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt, fleet, soak };
     }
 }

@@ -16,6 +16,16 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private BrokerFrontGate? _front;
 
     private readonly BrokerCredentials? _credentials;
+    private int _clients;
+    private int _trimGeneration;
+
+    /// <summary>How long the broker must have had no client before it gives its memory back (then again at 4 s and 14 s).</summary>
+    public static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan[] TrimSteps = [IdleTrimDelay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)];
+
+    /// <summary>From the last client leaving until the broker's last attempt to give memory back.</summary>
+    public static TimeSpan IdleTrimWindow => TrimSteps.Aggregate(TimeSpan.Zero, (sum, step) => sum + step);
 
     /// <param name="credentials">
     /// When given, every client must present them (a device's broker); without, anyone on the bound address may
@@ -34,6 +44,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Give memory back once the last client has left (on by default; off only to measure the difference).</summary>
+    public bool TrimWhenIdle { get; init; } = true;
+
+    /// <summary>Clients connected now.</summary>
+    public int ConnectedClients => Volatile.Read(ref _clients);
+
+    /// <summary>Times the broker gave memory back after its last client left.</summary>
+    public int Trims { get; private set; }
 
     public bool IsRunning
     {
@@ -85,6 +104,22 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 };
             }
 
+            server.ClientConnectedAsync += _ =>
+            {
+                Interlocked.Increment(ref _clients);
+                Interlocked.Increment(ref _trimGeneration);
+                return Task.CompletedTask;
+            };
+            server.ClientDisconnectedAsync += left =>
+            {
+                if (Interlocked.Decrement(ref _clients) == 0)
+                {
+                    int generation = Interlocked.Increment(ref _trimGeneration);
+                    _ = TrimWhenStillIdleAsync(generation);
+                }
+
+                return Task.CompletedTask;
+            };
             _server = server;
             _front = gate;
         }
@@ -136,6 +171,26 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         finally
         {
             server.Dispose();
+        }
+    }
+
+    // MQTTnet's per-client buffers and the sessions of clean-session clients are garbage once the clients leave, but
+    // a workstation GC keeps the heap it grew to (RSS 56 -> 170 -> 204 MB over three 5,000-link runs): after the
+    // last client has been gone a moment, one aggressive compacting collection decommits what they used.
+    private async Task TrimWhenStillIdleAsync(int generation)
+    {
+        // MQTTnet finishes tearing thousands of sessions down a while after the last disconnect event (seconds under
+        // load), so one early collection can find them all still referenced: collect again later while still idle.
+        foreach (var delay in TrimSteps)
+        {
+            await Task.Delay(delay).ConfigureAwait(false);
+            if (!TrimWhenIdle || Volatile.Read(ref _trimGeneration) != generation || Volatile.Read(ref _clients) != 0)
+            {
+                return;
+            }
+
+            BrokerMemory.Release();
+            Trims++;
         }
     }
 

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using Accessory.Simulator.Mqtt;
+
+namespace Accessory.Simulator.Cli.Bench;
+
+/// <summary>
+/// `accessory-sim bench broker-soak`: the embedded broker in this process, its clients in a child process
+/// (`bench mqtt`), so the RSS measured is the broker's alone: idle, peak per cycle and after the links disconnected.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+internal static class BrokerSoakBench
+{
+    public static async Task<int> RunAsync(int links, int cycles, bool trim, TextWriter o, CancellationToken cancel)
+    {
+        await using var broker = new EmbeddedBroker(FreePort()) { TrimWhenIdle = trim };
+        await broker.StartAsync().ConfigureAwait(false);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        await Task.Delay(1000, cancel).ConfigureAwait(false);
+        double idle = Rss();
+        o.WriteLine($"workload: embedded broker (MQTTnet behind the front gate) in this process on {broker.Uri}; each cycle a child process (`bench mqtt --devices {links} --publishes 1`) connects {links} links, publishes once each and exits; {cycles} cycles; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; trim when idle {(trim ? "on" : "OFF (the broker before the fix)")}");
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB"));
+        o.Flush();
+        var after = new List<double>();
+        for (int cycle = 1; cycle <= cycles; cycle++)
+        {
+            double peak = idle;
+            using var sampling = new CancellationTokenSource();
+            var sampler = Task.Run(async () =>
+            {
+                while (!sampling.IsCancellationRequested)
+                {
+                    peak = Math.Max(peak, Rss());
+                    await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
+                }
+            }, CancellationToken.None);
+            string connected = await RunClientsAsync(broker.Uri, links, cancel).ConfigureAwait(false);
+            var settle = Stopwatch.StartNew();
+            while (broker.ConnectedClients > 0 && settle.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(50, cancel).ConfigureAwait(false);
+            }
+
+            await Task.Delay(EmbeddedBroker.IdleTrimWindow + TimeSpan.FromSeconds(1), cancel).ConfigureAwait(false);
+            await sampling.CancelAsync().ConfigureAwait(false);
+            await sampler.ConfigureAwait(false);
+            double rss = Rss();
+            after.Add(rss);
+            var gc = GC.GetGCMemoryInfo();
+            double managed = GC.GetTotalMemory(false) / 1048576.0;
+            double committed = gc.TotalCommittedBytes / 1048576.0;
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0;-0}% of idle), managed heap {managed:F0} MB ({committed:F0} MB committed), clients left {broker.ConnectedClients}, trims {broker.Trims}"));
+            o.Flush();
+        }
+
+        double last = after[^1];
+        bool returns = last <= idle * 1.2;
+        bool flat = after.Count < 2 || after[^1] <= after[0] * 1.1;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"verdict: after the last cycle {last:F0} MB vs idle {idle:F0} MB: {(returns ? "within" : "NOT within")} 20%; cycle 1 {after[0]:F0} MB -> cycle {after.Count} {last:F0} MB: {(flat ? "no growth" : "GROWS")}"));
+        o.WriteLine($"reproduce: accessory-sim bench broker-soak --links {links} --cycles {cycles}{(trim ? string.Empty : " --no-trim")}");
+        return returns && flat ? 0 : 1;
+    }
+
+    private static double Rss()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> RunClientsAsync(BrokerUri uri, int links, CancellationToken cancel)
+    {
+        string self = Environment.GetCommandLineArgs()[0];
+        var start = self.EndsWith(".dll", StringComparison.Ordinal)
+            ? new ProcessStartInfo("dotnet") { ArgumentList = { self } }
+            : new ProcessStartInfo(Environment.ProcessPath ?? self);
+        foreach (var arg in new[] { "bench", "mqtt", "--broker", uri.ToString(), "--devices", links.ToString(CultureInfo.InvariantCulture), "--publishes", "1" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.RedirectStandardOutput = true;
+        start.UseShellExecute = false;
+        using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the clients");
+        string output = await child.StandardOutput.ReadToEndAsync(cancel).ConfigureAwait(false);
+        await child.WaitForExitAsync(cancel).ConfigureAwait(false);
+        return output.Split('\n').FirstOrDefault(l => l.StartsWith("connected ", StringComparison.Ordinal))?.Trim() ?? "clients gave no result";
+    }
+}
