@@ -171,27 +171,14 @@ internal static partial class FirmwareBody
         {
             using var child = StartChild(args);
             var lines = new System.Collections.Concurrent.BlockingCollection<string>();
-            child.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data != null)
-                {
-                    lines.Add(e.Data);
-                }
-            };
-            child.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data != null)
-                {
-                    lines.Add(e.Data);
-                }
-            };
+            child.OutputDataReceived += (_, e) => Forward(lines, e.Data);
+            child.ErrorDataReceived += (_, e) => Forward(lines, e.Data);
             var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             child.EnableRaisingEvents = true;
             child.Exited += (_, _) => exited.TrySetResult();
             child.Start();
             child.BeginOutputReadLine();
             child.BeginErrorReadLine();
-            using var registration = stop.Register(() => lines.CompleteAdding());
             var pump = Task.Run(
                 () =>
             {
@@ -229,6 +216,8 @@ internal static partial class FirmwareBody
                     await child.WaitForExitAsync(CancellationToken.None).WaitAsync(StopPatience, CancellationToken.None).ConfigureAwait(false);
                 }
 
+                lines.CompleteAdding();
+                await pump.ConfigureAwait(false);
                 return 0;
             }
 
@@ -242,6 +231,28 @@ internal static partial class FirmwareBody
             }
 
             await Console.Error.WriteLineAsync("board: rebooting").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Hands a line of the board's output to the pump. The process reader can deliver a last line after the pump has
+    /// stopped taking them (Ctrl+C, then the kill); adding it then would throw on the reader's thread and abort the
+    /// whole process with SIGABRT, so that line is dropped.
+    /// </summary>
+    private static void Forward(System.Collections.Concurrent.BlockingCollection<string> lines, string? line)
+    {
+        if (line == null)
+        {
+            return;
+        }
+
+        try
+        {
+            lines.Add(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // Adding was completed: the supervisor is past the child's end.
         }
     }
 
