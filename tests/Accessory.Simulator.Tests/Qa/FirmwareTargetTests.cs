@@ -41,6 +41,32 @@ public sealed class FirmwareTargetTests
         Assert.DoesNotContain("not the passphrase", cli.AllOutput, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Holding_the_button_10_s_through_the_gpio_socket_resets_the_firmware_body_which_then_provisions_again()
+    {
+        using var dir = new TempDirectory();
+        string file = Path.Combine(dir.Path, "button-reset.yaml");
+        File.WriteAllText(file, """
+            name: the BOOT button held 10 s is a factory reset on the firmware body
+            device:
+              security: 1
+              pop: abcd1234
+            steps:
+              - provision: {ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+              - wait: {state: online}
+              - button: {hold: 10500ms}
+              - wait: {state: provisioning}
+              - provision: {ssid: HomeNetwork, passphrase: "correct horse battery", expect: Connected}
+              - wait: {state: online}
+            """);
+
+        using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "test", file, "--target", "firmware");
+
+        Assert.True(0 == cli.WaitForExit(Patience), cli.AllOutput);
+        Assert.Contains(cli.StdoutLines, l => l.Contains("[3/6] button", StringComparison.Ordinal) && l.Contains("PASS", StringComparison.Ordinal));
+        Assert.Contains(cli.StdoutLines, l => l.Contains("[4/6] wait provisioning ... PASS", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("  - fault: {set: mdns.silent}\n", ":7: step 'fault' cannot run on target firmware: faults are injected by the simulator's engines")]
     [InlineData("  - websocket: {path: /api/v1/ws, expect_events: [{type: state}]}\n", ":7: step 'websocket' cannot run on target firmware: the firmware answers a WebSocket upgrade with 501")]
