@@ -98,6 +98,7 @@ namespace Accessory.Firmware
         {
             _log.Write(LogLevel.Information, Component, _name + " (id " + _identity.DeviceId + ") starting, " + DeviceLifecycle.StateName(_lifecycle.State));
             StartGpio();
+            _lifecycle.StateChanging += OnStateChanging;
             _lifecycle.StateChanged += OnStateChanged;
             _commands.IdentifyRequested += seconds => _led?.Identify(seconds);
             _commands.RebootRequested += () => Power.RebootDevice();
@@ -309,6 +310,16 @@ namespace Accessory.Firmware
             _cloud.Start();
         }
 
+        // The local API listens before the state reads online (log, mDNS TXT, MQTT): a phone that calls it the moment
+        // it sees "online" is accepted, never refused.
+        private void OnStateChanging(DeviceState from, DeviceState to, DeviceTrigger trigger)
+        {
+            if (to == DeviceState.Online && from != DeviceState.Online)
+            {
+                _localApi?.Start();
+            }
+        }
+
         private void OnStateChanged(DeviceState from, DeviceState to, DeviceTrigger trigger)
         {
             // The core logs the change and adopts the provisioned station; the board's own parts follow here.
@@ -316,7 +327,6 @@ namespace Accessory.Firmware
             if (to == DeviceState.Online && from != DeviceState.Online)
             {
                 StartMdns();
-                _localApi?.Start();
             }
             else if (from == DeviceState.Online && to != DeviceState.Online)
             {

@@ -106,7 +106,7 @@ internal static class BoardCommand
         return 0;
     }
 
-    private static firmwarebody::Accessory.Firmware.Board.BoardDefinition? Find(string name) =>
+    internal static firmwarebody::Accessory.Firmware.Board.BoardDefinition? Find(string name) =>
         firmwarebody::Accessory.Firmware.Board.Boards.All.FirstOrDefault(b => b.Name == name);
 
     private static async Task<int> Unknown(string name)
@@ -115,7 +115,7 @@ internal static class BoardCommand
         return 2;
     }
 
-    private static async Task<string> AskAsync(string path, string request, CancellationToken cancel)
+    internal static async Task<string> AskAsync(string path, string request, CancellationToken cancel)
     {
         if (!File.Exists(path))
         {

@@ -12,7 +12,7 @@ internal static class TestCommand
     public static Command Create()
     {
         var files = new Argument<string[]>("files") { Description = "Scenario files (YAML); see docs/qa.md.", Arity = ArgumentArity.OneOrMore };
-        var target = new Option<string>("--target") { Description = "simulator (an in-process device per case, the default), device (a running board reached at its addresses) or firmware (not available yet).", DefaultValueFactory = _ => "simulator" };
+        var target = new Option<string>("--target") { Description = "simulator (an in-process device per case, the default), device (a running board reached at its addresses) or firmware (the firmware body on the emulated board, a child process per case; steps it cannot take are refused by name).", DefaultValueFactory = _ => "simulator" };
         target.AcceptOnlyFromAmong("simulator", "firmware", "device");
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here." };
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report here." };
@@ -48,8 +48,14 @@ internal static class TestCommand
             string name = result.GetValue(target)!;
             if (name == "firmware")
             {
-                await Console.Error.WriteLineAsync("error: target firmware: needs the emulated board (issue 17), not available yet").ConfigureAwait(false);
-                return 2;
+                foreach (var scenario in scenarios)
+                {
+                    if (FirmwareTarget.Check(scenario) is { } refusal)
+                    {
+                        await Console.Error.WriteLineAsync($"error: {refusal}").ConfigureAwait(false);
+                        return 2;
+                    }
+                }
             }
 
             Uri? provisioningAddress = null;

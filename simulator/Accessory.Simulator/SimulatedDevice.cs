@@ -70,6 +70,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             Clock,
             random,
             _log);
+        Lifecycle.StateChanging += OnStateChanging;
         Lifecycle.StateChanged += OnStateChanged;
         Commands.IdentifyRequested += seconds => _log.Write(LogLevel.Information, Component, $"identify: blinking the status LED for {seconds} s");
         Commands.RebootRequested += () => ScheduleRestart("reboot command", factoryReset: false);
@@ -422,13 +423,19 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             _cloud?.NetworkLost();
         }
 
+        if (from == DeviceState.Online && to != DeviceState.Online)
+        {
+            _localApi?.GoOffline();
+        }
+    }
+
+    // The API listens before the state reads online (GET /status, events, mDNS TXT, MQTT): a phone that calls it
+    // the moment it sees "online" is accepted, never refused.
+    private void OnStateChanging(DeviceState from, DeviceState to, DeviceTrigger trigger)
+    {
         if (to == DeviceState.Online && from != DeviceState.Online)
         {
             _localApi?.GoOnline();
-        }
-        else if (from == DeviceState.Online && to != DeviceState.Online)
-        {
-            _localApi?.GoOffline();
         }
     }
 

@@ -20,6 +20,13 @@ public sealed class DeviceLifecycle
 
     public event DeviceStateChangedHandler? StateChanged;
 
+    /// <summary>
+    /// Raised for a valid transition before <see cref="State"/> takes the new value, so what must be ready when the
+    /// state is seen (a listener that accepts once the device reads online) is ready first. Runs under the
+    /// lifecycle's lock: a handler must be short and must not fire triggers.
+    /// </summary>
+    public event DeviceStateChangedHandler? StateChanging;
+
     public DeviceState State { get; private set; }
 
     /// <summary>Applies <paramref name="trigger"/>; false (and no change) when it is not valid in the current state.</summary>
@@ -44,6 +51,7 @@ public sealed class DeviceLifecycle
                 _credentialsFromPhone = false;
             }
 
+            StateChanging?.Invoke(from, to, trigger);
             State = to;
         }
 

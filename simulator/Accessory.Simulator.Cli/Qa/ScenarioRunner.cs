@@ -54,6 +54,10 @@ public sealed class ScenarioRunner(TextWriter progress, Uri? deviceProvisioning 
             {
                 device = new RealDeviceTarget(deviceProvisioning ?? throw new InvalidOperationException("target device needs --device-host"), deviceApi, deviceControl, deviceTokenFile);
             }
+            else if (target == "firmware")
+            {
+                device = await FirmwareTarget.StartAsync(scenario, Record, _interrupt).ConfigureAwait(false);
+            }
             else
             {
                 device = await SimulatorTarget.StartAsync(scenario, cell, Record).ConfigureAwait(false);

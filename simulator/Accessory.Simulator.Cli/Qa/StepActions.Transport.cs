@@ -140,36 +140,26 @@ internal sealed partial class StepActions
         }
     }
 
-    // As the api step: a refused connection right after the device reports online is tried again for a short while.
+    // As the api step, no retry on a refused connection: the device's API listens before its state reads online.
     private async Task<ClientWebSocket> ConnectWebSocketAsync(Uri uri, CancellationToken cancel)
     {
-        var retryUntil = DateTime.UtcNow + TimeSpan.FromSeconds(2);
-        while (true)
+        var socket = new ClientWebSocket();
+        socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
+        foreach (var (name, value) in SettingsToken())
         {
-            var socket = new ClientWebSocket();
-            socket.Options.RemoteCertificateValidationCallback = Pinned(trustAny: false);
-            foreach (var (name, value) in SettingsToken())
-            {
-                socket.Options.SetRequestHeader(name, value);
-            }
+            socket.Options.SetRequestHeader(name, value);
+        }
 
-            Wire($"> websocket {uri}");
-            try
-            {
-                await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
-                return socket;
-            }
-            catch (WebSocketException e) when (e.InnerException is HttpRequestException { InnerException: System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused } } && DateTime.UtcNow < retryUntil)
-            {
-                socket.Dispose();
-                Wire("! connection refused (tried again)");
-                await Task.Delay(50, cancel).ConfigureAwait(false);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
+        Wire($"> websocket {uri}");
+        try
+        {
+            await socket.ConnectAsync(uri, cancel).ConfigureAwait(false);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
         }
     }
 

@@ -85,6 +85,9 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
                 }
 
                 break;
+            case "button" when target is FirmwareTarget board:
+                await board.ButtonAsync(step.Duration, Wire, cancel).ConfigureAwait(false);
+                break;
             case "button":
                 // Press and release edges, as a finger makes them; the device's gesture rules decide what they mean.
                 Wire("button pressed");
@@ -159,6 +162,13 @@ internal sealed partial class StepActions(IScenarioTarget target, Scenario scena
 
     private async Task WaitStateAsync(DeviceState state, CancellationToken cancel)
     {
+        // The firmware body has no control API: its console's state lines are what can be read.
+        if (target is FirmwareTarget board)
+        {
+            await board.WaitStateAsync(DeviceLifecycle.StateName(state), Wire, cancel).ConfigureAwait(false);
+            return;
+        }
+
         // What any outside tool sees: the control API's GET /status.
         if (target.Control is { } control)
         {

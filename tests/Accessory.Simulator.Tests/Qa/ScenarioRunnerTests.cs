@@ -114,9 +114,9 @@ public sealed class ScenarioRunnerTests
     }
 
     [Theory]
-    [InlineData("firmware", "target firmware: needs the emulated board (issue 17), not available yet")]
+    [InlineData("firmware", "happy-sec0-http.yaml: device security: the firmware offers sec1 only")]
     [InlineData("device", "target device needs --device-host HOST:PORT")]
-    public void The_firmware_target_and_a_device_target_without_an_address_are_refused(string target, string message)
+    public void A_sec0_scenario_on_the_firmware_target_and_a_device_target_without_an_address_are_refused(string target, string message)
     {
         using var cli = ChildProcess.Run(BuildPaths.SimulatorCli, "test", Path.Combine(ScenarioFolder, "happy-sec0-http.yaml"), "--target", target);
 
