@@ -213,7 +213,7 @@ internal static partial class FirmwareBody
                     if (!printed && name != null && line.StartsWith("[ble]", StringComparison.Ordinal))
                     {
                         printed = true;
-                        PrintExposure(options, name, id!, state!, provisioning, pop, caFile, broker);
+                        PrintExposure(options, name, id!, state!, provisioning, pop, caFile, broker, line.StartsWith("[ble] advertising", StringComparison.Ordinal));
                     }
                 }
             },
@@ -268,7 +268,7 @@ internal static partial class FirmwareBody
         return new Process { StartInfo = start };
     }
 
-    private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string state, bool provisioning, string? pop, string caFile, string? broker)
+    private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string state, bool provisioning, string? pop, string caFile, string? broker, bool bleServed)
     {
         var o = Console.Out;
         o.WriteLine($"device:   {name} (id {id}), firmware body on the emulated {options.BoardName}");
@@ -279,7 +279,7 @@ internal static partial class FirmwareBody
             PrintProvisioning(options, name, pop);
         }
 
-        PrintRest(options, id, caFile, broker);
+        PrintRest(options, name, id, caFile, broker, bleServed);
     }
 
     private static void PrintProvisioning(FirmwareBodyOptions options, string name, string? pop)
@@ -296,7 +296,7 @@ internal static partial class FirmwareBody
         o.WriteLine($"next step (from the repository root): {NewcomerHints.ProvisionCommand(softAp, endPoint, options.Environment)}");
     }
 
-    private static void PrintRest(FirmwareBodyOptions options, string id, string caFile, string? broker)
+    private static void PrintRest(FirmwareBodyOptions options, string name, string id, string caFile, string? broker, bool bleServed)
     {
         var o = Console.Out;
         if (broker != null)
@@ -305,7 +305,10 @@ internal static partial class FirmwareBody
         }
 
         o.WriteLine($"local api: https://127.0.0.1:{options.ApiPort}/api/v1/info (served while online), trust {caFile}");
-        o.WriteLine("ble:      none (the emulated board is an image without Bluetooth)");
+        string socket = Path.Combine(options.DataDirectory, "ble.sock");
+        o.WriteLine(bleServed
+            ? $"ble:      {name} on virtual link {socket} (try: accessory-sim ble gatt --socket {socket})"
+            : "ble:      none (the firmware's BLE did not start; its log is above)");
         o.WriteLine($"board:    accessory-sim board button press|hold SECONDS, accessory-sim board led (--data-dir {options.DataDirectory})");
         o.WriteLine("ready; press Ctrl+C to stop");
         o.Flush();
