@@ -173,17 +173,11 @@ internal static partial class FirmwareBody
             var lines = new System.Collections.Concurrent.BlockingCollection<string>();
             child.OutputDataReceived += (_, e) =>
             {
-                if (e.Data != null)
-                {
-                    lines.Add(e.Data);
-                }
+                Forward(lines, e.Data);
             };
             child.ErrorDataReceived += (_, e) =>
             {
-                if (e.Data != null)
-                {
-                    lines.Add(e.Data);
-                }
+                Forward(lines, e.Data);
             };
             var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             child.EnableRaisingEvents = true;
@@ -242,6 +236,24 @@ internal static partial class FirmwareBody
             }
 
             await Console.Error.WriteLineAsync("board: rebooting").ConfigureAwait(false);
+        }
+    }
+
+    // The board's last lines can arrive after stopping completed the queue (Ctrl+C while it logs): they are dropped
+    // then, instead of throwing on the reader's thread and aborting the whole CLI.
+    private static void Forward(System.Collections.Concurrent.BlockingCollection<string> lines, string? line)
+    {
+        if (line == null)
+        {
+            return;
+        }
+
+        try
+        {
+            lines.TryAdd(line);
+        }
+        catch (InvalidOperationException) when (lines.IsAddingCompleted)
+        {
         }
     }
 

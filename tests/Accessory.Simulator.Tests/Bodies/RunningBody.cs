@@ -182,7 +182,8 @@ internal sealed partial class RunningBody : IDisposable
     public void Stop()
     {
         Process.Interrupt();
-        Assert.Equal(0, Process.WaitForExit(Patience));
+        int exit = Process.WaitForExit(Patience);
+        Assert.True(exit == 0, $"run --body {Body} stopped with exit code {exit}:\n{Process.AllOutput}");
     }
 
     public void Dispose() => Process.Dispose();
