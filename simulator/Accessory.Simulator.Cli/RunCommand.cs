@@ -198,7 +198,7 @@ internal static class RunCommand
             (cloudOptions.QueueSize, "the firmware's queue is the core's default"),
         };
         simulatorOnly.AddRange(faultOptions.All.Select(o => (o, "faults are injected by the simulator's engines, which the firmware does not use")));
-        simulatorOnly.AddRange(bleOptions.All.Select(o => (o, "the emulated board is an image without Bluetooth")));
+        simulatorOnly.AddRange(bleOptions.All.Select(o => (o, "the firmware's BLE is fixed by its build: its own GATT database on the virtual link at <data-dir>/ble.sock, Improv authorized by the BOOT button")));
         simulatorOnly.AddRange(nanOptions.All.Select(o => (o, "no nanoFramework package exposes Wi-Fi Aware")));
         string? refused = FirmwareBody.Refused(result, simulatorOnly);
         int security = result.GetValue(provisioning.Security);

@@ -174,17 +174,25 @@ public sealed class GattServer
             return GattStatus.RequestNotSupported;
         }
 
+        bool changed = false;
         lock (_gate)
         {
             int index = IndexOfSubscription(connection, characteristic);
             if (on && index < 0)
             {
                 _subscriptions.Add(new Subscription(connection, characteristic));
+                changed = true;
             }
             else if (!on && index >= 0)
             {
                 _subscriptions.RemoveAt(index);
+                changed = true;
             }
+        }
+
+        if (changed && characteristic.Handler is IGattSubscriptionObserver observer)
+        {
+            observer.SubscriptionChanged(connection, on);
         }
 
         return GattStatus.Success;

@@ -84,29 +84,26 @@ namespace nanoFramework.Device.Bluetooth
     }
 
     /// <summary>
-    /// The BLE peripheral of the board. The emulated board is an image without a Bluetooth radio: Instance throws,
-    /// as the firmware expects of such an image (it logs "BLE unavailable" and runs over Wi-Fi). Bridging this API to
-    /// the simulator's virtual BLE link is listed in docs/fidelity.md as not done.
+    /// The BLE peripheral of the board. Start serves the GATT database the firmware built with GattServiceProvider on
+    /// the simulator's virtual BLE link at &lt;data-dir&gt;/ble.sock (Accessory.Board.Emulation.EmulatedBleStack).
     /// </summary>
     public class BluetoothLEServer
     {
+        private static readonly BluetoothLEServer Single = new BluetoothLEServer();
+
         private BluetoothLEServer()
         {
         }
 
-        public static BluetoothLEServer Instance => throw new NotSupportedException("the emulated board has no Bluetooth radio (its BLE is not bridged to the virtual BLE link)");
+        public static BluetoothLEServer Instance => Single;
 
         public string DeviceName { get; set; } = string.Empty;
 
-        public GenericAttributeProfile.GattSession? Session => null;
+        public GenericAttributeProfile.GattSession? Session => Accessory.Board.Emulation.EmulatedBleStack.Session;
 
-        public void Start()
-        {
-        }
+        public void Start() => Accessory.Board.Emulation.EmulatedBleStack.Start(DeviceName);
 
-        public void Stop()
-        {
-        }
+        public void Stop() => Accessory.Board.Emulation.EmulatedBleStack.Stop();
     }
 }
 

@@ -12,7 +12,7 @@ namespace Accessory.Simulator.Tests.Bodies;
 /// CLI's board command for the button. Where a case cannot apply to a body, its row is skipped with the reason.
 /// docs/fidelity.md carries the table.
 /// </summary>
-public sealed class TwoBodyDeviceTests
+public sealed partial class TwoBodyDeviceTests
 {
     private const string NoButton = "the simulator body has no BOOT button: its factory reset is the local API/BLE command (covered by the simulator's own tests)";
 
