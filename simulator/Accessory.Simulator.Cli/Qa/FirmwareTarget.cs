@@ -43,7 +43,7 @@ internal sealed partial class FirmwareTarget : IScenarioTarget
         ["broker_outage"] = "a broker outage is a simulator fault (mqtt.broker_outage); the firmware does not run the simulator's engines",
         ["reboot"] = "the emulated board reboots only when its firmware asks (esp_restart); the runner has no way to make it",
         ["factory_reset"] = "the firmware's factory reset is holding the BOOT button 10 s: write a button step with hold: 10s and a wait for provisioning",
-        ["websocket"] = "the firmware answers a WebSocket upgrade with 501",
+        ["websocket"] = "the runner does not follow the firmware body's event stream yet (the body serves it: TwoBodyDeviceTests)",
         ["discover"] = "the runner's mDNS browsing runs in a LAN of namespaces it wires for the simulator body only",
         ["mqtt_command"] = "MQTT commands on the firmware body are not checked yet (docs/fidelity.md)",
         ["telemetry"] = "the firmware body's telemetry is not checked yet (docs/fidelity.md)",
