@@ -24,6 +24,9 @@ internal static partial class FirmwareBody
     /// <summary>The hidden command the child runs: `accessory-sim __board-process ARGS` boots the emulated board.</summary>
     public const string ChildCommand = "__board-process";
 
+    /// <summary>The board's exit code when its supervisor disappeared (not a reboot: 3, not a clean stop: 0).</summary>
+    private const int SupervisorGoneExitCode = 4;
+
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(5);
 
     public static Command CreateChildCommand()
@@ -32,8 +35,38 @@ internal static partial class FirmwareBody
         var command = new Command(ChildCommand, "Internal: boots the firmware on the emulated board (used by run --body firmware).") { Hidden = true };
         command.Arguments.Add(rest);
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(result => firmwarebody::Accessory.Firmware.Desktop.DesktopBoardHost.Main(result.GetValue(rest) ?? Array.Empty<string>()));
+        command.SetAction(result =>
+        {
+            EndWithSupervisor();
+            return firmwarebody::Accessory.Firmware.Desktop.DesktopBoardHost.Main(result.GetValue(rest) ?? Array.Empty<string>());
+        });
         return command;
+    }
+
+    /// <summary>
+    /// The board process ends when its supervisor does, however the supervisor ends (a kill, a crash): it watches the
+    /// stdin pipe the supervisor holds open, and end of file means the supervisor is gone. Without it a killed
+    /// `run --body firmware` left a board behind holding its ports and namespace.
+    /// </summary>
+    private static void EndWithSupervisor()
+    {
+        var watcher = new Thread(() =>
+        {
+            using var input = Console.OpenStandardInput();
+            var buffer = new byte[64];
+            while (input.Read(buffer, 0, buffer.Length) > 0)
+            {
+                // The supervisor never writes; anything read is ignored.
+            }
+
+            Console.Error.WriteLine("board: the supervisor is gone, powering off");
+            Environment.Exit(SupervisorGoneExitCode);
+        })
+        {
+            IsBackground = true,
+            Name = "supervisor watch",
+        };
+        watcher.Start();
     }
 
     /// <summary>The options that shape only the simulator body, with why the firmware body cannot take them.</summary>
@@ -200,7 +233,7 @@ internal static partial class FirmwareBody
                     if (!printed && name != null && line.StartsWith("[ble]", StringComparison.Ordinal))
                     {
                         printed = true;
-                        PrintExposure(options, name, id!, state!, provisioning, pop, caFile, broker);
+                        PrintExposure(options, name, id!, state!, provisioning, pop, caFile, broker, line.StartsWith("[ble] advertising", StringComparison.Ordinal));
                     }
                 }
             },
@@ -263,6 +296,8 @@ internal static partial class FirmwareBody
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Held open and never written: the board powers off when it closes (EndWithSupervisor).
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
@@ -279,7 +314,7 @@ internal static partial class FirmwareBody
         return new Process { StartInfo = start };
     }
 
-    private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string state, bool provisioning, string? pop, string caFile, string? broker)
+    private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string state, bool provisioning, string? pop, string caFile, string? broker, bool bleServed)
     {
         var o = Console.Out;
         o.WriteLine($"device:   {name} (id {id}), firmware body on the emulated {options.BoardName}");
@@ -290,7 +325,7 @@ internal static partial class FirmwareBody
             PrintProvisioning(options, name, pop);
         }
 
-        PrintRest(options, id, caFile, broker);
+        PrintRest(options, name, id, caFile, broker, bleServed);
     }
 
     private static void PrintProvisioning(FirmwareBodyOptions options, string name, string? pop)
@@ -307,7 +342,7 @@ internal static partial class FirmwareBody
         o.WriteLine($"next step (from the repository root): {NewcomerHints.ProvisionCommand(softAp, endPoint, options.Environment)}");
     }
 
-    private static void PrintRest(FirmwareBodyOptions options, string id, string caFile, string? broker)
+    private static void PrintRest(FirmwareBodyOptions options, string name, string id, string caFile, string? broker, bool bleServed)
     {
         var o = Console.Out;
         if (broker != null)
@@ -316,7 +351,10 @@ internal static partial class FirmwareBody
         }
 
         o.WriteLine($"local api: https://127.0.0.1:{options.ApiPort}/api/v1/info (served while online), trust {caFile}");
-        o.WriteLine("ble:      none (the emulated board is an image without Bluetooth)");
+        string socket = Path.Combine(options.DataDirectory, "ble.sock");
+        o.WriteLine(bleServed
+            ? $"ble:      {name} on virtual link {socket} (try: accessory-sim ble gatt --socket {socket})"
+            : "ble:      none (the firmware's BLE did not start; its log is above)");
         o.WriteLine($"board:    accessory-sim board button press|hold SECONDS, accessory-sim board led (--data-dir {options.DataDirectory})");
         o.WriteLine("ready; press Ctrl+C to stop");
         o.Flush();
