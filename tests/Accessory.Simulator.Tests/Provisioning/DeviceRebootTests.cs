@@ -56,7 +56,8 @@ public sealed class DeviceRebootTests
         Assert.Equal(provisioningPort, sim.Provisioning!.EndPoint.Port);
 
         // BLE offers the provisioning service again, and Improv no longer says "provisioned".
-        await using (var phone = await VirtualBleClient.ConnectAsync(sim.Ble!.SocketPath))
+        // A phone connects once the restarted peripheral serves again, as it would once it sees the advertisement.
+        await using (var phone = await ConnectWhenServingAsync(sim.Ble!.SocketPath))
         {
             await phone.DiscoverAsync();
             Assert.Contains(ProvisioningServiceUuid, phone.Advertisement.ServiceUuids);
@@ -171,4 +172,20 @@ public sealed class DeviceRebootTests
             LocalApi = new LocalApiOptions { BindAddress = IPAddress.Loopback, HttpsPort = 0, HttpPort = 0 },
             Ble = new BleOptions(),
         });
+
+    private static async Task<VirtualBleClient> ConnectWhenServingAsync(string socketPath)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                return await VirtualBleClient.ConnectAsync(socketPath);
+            }
+            catch (System.Net.Sockets.SocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
 }

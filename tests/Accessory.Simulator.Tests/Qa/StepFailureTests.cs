@@ -21,7 +21,7 @@ public sealed class StepFailureTests
             device: {name: QA-Lamp, security: 0}
             steps:
               - discover: {instance: QA-Lamp, txt: {state: online}}
-                timeout: 10s
+                timeout: 20s
             """);
 
         Assert.Contains("expected: QA-Lamp._accessory._tcp.local. state=online", output, StringComparison.Ordinal);
