@@ -6,8 +6,9 @@ using System.Text;
 namespace Accessory.Simulator.Cli;
 
 /// <summary>
-/// `accessory-sim board`: the emulated board's pins, through its GPIO control socket (board/gpio.sock in the data
-/// folder of a `run --body firmware`): press or hold the BOOT button, read the status LED.
+/// `accessory-sim board`: the board's pins, through its GPIO control socket (board/gpio.sock in the data folder of a
+/// `run`, either body: the firmware's emulated board, or the simulator's virtual button and LED): press or hold the
+/// BOOT button, read the status LED.
 /// </summary>
 internal static class BoardCommand
 {
@@ -17,7 +18,7 @@ internal static class BoardCommand
     {
         var dataDir = new Option<DirectoryInfo?>("--data-dir")
         {
-            Description = "Data folder of the running run --body firmware (its board/gpio.sock).",
+            Description = "Data folder of the running accessory-sim run, either body (its board/gpio.sock).",
             Recursive = true,
         };
         var device = new Option<string>("--device")
@@ -29,7 +30,7 @@ internal static class BoardCommand
         var boardName = new Option<string>("--board-name")
         {
             Recursive = true,
-            Description = "Which board's pins (esp32-devkitc or seeed-xiao-esp32s3), as compiled into the firmware.",
+            Description = "Which board's pins (esp32-devkitc or seeed-xiao-esp32s3): as compiled into the firmware, or as given to the simulator with run --board.",
             DefaultValueFactory = _ => "esp32-devkitc",
         };
         var seconds = new Argument<double>("seconds") { Description = "How long to hold the button (the factory reset needs 10 s)." };
@@ -38,8 +39,8 @@ internal static class BoardCommand
         press.SetAction((result, cancel) => Button(result, Socket(result), boardName, TimeSpan.FromMilliseconds(PressMilliseconds), cancel));
         var hold = new Command("hold", "Hold the BOOT button for SECONDS, then let go.") { seconds };
         hold.SetAction((result, cancel) => Button(result, Socket(result), boardName, TimeSpan.FromSeconds(result.GetValue(seconds)), cancel));
-        var button = new Command("button", "Drive the emulated board's BOOT button.") { press, hold };
-        var led = new Command("led", "Read the emulated board's status LED once: on or off.");
+        var button = new Command("button", "Drive the device's BOOT button.") { press, hold };
+        var led = new Command("led", "Read the device's status LED once: on or off.");
         led.SetAction(async (result, cancel) =>
         {
             var board = Find(result.GetValue(boardName)!);
@@ -59,7 +60,7 @@ internal static class BoardCommand
             await Console.Out.WriteLineAsync(lit ? "on" : "off").ConfigureAwait(false);
             return 0;
         });
-        var command = new Command("board", "Drive and read the pins of an emulated board started with run --body firmware.")
+        var command = new Command("board", "Drive and read the BOOT button and status LED of a device started with run (either body).")
         {
             device,
             dataDir,
@@ -119,7 +120,7 @@ internal static class BoardCommand
     {
         if (!File.Exists(path))
         {
-            return $"no emulated board is running with this data folder ({path} does not exist; start one with run --body firmware)";
+            return $"no emulated board is running with this data folder ({path} does not exist; start one with accessory-sim run)";
         }
 
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -129,7 +130,7 @@ internal static class BoardCommand
         }
         catch (SocketException e)
         {
-            return $"the emulated board does not answer on {path} ({e.Message}); is run --body firmware still running?";
+            return $"the emulated board does not answer on {path} ({e.Message}); is accessory-sim run still running?";
         }
 
         await socket.SendAsync(Encoding.ASCII.GetBytes(request + "\n"), cancel).ConfigureAwait(false);

@@ -153,6 +153,10 @@ internal static class RunCommand
 
             await using var controlScope = control.ConfigureAwait(false);
             dashboard.Serve(control);
+            // The BOOT button and status LED on the emulated board's GPIO socket, so `accessory-sim board` drives
+            // this body as it drives the firmware body.
+            string? boardFile = result.GetValue(BoardCliOption.Board)?.FullName;
+            using var pins = SimulatorBoardPins.Serve(dataDirectory, boardFile == null ? null : Accessory.Simulator.Boards.BoardLoader.Load(boardFile).Name, device);
             PrintExposure(device, options, settingsProblem, control.Port);
             try
             {

@@ -13,7 +13,7 @@ namespace Accessory.Board.Emulation
     /// "read PIN" -> "high|low", "drive PIN high|low" -> "ok" (an external level on an input pin, as a pressed
     /// button pulls it low), "release PIN" -> "ok" (back to its pull). accessory-sim board uses it.
     /// </summary>
-    public sealed class PinBus
+    public sealed class PinBus : IDisposable
     {
         private readonly object _gate = new object();
         private readonly Dictionary<int, bool> _levels = new Dictionary<int, bool>();
@@ -122,14 +122,37 @@ namespace Accessory.Board.Emulation
             thread.Start();
         }
 
+        /// <summary>Stops the control socket and removes its file, so a client is told nothing runs here.</summary>
+        public void Dispose()
+        {
+            Socket? listener;
+            lock (_gate)
+            {
+                listener = _listener;
+                _listener = null;
+            }
+
+            if (listener == null)
+            {
+                return;
+            }
+
+            listener.Dispose();
+            if (File.Exists(_socketPath))
+            {
+                File.Delete(_socketPath);
+            }
+        }
+
         private void AcceptLoop()
         {
-            while (true)
+            Socket? listener = _listener;
+            while (listener != null)
             {
                 Socket client;
                 try
                 {
-                    client = _listener!.Accept();
+                    client = listener.Accept();
                 }
                 catch (SocketException)
                 {

@@ -14,8 +14,6 @@ namespace Accessory.Simulator.Tests.Bodies;
 /// </summary>
 public sealed partial class TwoBodyDeviceTests
 {
-    private const string NoButton = "the simulator body has no BOOT button: its factory reset is the local API/BLE command (covered by the simulator's own tests)";
-
     [Theory]
     [InlineData("simulator")]
     [InlineData("firmware")]
@@ -150,7 +148,7 @@ public sealed partial class TwoBodyDeviceTests
     }
 
     [Theory]
-    [InlineData("simulator", Skip = NoButton)]
+    [InlineData("simulator")]
     [InlineData("firmware")]
     public void Holding_the_button_10_s_resets_to_factory_and_the_device_provisions_again(string body)
     {
@@ -172,7 +170,7 @@ public sealed partial class TwoBodyDeviceTests
     }
 
     [Theory]
-    [InlineData("simulator", Skip = NoButton)]
+    [InlineData("simulator")]
     [InlineData("firmware")]
     public void A_short_button_press_is_not_a_factory_reset(string body)
     {
@@ -191,6 +189,46 @@ public sealed partial class TwoBodyDeviceTests
         var (status, _) = device.Api("/api/v1/info");
         Assert.Equal(200, status);
         device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void The_status_led_blinks_while_unprovisioned_and_is_steady_on_once_online(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+
+        // Unprovisioned: a slow blink (1 s on, 1 s off); reads a few hundred ms apart soon see both.
+        var seen = new HashSet<string>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (seen.Count < 2 && clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            seen.Add(ReadLed(data.Path));
+            Thread.Sleep(150);
+        }
+
+        Assert.Equal(new[] { "off", "on" }, seen.Order(StringComparer.Ordinal));
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        for (int i = 0; i < 8; i++)
+        {
+            Assert.Equal("on", ReadLed(data.Path));
+            Thread.Sleep(150);
+        }
+
+        device.Stop();
+        // A stopped device answers no more: the board command says so instead of guessing a level.
+        using var after = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "led", "--data-dir", data.Path);
+        Assert.Equal(1, after.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains("error: ", after.AllOutput, StringComparison.Ordinal);
+    }
+
+    private static string ReadLed(string dataDirectory)
+    {
+        using var led = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "led", "--data-dir", dataDirectory);
+        Assert.True(led.WaitForExit(TimeSpan.FromSeconds(30)) == 0, led.AllOutput);
+        return led.StdoutLines.Single().Trim();
     }
 
     [ZeroconfTheory]
