@@ -74,6 +74,74 @@ public sealed partial class TwoBodyDeviceTests
         Assert.True(retained.Count == 1 && retained[0].Contains("offline", StringComparison.Ordinal), $"retained: [{string.Join(", ", retained)}]");
     }
 
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void Sec1_without_a_proof_of_possession_provisions_and_refuses_a_phone_that_sends_one(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path, extraArgs: new[] { "--pop", string.Empty });
+        string qr = device.Process.StdoutLines.First(l => l.StartsWith("qr payload:", StringComparison.Ordinal));
+        Assert.Equal(string.Empty, device.Pop);
+        Assert.DoesNotContain("\"pop\"", qr, StringComparison.Ordinal);
+
+        // The PoP is mixed into the session key, so a phone that sends one the device does not have fails the handshake.
+        var (exit, output) = device.Provision("--pop", "a-pop-the-device-lacks", "--ssid", "HomeNetwork", "--passphrase", "correct horse battery");
+        Assert.NotEqual(0, exit);
+        Assert.DoesNotContain("Connected", output, StringComparison.Ordinal);
+        Assert.False(device.Process.HasExited, device.Process.AllOutput);
+
+        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
+        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.Stop();
+    }
+
+    [Theory]
+    [InlineData("simulator")]
+    [InlineData("firmware")]
+    public void A_scan_pages_the_same_list_at_any_page_size_with_the_edge_case_ssids_byte_exact(string body)
+    {
+        using var data = new TempDirectory();
+        using var device = RunningBody.Start(body, data.Path);
+
+        var byOne = Scan(device, 1);
+        var byFour = Scan(device, 4);
+        var atOnce = Scan(device, 50);
+
+        Assert.Equal(byOne.Count, byOne.Entries.Count);
+        Assert.Equal(byOne.Entries, byFour.Entries);
+        Assert.Equal(byOne.Entries, atOnce.Entries);
+        var ssids = byOne.Entries.Select(e => e.SsidHex).ToList();
+        Assert.Contains(Hex("HomeNetwork"), ssids);
+        Assert.Contains(Hex("Exactly32BytesLongSSID_abcdefghi"), ssids);
+        Assert.Equal(32, Hex("Exactly32BytesLongSSID_abcdefghi").Length / 2);
+        Assert.Contains(Hex("Caf\u00e9 \u2615 \U0001F4F6"), ssids);
+        // An SSID that is not valid UTF-8: the simulator hands the phone its bytes unchanged; nanoFramework's
+        // WifiAvailableNetwork.Ssid is a string, so on the firmware each invalid sequence arrives as U+FFFD.
+        string rawSsid = byOne.Entries.Single(e => e.Bssid == "24:0a:c4:10:00:08").SsidHex;
+        Assert.Equal(body == "simulator" ? "4e657480c328ff" : Hex("Net\uFFFD\uFFFD(\uFFFD"), rawSsid);
+        Assert.Contains(string.Empty, ssids); // an empty SSID in beacons is listed
+        Assert.DoesNotContain(Hex("Office5G"), ssids);
+        Assert.DoesNotContain(Hex("HiddenLab"), ssids);
+        Assert.Equal(byOne.Entries.Count, byOne.Entries.Select(e => e.Bssid).Distinct().Count());
+        Assert.False(device.Process.HasExited, device.Process.AllOutput);
+        device.Stop();
+    }
+
+    private static string Hex(string ssid) => Convert.ToHexStringLower(System.Text.Encoding.UTF8.GetBytes(ssid));
+
+    private static (int Count, List<(string SsidHex, string Bssid, long Channel)> Entries) Scan(RunningBody device, int page)
+    {
+        var (exit, output) = device.Provision("--pop", device.Pop, "--scan", "--page", page.ToString(CultureInfo.InvariantCulture));
+        Assert.True(exit == 0, $"page {page}: {output}\n{device.Process.AllOutput}");
+        string line = output.Split('\n').Single(l => l.Contains("\"step\": \"scan\"", StringComparison.Ordinal));
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        var entries = json.RootElement.GetProperty("entries").EnumerateArray()
+            .Select(e => (e.GetProperty("ssid_hex").GetString()!, e.GetProperty("bssid").GetString()!, e.GetProperty("channel").GetInt64()))
+            .ToList();
+        return (json.RootElement.GetProperty("count").GetInt32(), entries);
+    }
+
     private static string Topic(RunningBody device, string suffix) => "accessory/" + device.DeviceId + "/" + suffix;
 
     private static void Publish(int port, string topic, string payload)
