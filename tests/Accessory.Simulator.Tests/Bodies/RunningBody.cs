@@ -66,7 +66,8 @@ internal sealed partial class RunningBody : IDisposable
 
     /// <param name="lanHost">Runs the device in this host's namespace and advertises it over mDNS on its interface.</param>
     /// <param name="phoneNamespace">Where provision.py runs (with <paramref name="lanHost"/>: the phone's namespace).</param>
-    public static RunningBody Start(string body, string dataDirectory, int? brokerPort = null, LanHost? lanHost = null, string? phoneNamespace = null)
+    /// <param name="extraArgs">More `run` options, the same for both bodies (e.g. `--pop ""`, `--radio-env FILE`).</param>
+    public static RunningBody Start(string body, string dataDirectory, int? brokerPort = null, LanHost? lanHost = null, string? phoneNamespace = null, IEnumerable<string>? extraArgs = null)
     {
         var args = new List<string>
         {
@@ -96,6 +97,11 @@ internal sealed partial class RunningBody : IDisposable
                 // The board's servers listen on all its addresses; the simulator's on loopback unless told.
                 args.AddRange(new[] { "--bind", "0.0.0.0" });
             }
+        }
+
+        if (extraArgs != null)
+        {
+            args.AddRange(extraArgs);
         }
 
         var process = new ChildProcess(BuildPaths.SimulatorCli, args, networkNamespace: lanHost?.Namespace.Name);
