@@ -9,9 +9,6 @@ internal sealed class HttpRequest
 
     public required bool KeepAlive { get; init; }
 
-    /// <summary>Null when the request has no Cookie header at all (then the socket identifies the session).</summary>
-    public string? Cookie { get; init; }
-
     public required byte[] Body { get; init; }
 
     /// <summary>Every header line in order, names as sent.</summary>

@@ -5,7 +5,7 @@ namespace Accessory.Simulator.Http;
 
 /// <summary>
 /// Reads HTTP/1.1 requests from one socket, with hard limits on header and body size, for the simulator-only fault
-/// control API (only POST carries a body; the general mode lets any method carry one). Bytes past one request stay
+/// control API (only POST carries a body). Bytes past one request stay
 /// buffered for the next (pipelining). The provisioning server and the local API no longer use it: they parse with
 /// the core's HttpRequestParser (CoreRequestReader), as the firmware does.
 /// </summary>
@@ -14,18 +14,13 @@ internal sealed class HttpRequestReader
     private readonly RequestFraming _framing;
     private readonly int _maxHeaderBytes;
     private readonly int _maxBodyBytes;
-    private readonly bool _generalBodies;
 
-    public HttpRequestReader(Stream stream, int maxHeaderBytes, int maxBodyBytes, bool generalBodies = false)
+    public HttpRequestReader(Stream stream, int maxHeaderBytes, int maxBodyBytes)
     {
-        _generalBodies = generalBodies;
         _framing = new RequestFraming(stream, maxHeaderBytes);
         _maxHeaderBytes = maxHeaderBytes;
         _maxBodyBytes = maxBodyBytes;
     }
-
-    /// <summary>True when bytes of a next request are already buffered.</summary>
-    public bool HasBufferedBytes => _framing.HasBufferedBytes;
 
     /// <summary>Waits for the first byte of a request; false when the peer closed the socket.</summary>
     public Task<bool> WaitForRequestAsync(CancellationToken cancellation) => _framing.WaitForRequestAsync(cancellation);
@@ -47,7 +42,6 @@ internal sealed class HttpRequestReader
 
         bool http10 = requestLine[2] == "HTTP/1.0";
         bool keepAlive = !http10;
-        string? cookie = null;
         long contentLength = -1;
         var headers = new List<KeyValuePair<string, string>>(lines.Length);
         for (int i = 1; i < lines.Length; i++)
@@ -74,10 +68,6 @@ internal sealed class HttpRequestReader
             {
                 throw new HttpRequestRefusedException(411, "chunked bodies are not accepted; send Content-Length");
             }
-            else if (name.Equals("Cookie", StringComparison.OrdinalIgnoreCase))
-            {
-                cookie = cookie == null ? value : cookie + "; " + value;
-            }
             else if (name.Equals("Connection", StringComparison.OrdinalIgnoreCase))
             {
                 keepAlive = value.Contains("keep-alive", StringComparison.OrdinalIgnoreCase)
@@ -93,15 +83,10 @@ internal sealed class HttpRequestReader
         }
 
         string method = requestLine[0];
-        if (_generalBodies && contentLength <= 0)
-        {
-            return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = [], Headers = headers };
-        }
-
-        if (!_generalBodies && method != "POST")
+        if (method != "POST")
         {
             // Only POST carries a protocomm request; the body of anything else is not ours to read.
-            return new HttpRequest { Method = method, Path = path, KeepAlive = false, Cookie = cookie, Body = [], Headers = headers };
+            return new HttpRequest { Method = method, Path = path, KeepAlive = false, Body = [], Headers = headers };
         }
 
         if (contentLength <= 0)
@@ -115,7 +100,7 @@ internal sealed class HttpRequestReader
         }
 
         var body = await _framing.ReadBodyAsync((int)contentLength, cancellation).ConfigureAwait(false);
-        return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Cookie = cookie, Body = body, Headers = headers };
+        return new HttpRequest { Method = method, Path = path, KeepAlive = keepAlive, Body = body, Headers = headers };
     }
 
     private static bool IsToken(string text)

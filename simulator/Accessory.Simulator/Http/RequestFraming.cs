@@ -3,7 +3,7 @@ namespace Accessory.Simulator.Http;
 /// <summary>
 /// The byte side of reading HTTP/1.1 requests from one socket: a buffer that keeps bytes past one request for the
 /// next (pipelining), the head up to its blank line, and a body of known length. What the bytes mean is decided by
-/// the reader that owns it (the core's parser for provisioning, <see cref="HttpRequestReader"/> for the APIs).
+/// the reader that owns it (the core's parser for provisioning and the local API, <see cref="HttpRequestReader"/> for the fault control API).
 /// </summary>
 internal sealed class RequestFraming
 {
@@ -19,9 +19,6 @@ internal sealed class RequestFraming
         _maxHeaderBytes = maxHeaderBytes;
         _buffer = new byte[maxHeaderBytes + 4];
     }
-
-    /// <summary>True when bytes of a next request are already buffered.</summary>
-    public bool HasBufferedBytes => _count > 0;
 
     /// <summary>Waits for the first byte of a request; false when the peer closed the socket.</summary>
     public async Task<bool> WaitForRequestAsync(CancellationToken cancellation)
