@@ -1,10 +1,13 @@
+using Accessory.Simulator.Platform;
 using Microsoft.Extensions.Logging;
 using CoreLogLevel = Accessory.Core.Ports.LogLevel;
-using MelLogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 namespace Accessory.Simulator.Http;
 
-/// <summary>The core's log lines (from the shared HTTP session rules) into the one logger a server was given.</summary>
+/// <summary>
+/// The core's log lines (from the shared HTTP session rules) into the one logger a server was given, under that
+/// server's category (<see cref="LoggerLog"/> instead makes one category per core component).
+/// </summary>
 internal sealed class LoggerAsCoreLog : Accessory.Core.Ports.ILog
 {
     private readonly ILogger _logger;
@@ -14,21 +17,12 @@ internal sealed class LoggerAsCoreLog : Accessory.Core.Ports.ILog
         _logger = logger;
     }
 
-    public bool IsEnabled(CoreLogLevel level) => _logger.IsEnabled(Map(level));
+    public bool IsEnabled(CoreLogLevel level) => _logger.IsEnabled(LoggerLog.Map(level));
 
     public void Write(CoreLogLevel level, string component, string message)
     {
 #pragma warning disable CA1848, CA1873, CA2254 // the core hands over finished text; there is no template to cache
-        _logger.Log(Map(level), "{Message}", message);
+        _logger.Log(LoggerLog.Map(level), "{Message}", message);
 #pragma warning restore CA1848, CA1873, CA2254
     }
-
-    private static MelLogLevel Map(CoreLogLevel level) => level switch
-    {
-        CoreLogLevel.Trace => MelLogLevel.Trace,
-        CoreLogLevel.Debug => MelLogLevel.Debug,
-        CoreLogLevel.Information => MelLogLevel.Information,
-        CoreLogLevel.Warning => MelLogLevel.Warning,
-        _ => MelLogLevel.Error,
-    };
 }

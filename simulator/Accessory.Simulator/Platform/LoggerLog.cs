@@ -35,7 +35,8 @@ public sealed class LoggerLog : ILog
 #pragma warning restore CA1848, CA1873, CA2254
     }
 
-    private static MelLogLevel Map(CoreLogLevel level) => level switch
+    /// <summary>The core's level as a Microsoft.Extensions.Logging level (shared with the HTTP server's adapter).</summary>
+    internal static MelLogLevel Map(CoreLogLevel level) => level switch
     {
         CoreLogLevel.Trace => MelLogLevel.Trace,
         CoreLogLevel.Debug => MelLogLevel.Debug,
