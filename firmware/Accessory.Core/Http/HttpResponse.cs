@@ -119,15 +119,6 @@ public sealed class HttpResponse
         }
     }
 
-    public void RemoveHeader(string name)
-    {
-        int at = IndexOf(name);
-        if (at >= 0)
-        {
-            _headers.RemoveAt(at);
-        }
-    }
-
     public byte[] ToBytes()
     {
         string head = "HTTP/1.1 " + Status + " " + ReasonPhrase(Status) + "\r\n";
