@@ -468,7 +468,7 @@ public sealed class SimulatedDevice : IAsyncDisposable, IDisposable
             options.CertificateKeyFile);
         var router = Core.LocalApiRouter;
         var names = Accessory.Simulator.Tls.DeviceCertificate.HostNamesFor(hostLabel);
-        var access = new ApiAccessGuard(ApiToken, new Accessory.Simulator.Http.BrowserRequestGuard(names), Clock, _log);
+        var access = new ApiAccessGuard(ApiToken, new Accessory.Core.Http.BrowserRequestGuard(names), Clock, _log);
         return new LocalApiServer(options, router, Lamp, Faults, tls, _log, access);
     }
 }

@@ -1,7 +1,6 @@
 using Accessory.Core.Cloud;
 using Accessory.Core.LocalApi;
 using Accessory.Core.Ports;
-using Accessory.Simulator.Http;
 using Accessory.Simulator.Platform;
 using CoreHttp = Accessory.Core.Http;
 
@@ -20,11 +19,11 @@ public sealed class ApiAccessGuard
     public static readonly TimeSpan FailureWindow = TimeSpan.FromMilliseconds(Accessory.Core.LocalApi.LocalApiLimits.FailureWindowMilliseconds);
     private const int MaxTrackedClients = 4096;
     private readonly AccessToken _token;
-    private readonly BrowserRequestGuard _browser;
+    private readonly CoreHttp.BrowserRequestGuard _browser;
     private readonly IClock _clock;
     private readonly RateLimitedLog _log;
 
-    public ApiAccessGuard(AccessToken token, BrowserRequestGuard browser, IClock clock, ILog log)
+    public ApiAccessGuard(AccessToken token, CoreHttp.BrowserRequestGuard browser, IClock clock, ILog log)
     {
         _token = token ?? throw new ArgumentNullException(nameof(token));
         _browser = browser ?? throw new ArgumentNullException(nameof(browser));
@@ -34,7 +33,7 @@ public sealed class ApiAccessGuard
 
     /// <summary>The core's HTTP handling for this device's local API, with the simulator's cap on event streams.</summary>
     internal LocalApiHttpService CreateService(LocalApiRouter router, LampState lamp) =>
-        new(router, _token, lamp, _clock, _browser.Core, LocalApiLimits.MaxWebSockets, MaxTrackedClients, null);
+        new(router, _token, lamp, _clock, _browser, LocalApiLimits.MaxWebSockets, MaxTrackedClients, null);
 
     /// <summary>Null when the request may be served; else the refusal to send (logged here, rate-limited).</summary>
     internal static CoreHttp.HttpResponse? Check(LocalApiHttpService service, RateLimitedLog log, CoreHttp.HttpRequest request, string client)
