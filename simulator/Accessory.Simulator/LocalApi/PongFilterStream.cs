@@ -2,8 +2,9 @@ namespace Accessory.Simulator.LocalApi;
 
 /// <summary>
 /// Sits under the server's WebSocket and, while <c>dropPongs</c> says so, removes the pong frames it writes (fault
-/// ws.no-pong): .NET's WebSocket answers pings on its own, so the only place to withhold the answer is the wire.
-/// Outgoing bytes are parsed frame by frame (server frames are unmasked), so frames split across writes are handled.
+/// ws.no-pong). The core's WebSocketServerSession answers pings itself and hands back one reply that may hold
+/// pongs and a close frame together, so the pongs are picked out on the wire: outgoing bytes are parsed frame by
+/// frame (server frames are unmasked), so frames split across writes are handled.
 /// </summary>
 internal sealed class PongFilterStream : Stream
 {
