@@ -1,3 +1,5 @@
+using Accessory.Core.Text;
+
 namespace Accessory.Core.Http;
 
 /// <summary>
@@ -23,7 +25,7 @@ public sealed class BrowserRequestGuard
         _names = new string[names.Length + 1];
         for (int i = 0; i < names.Length; i++)
         {
-            _names[i] = Lower(TrimDots(names[i]));
+            _names[i] = Ascii.ToLower(TrimDots(names[i]));
         }
 
         _names[names.Length] = "localhost";
@@ -132,20 +134,6 @@ public sealed class BrowserRequestGuard
         return name.Substring(0, end);
     }
 
-    private static string Lower(string text)
-    {
-        var chars = text.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] >= 'A' && chars[i] <= 'Z')
-            {
-                chars[i] = (char)(chars[i] + 32);
-            }
-        }
-
-        return new string(chars);
-    }
-
     private static bool IsIPv4(string text)
     {
         int parts = 0;
@@ -219,7 +207,7 @@ public sealed class BrowserRequestGuard
             return true;
         }
 
-        string name = Lower(TrimDots(host));
+        string name = Ascii.ToLower(TrimDots(host));
         for (int i = 0; i < _names.Length; i++)
         {
             if (_names[i] == name)

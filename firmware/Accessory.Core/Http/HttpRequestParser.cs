@@ -1,3 +1,5 @@
+using Accessory.Core.Text;
+
 namespace Accessory.Core.Http;
 
 /// <summary>
@@ -154,7 +156,7 @@ public sealed class HttpRequestParser
             }
 
             string rawName = line.Substring(0, colon).Trim();
-            string name = AsciiLower(rawName);
+            string name = Ascii.ToLower(rawName);
             string value = line.Substring(colon + 1).Trim();
             headers.Add(new string[] { rawName, value });
             if (name == "content-length")
@@ -173,7 +175,7 @@ public sealed class HttpRequestParser
             }
             else if (name == "connection")
             {
-                string lower = AsciiLower(value);
+                string lower = Ascii.ToLower(value);
                 if (lower.Contains("close"))
                 {
                     keepAlive = false;
@@ -282,21 +284,6 @@ public sealed class HttpRequestParser
         }
 
         return -1;
-    }
-
-    // Header names are ASCII; culture-aware lowering would differ by locale (and does not exist on nanoFramework).
-    private static string AsciiLower(string text)
-    {
-        var chars = text.ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] >= 'A' && chars[i] <= 'Z')
-            {
-                chars[i] = (char)(chars[i] + 32);
-            }
-        }
-
-        return new string(chars);
     }
 
     // Latin-1: every byte is one char, so a garbage header cannot make decoding fail.
