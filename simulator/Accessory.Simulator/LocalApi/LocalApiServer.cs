@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Accessory.Core.Cloud;
@@ -333,7 +334,7 @@ public sealed class LocalApiServer : IAsyncDisposable
             if (!tls)
             {
                 var busy = LocalApiHttpService.Error(503, "too many open connections; try again shortly");
-                busy.SetHeader("Retry-After", "5");
+                busy.SetHeader("Retry-After", Accessory.Core.LocalApi.LocalApiLimits.BusyRetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
                 using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await socket.SendAsync(busy.ToBytes(), SocketFlags.None, limit.Token).ConfigureAwait(false);
             }
