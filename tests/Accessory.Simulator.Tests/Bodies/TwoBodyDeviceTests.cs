@@ -23,9 +23,7 @@ public sealed partial class TwoBodyDeviceTests
         using var device = RunningBody.Start(body, data.Path);
         string tokenFile = Path.Combine(data.Path, "phone.token");
 
-        device.ProvisionHome(tokenFile);
-
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(tokenFile);
         var (status, info) = device.Api("/api/v1/info");
         Assert.Equal(200, status);
         Assert.Contains("\"id\":\"" + device.DeviceId + "\"", info, StringComparison.Ordinal);
@@ -111,8 +109,7 @@ public sealed partial class TwoBodyDeviceTests
         using var broker = new Mosquitto();
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, broker.Port);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using var subscriber = new MosquittoSubscriber(broker.Port, "accessory/" + device.DeviceId + "/availability", 1, 20, retainedOnly: false);
         var payloads = subscriber.Collect(20);
@@ -130,8 +127,7 @@ public sealed partial class TwoBodyDeviceTests
         string deviceId;
         using (var first = RunningBody.Start(body, data.Path))
         {
-            first.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-            Assert.True(first.WaitForLog("-> online", RunningBody.Patience), first.Process.AllOutput);
+            first.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
             deviceId = first.DeviceId;
             first.Stop();
         }
@@ -154,8 +150,7 @@ public sealed partial class TwoBodyDeviceTests
     {
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using (var hold = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "button", "hold", "10.5", "--data-dir", data.Path))
         {
@@ -176,8 +171,7 @@ public sealed partial class TwoBodyDeviceTests
     {
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using (var press = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "button", "hold", "3", "--data-dir", data.Path))
         {
@@ -209,8 +203,7 @@ public sealed partial class TwoBodyDeviceTests
         }
 
         Assert.Equal(new[] { "off", "on" }, seen.Order(StringComparer.Ordinal));
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
         for (int i = 0; i < 8; i++)
         {
             Assert.Equal("on", ReadLed(data.Path));
@@ -241,8 +234,7 @@ public sealed partial class TwoBodyDeviceTests
         using var lan = LanSegment.Create("device", "phone");
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, lanHost: lan["device"], phoneNamespace: lan["phone"].Namespace.Name);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, "_accessory._tcp.local.", TimeSpan.FromSeconds(30));
         var found = browser.WaitForResolved(device.Name, TimeSpan.FromSeconds(25));
