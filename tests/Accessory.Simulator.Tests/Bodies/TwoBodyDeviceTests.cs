@@ -54,32 +54,19 @@ public sealed partial class TwoBodyDeviceTests
     }
 
     [Theory]
-    [InlineData("simulator")]
-    [InlineData("firmware")]
-    public void A_wrong_passphrase_is_reported_as_an_authentication_failure(string body)
+    [InlineData("simulator", "HomeNetwork", "wrong passphrase", "AuthError")]
+    [InlineData("firmware", "HomeNetwork", "wrong passphrase", "AuthError")]
+    [InlineData("simulator", "NoSuchNetwork", "whatever-it-is", "NetworkNotFound")]
+    [InlineData("firmware", "NoSuchNetwork", "whatever-it-is", "NetworkNotFound")]
+    public void A_failed_join_is_reported_with_its_reason(string body, string ssid, string passphrase, string reason)
     {
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
 
-        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", "HomeNetwork", "--passphrase", "wrong passphrase");
+        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", ssid, "--passphrase", passphrase);
 
         Assert.Contains("\"state\": \"ConnectionFailed\"", output, StringComparison.Ordinal);
-        Assert.Contains("AuthError", output, StringComparison.Ordinal);
-        device.Stop();
-    }
-
-    [Theory]
-    [InlineData("simulator")]
-    [InlineData("firmware")]
-    public void An_unknown_ssid_is_reported_as_network_not_found(string body)
-    {
-        using var data = new TempDirectory();
-        using var device = RunningBody.Start(body, data.Path);
-
-        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", "NoSuchNetwork", "--passphrase", "whatever-it-is");
-
-        Assert.Contains("\"state\": \"ConnectionFailed\"", output, StringComparison.Ordinal);
-        Assert.Contains("NetworkNotFound", output, StringComparison.Ordinal);
+        Assert.Contains(reason, output, StringComparison.Ordinal);
         device.Stop();
     }
 
