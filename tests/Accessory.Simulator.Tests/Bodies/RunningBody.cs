@@ -156,6 +156,13 @@ internal sealed partial class RunningBody : IDisposable
         Assert.True(exit == 0 && output.Contains("\"state\": \"Connected\"", StringComparison.Ordinal), $"{Body}: provision.py said:\n{output}\ndevice:\n{Process.AllOutput}");
     }
 
+    /// <summary>The arrange step most two-body rows share: provisioned onto HomeNetwork by provision.py, then online.</summary>
+    public void ProvisionHomeUntilOnline(string tokenFile)
+    {
+        ProvisionHome(tokenFile);
+        Assert.True(WaitForLog("-> online", Patience), Process.AllOutput);
+    }
+
     /// <summary>Waits for a log line (the simulator's log and the board's console both go to stderr).</summary>
     public bool WaitForLog(string fragment, TimeSpan timeout, int occurrences = 1)
     {

@@ -108,8 +108,7 @@ public sealed partial class TwoBodyDeviceTests
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
         string tokenFile = Path.Combine(data.Path, "phone.token");
-        device.ProvisionHome(tokenFile);
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(tokenFile);
         string token = File.ReadAllText(tokenFile).Trim();
         var trusted = X509CertificateLoader.LoadCertificateFromFile(device.TrustFile);
 

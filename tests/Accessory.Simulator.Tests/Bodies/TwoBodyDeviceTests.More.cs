@@ -20,11 +20,8 @@ public sealed partial class TwoBodyDeviceTests
         using var broker = new Mosquitto();
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, broker.Port);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
-        // The online availability (retained, or live if the link is still connecting) means it is subscribed to commands.
-        var online = MosquittoClients.Subscribe(broker.Port, Topic(device, "availability"), 1, 20);
-        Assert.True(online.Count == 1 && online[0].Contains("online", StringComparison.Ordinal), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
+        AssertAvailabilityOnline(broker.Port, device);
 
         using var results = new MosquittoSubscriber(broker.Port, Topic(device, "cmd/power/result"), 1, 20);
         results.WaitUntilSubscribed(TimeSpan.FromSeconds(10));
@@ -55,11 +52,9 @@ public sealed partial class TwoBodyDeviceTests
         using var broker = new Mosquitto();
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, broker.Port);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
-        var online = MosquittoClients.Subscribe(broker.Port, Topic(device, "availability"), 1, 20);
-        Assert.True(online.Count == 1 && online[0].Contains("online", StringComparison.Ordinal), device.Process.AllOutput);
+        AssertAvailabilityOnline(broker.Port, device);
 
         // Retained online first, then the Will once the device's TCP connection is gone without a DISCONNECT.
         using var availability = new MosquittoSubscriber(broker.Port, Topic(device, "availability"), 2, 30);
@@ -91,8 +86,7 @@ public sealed partial class TwoBodyDeviceTests
         Assert.DoesNotContain("Connected", output, StringComparison.Ordinal);
         Assert.False(device.Process.HasExited, device.Process.AllOutput);
 
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
         device.Stop();
     }
 
@@ -140,6 +134,13 @@ public sealed partial class TwoBodyDeviceTests
             .Select(e => (e.GetProperty("ssid_hex").GetString()!, e.GetProperty("bssid").GetString()!, e.GetProperty("channel").GetInt64()))
             .ToList();
         return (json.RootElement.GetProperty("count").GetInt32(), entries);
+    }
+
+    /// <summary>The online availability (retained, or live while the link is still connecting): the device is subscribed to commands.</summary>
+    private static void AssertAvailabilityOnline(int port, RunningBody device)
+    {
+        var online = MosquittoClients.Subscribe(port, Topic(device, "availability"), 1, 20);
+        Assert.True(online.Count == 1 && online[0].Contains("online", StringComparison.Ordinal), device.Process.AllOutput);
     }
 
     private static string Topic(RunningBody device, string suffix) => "accessory/" + device.DeviceId + "/" + suffix;

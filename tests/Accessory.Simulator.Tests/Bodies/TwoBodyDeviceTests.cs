@@ -23,9 +23,7 @@ public sealed partial class TwoBodyDeviceTests
         using var device = RunningBody.Start(body, data.Path);
         string tokenFile = Path.Combine(data.Path, "phone.token");
 
-        device.ProvisionHome(tokenFile);
-
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(tokenFile);
         var (status, info) = device.Api("/api/v1/info");
         Assert.Equal(200, status);
         Assert.Contains("\"id\":\"" + device.DeviceId + "\"", info, StringComparison.Ordinal);
@@ -56,32 +54,19 @@ public sealed partial class TwoBodyDeviceTests
     }
 
     [Theory]
-    [InlineData("simulator")]
-    [InlineData("firmware")]
-    public void A_wrong_passphrase_is_reported_as_an_authentication_failure(string body)
+    [InlineData("simulator", "HomeNetwork", "wrong passphrase", "AuthError")]
+    [InlineData("firmware", "HomeNetwork", "wrong passphrase", "AuthError")]
+    [InlineData("simulator", "NoSuchNetwork", "whatever-it-is", "NetworkNotFound")]
+    [InlineData("firmware", "NoSuchNetwork", "whatever-it-is", "NetworkNotFound")]
+    public void A_failed_join_is_reported_with_its_reason(string body, string ssid, string passphrase, string reason)
     {
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
 
-        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", "HomeNetwork", "--passphrase", "wrong passphrase");
+        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", ssid, "--passphrase", passphrase);
 
         Assert.Contains("\"state\": \"ConnectionFailed\"", output, StringComparison.Ordinal);
-        Assert.Contains("AuthError", output, StringComparison.Ordinal);
-        device.Stop();
-    }
-
-    [Theory]
-    [InlineData("simulator")]
-    [InlineData("firmware")]
-    public void An_unknown_ssid_is_reported_as_network_not_found(string body)
-    {
-        using var data = new TempDirectory();
-        using var device = RunningBody.Start(body, data.Path);
-
-        var (_, output) = device.Provision("--pop", device.Pop, "--ssid", "NoSuchNetwork", "--passphrase", "whatever-it-is");
-
-        Assert.Contains("\"state\": \"ConnectionFailed\"", output, StringComparison.Ordinal);
-        Assert.Contains("NetworkNotFound", output, StringComparison.Ordinal);
+        Assert.Contains(reason, output, StringComparison.Ordinal);
         device.Stop();
     }
 
@@ -111,8 +96,7 @@ public sealed partial class TwoBodyDeviceTests
         using var broker = new Mosquitto();
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, broker.Port);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using var subscriber = new MosquittoSubscriber(broker.Port, "accessory/" + device.DeviceId + "/availability", 1, 20, retainedOnly: false);
         var payloads = subscriber.Collect(20);
@@ -130,8 +114,7 @@ public sealed partial class TwoBodyDeviceTests
         string deviceId;
         using (var first = RunningBody.Start(body, data.Path))
         {
-            first.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-            Assert.True(first.WaitForLog("-> online", RunningBody.Patience), first.Process.AllOutput);
+            first.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
             deviceId = first.DeviceId;
             first.Stop();
         }
@@ -154,8 +137,7 @@ public sealed partial class TwoBodyDeviceTests
     {
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using (var hold = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "button", "hold", "10.5", "--data-dir", data.Path))
         {
@@ -176,8 +158,7 @@ public sealed partial class TwoBodyDeviceTests
     {
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using (var press = ChildProcess.Run(BuildPaths.SimulatorCli, "board", "button", "hold", "3", "--data-dir", data.Path))
         {
@@ -209,8 +190,7 @@ public sealed partial class TwoBodyDeviceTests
         }
 
         Assert.Equal(new[] { "off", "on" }, seen.Order(StringComparer.Ordinal));
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
         for (int i = 0; i < 8; i++)
         {
             Assert.Equal("on", ReadLed(data.Path));
@@ -241,8 +221,7 @@ public sealed partial class TwoBodyDeviceTests
         using var lan = LanSegment.Create("device", "phone");
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, lanHost: lan["device"], phoneNamespace: lan["phone"].Namespace.Name);
-        device.ProvisionHome(Path.Combine(data.Path, "phone.token"));
-        Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
+        device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
 
         using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, "_accessory._tcp.local.", TimeSpan.FromSeconds(30));
         var found = browser.WaitForResolved(device.Name, TimeSpan.FromSeconds(25));

@@ -51,7 +51,7 @@ public sealed class FleetCommandTests
                 faults:
                   - wifi_loss: { share: 25%, every: 3s, duration: 1s }
             """);
-        using var wills = new TopicRecorder(broker.Port, false, "accessory/+/availability");
+        using var wills = new MosquittoRecorder(broker.Port, false, "accessory/+/availability");
         wills.WaitUntilSubscribed();
         using var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "fleet", "--file", file, "--broker", broker.Uri.ToString(), "--duration", "8");
 
@@ -72,7 +72,7 @@ public sealed class FleetCommandTests
         using var broker = new Mosquitto();
         using var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "fleet", "--count", "30", "--broker", broker.Uri.ToString(), "--slice", "3");
         Assert.True(sim.WaitForLine(l => l.StartsWith("all 30 connected", StringComparison.Ordinal), Patience), sim.AllOutput);
-        using var availability = new TopicRecorder(broker.Port, false, "accessory/+/availability");
+        using var availability = new MosquittoRecorder(broker.Port, false, "accessory/+/availability");
         availability.WaitUntilSubscribed();
 
         sim.Interrupt();

@@ -31,7 +31,7 @@ public sealed class FleetMosquittoTests
                 new FleetGroup { Name = "plugs", Count = 20, Model = "sim-plug", FirmwareVersion = "2.0.0", TelemetryEvery = TimeSpan.Zero },
             ],
         };
-        using var live = new TopicRecorder(broker.Port, false, "accessory/+/availability", "accessory/+/cmd/+/result");
+        using var live = new MosquittoRecorder(broker.Port, false, "accessory/+/availability", "accessory/+/cmd/+/result");
         live.WaitUntilSubscribed();
         await using var run = await FleetRun.CreateAsync(spec, broker.Uri, new FleetLog(CoreLogLevel.Warning, null));
         await run.StartAsync(CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class FleetMosquittoTests
         Assert.Equal(expected, live.Devices("/availability", p => p == "online"));
 
         // A subscriber arriving now gets the retained documents: one availability and one state per device.
-        using (var retained = new TopicRecorder(broker.Port, true, "accessory/+/availability", "accessory/+/state"))
+        using (var retained = new MosquittoRecorder(broker.Port, true, "accessory/+/availability", "accessory/+/state"))
         {
             Assert.True(await Eventually.TrueAsync(() => retained.Devices("/state", p => p.Contains("\"on\":false", StringComparison.Ordinal)).Count == Devices, Patience),
                 $"retained state for {retained.Devices("/state", _ => true).Count}/{Devices}");
@@ -62,7 +62,7 @@ public sealed class FleetMosquittoTests
             $"power results from {live.Devices("/power/result", _ => true).Count}/{commanded.Count}");
         Assert.True(await Eventually.TrueAsync(() => live.Devices("/brightness/result", p => p.Contains("\"ok\":false", StringComparison.Ordinal)).Contains(refused), Patience));
         Assert.All(commanded, id => Assert.Contains(live.Messages, m => m.Topic == $"accessory/{id}/cmd/power/result" && m.Payload.Contains("\"request\":\"fleet-" + id + "\"", StringComparison.Ordinal)));
-        using (var states = new TopicRecorder(broker.Port, true, "accessory/+/state"))
+        using (var states = new MosquittoRecorder(broker.Port, true, "accessory/+/state"))
         {
             Assert.True(await Eventually.TrueAsync(() => states.Devices("/state", p => p.Contains("\"on\":true", StringComparison.Ordinal)).SetEquals(commanded), Patience),
                 "retained state on:true for " + string.Join(",", states.Devices("/state", p => p.Contains("\"on\":true", StringComparison.Ordinal))));
@@ -99,7 +99,7 @@ public sealed class FleetMosquittoTests
             ReconnectBase = TimeSpan.FromMilliseconds(200),
             ReconnectCap = TimeSpan.FromSeconds(2),
         };
-        using var telemetry = new PersistentRecorder(broker.Port, "accessory/+/telemetry");
+        using var telemetry = MosquittoRecorder.Persistent(broker.Port, "accessory/+/telemetry");
         await using var run = await FleetRun.CreateAsync(new FleetSpec { Name = "restart", StartRate = 1000, Groups = [group] }, broker.Uri, new FleetLog(CoreLogLevel.Warning, null));
         await run.StartAsync(CancellationToken.None);
         Assert.True(await Eventually.TrueAsync(() => run.Snapshot().EverConnected == Devices, Patience), run.Snapshot().ToString());
@@ -115,7 +115,7 @@ public sealed class FleetMosquittoTests
         // Every device is back within the reconnect policy's bound (cap 2 s, plus the connect itself).
         Assert.True(await Eventually.TrueAsync(() => run.Snapshot().Connected == Devices, TimeSpan.FromSeconds(20)), run.Snapshot().ToString());
         Assert.True(await Eventually.TrueAsync(() => run.Snapshot().Queued == 0, Patience), run.Snapshot().ToString());
-        using (var retained = new TopicRecorder(broker.Port, true, "accessory/+/availability"))
+        using (var retained = new MosquittoRecorder(broker.Port, true, "accessory/+/availability"))
         {
             Assert.True(await Eventually.TrueAsync(() => retained.Devices("/availability", p => p == "online").Count == Devices, Patience),
                 $"retained online after the restart: {retained.Devices("/availability", p => p == "online").Count}/{Devices}");
@@ -144,7 +144,7 @@ public sealed class FleetMosquittoTests
         Assert.True(sent.Values.Sum() > Devices * 8, "too little telemetry to judge: " + sent.Values.Sum());
     }
 
-    private static string? LastAvailability(TopicRecorder recorder, string id) =>
+    private static string? LastAvailability(MosquittoRecorder recorder, string id) =>
         recorder.Messages.LastOrDefault(m => m.Topic == $"accessory/{id}/availability").Payload;
 
     private static Dictionary<string, HashSet<long>> SeqsByDevice(IEnumerable<(string Topic, string Payload)> messages)

@@ -74,35 +74,20 @@ internal sealed partial class Mosquitto : IDisposable
     }
 
     /// <summary>SIGTERM, as a service manager restarts it: mosquitto writes its persistence file (when configured) and exits.</summary>
-    public void Terminate()
+    public void Terminate() => End(graceful: true);
+
+    public void Stop() => End(graceful: false);
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SigTerm(int pid, int signal);
+
+    public void Dispose()
     {
-        var process = _process;
-        _process = null;
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                _ = SigTerm(process.Id, 15);
-            }
-
-            if (!process.WaitForExit(10_000))
-            {
-                process.Kill();
-                process.WaitForExit(10_000);
-            }
-        }
-        finally
-        {
-            process.Dispose();
-        }
+        Stop();
+        _folder.Dispose();
     }
 
-    public void Stop()
+    private void End(bool graceful)
     {
         var process = _process;
         _process = null;
@@ -113,6 +98,19 @@ internal sealed partial class Mosquitto : IDisposable
 
         try
         {
+            if (graceful)
+            {
+                if (!process.HasExited)
+                {
+                    _ = SigTerm(process.Id, 15);
+                }
+
+                if (process.WaitForExit(10_000))
+                {
+                    return;
+                }
+            }
+
             if (!process.HasExited)
             {
                 process.Kill();
@@ -124,14 +122,5 @@ internal sealed partial class Mosquitto : IDisposable
         {
             process.Dispose();
         }
-    }
-
-    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int SigTerm(int pid, int signal);
-
-    public void Dispose()
-    {
-        Stop();
-        _folder.Dispose();
     }
 }
