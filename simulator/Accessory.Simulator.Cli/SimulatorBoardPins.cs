@@ -50,10 +50,10 @@ internal sealed class SimulatorBoardPins : IDisposable
         _pins.Serve();
     }
 
-    /// <summary>Serves the pins of the board named <paramref name="boardName"/> (esp32-devkitc when null).</summary>
-    public static SimulatorBoardPins Serve(string dataDirectory, string? boardName, SimulatedDevice device)
+    /// <summary>Serves the pins of the board named <paramref name="boardName"/>, or of the default board when the firmware has no such board.</summary>
+    public static SimulatorBoardPins Serve(string dataDirectory, string boardName, SimulatedDevice device)
     {
-        var board = BoardCommand.Find(boardName ?? "esp32-devkitc") ?? BoardCommand.Find("esp32-devkitc")!;
+        var board = BoardCommand.Find(boardName) ?? BoardCommand.Find(BoardCliOption.DefaultName)!;
         return new SimulatorBoardPins(dataDirectory, board, device);
     }
 
