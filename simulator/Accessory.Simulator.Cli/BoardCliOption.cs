@@ -12,6 +12,12 @@ internal static class BoardCliOption
         Description = "Board definition (hardware/boards/*.yaml): the simulated device hears only the Wi-Fi bands that board's radio has.",
     };
 
+    /// <summary>The board both bodies emulate without --board.</summary>
+    public const string DefaultName = "esp32-devkitc";
+
+    /// <summary>The chosen board's name (<see cref="DefaultName"/> without --board).</summary>
+    public static string Name(ParseResult result) => result.GetValue(Board) is { } file ? BoardLoader.Load(file.FullName).Name : DefaultName;
+
     /// <summary>The environment as heard by the chosen board (unchanged without --board); prints which board.</summary>
     public static RadioEnvironment Apply(ParseResult result, RadioEnvironment environment)
     {

@@ -1,7 +1,6 @@
 extern alias board;
 extern alias firmwarebody;
 using System.CommandLine;
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Accessory.Core.Settings;
@@ -202,7 +201,8 @@ internal static partial class FirmwareBody
         string? state = null;
         while (true)
         {
-            using var child = StartChild(args);
+            // Its stdin is held open and never written: the board powers off when it closes (EndWithSupervisor).
+            using var child = SelfProcess.Create([ChildCommand, .. args], holdInput: true);
             var lines = new System.Collections.Concurrent.BlockingCollection<string>();
             child.OutputDataReceived += (_, e) => Forward(lines, e.Data);
             child.ErrorDataReceived += (_, e) => Forward(lines, e.Data);
@@ -287,31 +287,6 @@ internal static partial class FirmwareBody
         {
             // Adding was completed: the supervisor is past the child's end.
         }
-    }
-
-    private static Process StartChild(List<string> args)
-    {
-        string self = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // Held open and never written: the board powers off when it closes (EndWithSupervisor).
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(FirmwareBody).Assembly.Location);
-        }
-
-        start.ArgumentList.Add(ChildCommand);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return new Process { StartInfo = start };
     }
 
     private static void PrintExposure(FirmwareBodyOptions options, string name, string id, string state, bool provisioning, string? pop, string caFile, string? broker, bool bleServed)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Accessory.Phone;
 
 namespace Accessory.Simulator.Cli;
@@ -13,18 +12,16 @@ internal static class ProvisionCommand
     public static Command Create()
     {
         var host = new Option<string>("--host") { Description = "The device's provisioning address, HOST:PORT (192.168.4.1:80 on a real board's SoftAP).", Required = true };
-        var ssid = new Option<string>("--ssid") { Description = "Network to join.", Required = true };
-        var passphrase = new Option<string>("--passphrase") { Description = "Its passphrase (never printed).", DefaultValueFactory = _ => "" };
-        var security = new Option<int>("--sec") { Description = "Security: 0, 1 (PoP) or 2 (SRP, username/password).", DefaultValueFactory = _ => 2 };
-        var pop = new Option<string?>("--pop") { Description = "Proof of possession for --sec 1." };
-        var username = new Option<string>("--username") { Description = "sec2 username.", DefaultValueFactory = _ => "wifiprov" };
-        var password = new Option<string?>("--password") { Description = "sec2 password." };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the device's Wi-Fi outcome.", DefaultValueFactory = _ => 30 };
-        var tokenFile = new Option<FileInfo?>("--token-file") { Description = "Save the device's local API access token here (created 0600); it is never printed." };
+        var phone = new PhoneProvisioningCliOptions();
         var command = new Command("provision", "Provision Wi-Fi over SoftAP/HTTP: proto-ver, security handshake, set config, apply, status. Exit 0 Connected, 1 any other outcome, 2 bad options.")
         {
-            host, ssid, passphrase, security, pop, username, password, timeout, tokenFile,
+            host,
         };
+        foreach (var option in phone.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (result, cancel) =>
         {
             Uri address;
@@ -32,7 +29,7 @@ internal static class ProvisionCommand
             try
             {
                 address = Address(result.GetValue(host)!);
-                client = PhoneProvisioningFlow.Security(result.GetValue(security), result.GetValue(pop), result.GetValue(username)!, result.GetValue(password));
+                client = phone.SecurityClient(result);
             }
             catch (ArgumentException e)
             {
@@ -41,25 +38,9 @@ internal static class ProvisionCommand
             }
 
             using var transport = new HttpProtocommTransport(address);
-            string outcome = await Task.Run(
-                () => PhoneProvisioningFlow.Run(transport, client, Encoding.UTF8.GetBytes(result.GetValue(ssid)!), result.GetValue(passphrase)!, TimeSpan.FromSeconds(result.GetValue(timeout)), Say, result.GetValue(tokenFile)),
-                cancel).ConfigureAwait(false);
-            Console.Out.WriteLine($"outcome:   {outcome}");
-            return PhoneProvisioningFlow.ExitCode(outcome);
+            return await Task.Run(() => phone.Run(transport, client, result), cancel).ConfigureAwait(false);
         });
         return command;
-    }
-
-    private static void Say(string line)
-    {
-        if (line.StartsWith("error:", StringComparison.Ordinal))
-        {
-            Console.Error.WriteLine(line);
-        }
-        else
-        {
-            Console.Out.WriteLine(line);
-        }
     }
 
     private static Uri Address(string host)

@@ -155,8 +155,7 @@ internal static class RunCommand
             dashboard.Serve(control);
             // The BOOT button and status LED on the emulated board's GPIO socket, so `accessory-sim board` drives
             // this body as it drives the firmware body.
-            string? boardFile = result.GetValue(BoardCliOption.Board)?.FullName;
-            using var pins = SimulatorBoardPins.Serve(dataDirectory, boardFile == null ? null : Accessory.Simulator.Boards.BoardLoader.Load(boardFile).Name, device);
+            using var pins = SimulatorBoardPins.Serve(dataDirectory, BoardCliOption.Name(result), device);
             PrintExposure(device, options, settingsProblem, control.Port);
             try
             {
@@ -222,8 +221,7 @@ internal static class RunCommand
         try
         {
             var environment = provisioning.LoadEnvironment(result);
-            var boardFile = result.GetValue(BoardCliOption.Board);
-            string boardName = boardFile == null ? "esp32-devkitc" : Accessory.Simulator.Boards.BoardLoader.Load(boardFile.FullName).Name;
+            string boardName = BoardCliOption.Name(result);
             var cloud = result.GetValue(cloudOptions.NoCloud) ? null : cloudOptions.Build(result);
             if (cloud != null && cloud.Broker.UsesTls)
             {

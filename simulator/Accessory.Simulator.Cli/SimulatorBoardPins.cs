@@ -5,6 +5,7 @@ using Accessory.Simulator.Device;
 using PinBus = board::Accessory.Board.Emulation.PinBus;
 using FirmwareBoard = firmwarebody::Accessory.Firmware.Board.BoardDefinition;
 using LedPattern = firmwarebody::Accessory.Firmware.Ports.LedPattern;
+using LedTicker = firmwarebody::Accessory.Firmware.Ports.LedTicker;
 
 namespace Accessory.Simulator.Cli;
 
@@ -23,8 +24,7 @@ internal sealed class SimulatorBoardPins : IDisposable
     private readonly DeviceLifecycle _lifecycle;
     private readonly Timer _led;
     private readonly object _gate = new();
-    private int _tick;
-    private int _identifyTicksLeft;
+    private readonly LedTicker _ticker = new();
     private bool _pressed;
 
     private SimulatorBoardPins(string dataDirectory, FirmwareBoard board, SimulatedDevice device)
@@ -42,7 +42,7 @@ internal sealed class SimulatorBoardPins : IDisposable
         {
             lock (_gate)
             {
-                _identifyTicksLeft = seconds * 1000 / LedPattern.TickMilliseconds;
+                _ticker.Identify(seconds);
             }
         };
         Step();
@@ -50,10 +50,10 @@ internal sealed class SimulatorBoardPins : IDisposable
         _pins.Serve();
     }
 
-    /// <summary>Serves the pins of the board named <paramref name="boardName"/> (esp32-devkitc when null).</summary>
-    public static SimulatorBoardPins Serve(string dataDirectory, string? boardName, SimulatedDevice device)
+    /// <summary>Serves the pins of the board named <paramref name="boardName"/>, or of the default board when the firmware has no such board.</summary>
+    public static SimulatorBoardPins Serve(string dataDirectory, string boardName, SimulatedDevice device)
     {
-        var board = BoardCommand.Find(boardName ?? "esp32-devkitc") ?? BoardCommand.Find("esp32-devkitc")!;
+        var board = BoardCommand.Find(boardName) ?? BoardCommand.Find(BoardCliOption.DefaultName)!;
         return new SimulatorBoardPins(dataDirectory, board, device);
     }
 
@@ -98,16 +98,7 @@ internal sealed class SimulatorBoardPins : IDisposable
         bool on;
         lock (_gate)
         {
-            _tick++;
-            if (_identifyTicksLeft > 0)
-            {
-                _identifyTicksLeft--;
-                on = LedPattern.IdentifyOn(_tick);
-            }
-            else
-            {
-                on = LedPattern.On(_lifecycle.State, _tick);
-            }
+            on = _ticker.Next(_lifecycle.State);
         }
 
         _pins.Write(_board.StatusLedPin, on != _board.StatusLedActiveLow);

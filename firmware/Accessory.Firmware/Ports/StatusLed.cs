@@ -10,13 +10,12 @@ namespace Accessory.Firmware.Ports
     /// </summary>
     public sealed class StatusLed
     {
-                private readonly GpioPin _pin;
+        private readonly GpioPin _pin;
         private readonly bool _activeLow;
         private readonly Timer _timer;
         private readonly object _gate = new object();
+        private readonly LedTicker _ticker = new LedTicker();
         private DeviceState _state;
-        private int _tick;
-        private int _identifyTicksLeft;
 
         public StatusLed(GpioController gpio, int pin, bool activeLow, DeviceState initial)
         {
@@ -38,7 +37,7 @@ namespace Accessory.Firmware.Ports
         {
             lock (_gate)
             {
-                _identifyTicksLeft = seconds * 1000 / LedPattern.TickMilliseconds;
+                _ticker.Identify(seconds);
             }
         }
 
@@ -53,16 +52,7 @@ namespace Accessory.Firmware.Ports
             bool on;
             lock (_gate)
             {
-                _tick++;
-                if (_identifyTicksLeft > 0)
-                {
-                    _identifyTicksLeft--;
-                    on = LedPattern.IdentifyOn(_tick);
-                }
-                else
-                {
-                    on = LedPattern.On(_state, _tick);
-                }
+                on = _ticker.Next(_state);
             }
 
             Set(on);

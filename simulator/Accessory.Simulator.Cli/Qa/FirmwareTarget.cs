@@ -183,7 +183,7 @@ internal sealed partial class FirmwareTarget : IScenarioTarget
                 args.Add("--no-cloud");
             }
 
-            child = StartChild(args);
+            child = SelfProcess.Create(args, holdInput: false);
             var target = new FirmwareTarget(child, dataDirectory, mosquitto, httpPort, apiPort, brokerPort);
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var tail = new Queue<string>();
@@ -376,28 +376,6 @@ internal sealed partial class FirmwareTarget : IScenarioTarget
     }
 
     // This very CLI, as FirmwareBody starts its board process: the apphost, or dotnet with the assembly.
-    private static Process StartChild(List<string> args)
-    {
-        string self = Environment.ProcessPath ?? "dotnet";
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(FirmwareTarget).Assembly.Location);
-        }
-
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return new Process { StartInfo = start };
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

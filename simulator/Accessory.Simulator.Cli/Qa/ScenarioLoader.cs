@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Accessory.Simulator.Faults;
-using YamlDotNet.Core;
+using Accessory.Simulator.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Accessory.Simulator.Cli.Qa;
@@ -23,23 +23,8 @@ public static class ScenarioLoader
 
     public static Scenario Parse(string yaml, string path)
     {
+        var root = YamlRootMapping.Load(yaml, path, "'name', 'device' and 'steps'", (s, l, p, e) => new ScenarioFileException(s, l, p, e));
         var r = new Reader(path);
-        var stream = new YamlStream();
-        try
-        {
-            using var reader = new StringReader(yaml);
-            stream.Load(reader);
-        }
-        catch (YamlException e)
-        {
-            throw new ScenarioFileException(path, (int)e.Start.Line, "not valid YAML: " + e.Message, e);
-        }
-
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            throw new ScenarioFileException(path, 1, "expected one YAML document holding a mapping with 'name', 'device' and 'steps'");
-        }
-
         r.Keys(root, "name", "description", "device", "matrix", "steps");
         var device = root.Children.TryGetValue(new YamlScalarNode("device"), out var deviceNode) ? r.Device(deviceNode) : new DeviceSpec();
         var steps = r.Steps(r.Required(root, "steps"), topLevel: true);
@@ -55,40 +40,9 @@ public static class ScenarioLoader
         };
     }
 
-    private sealed class Reader(string source)
+    private sealed class Reader(string source) : YamlNodeReader(source, (s, l, p, e) => new ScenarioFileException(s, l, p, e))
     {
-        public ScenarioFileException Error(YamlNode node, string problem) => new(source, (int)node.Start.Line, problem);
-
-        public void Keys(YamlMappingNode map, params string[] allowed)
-        {
-            foreach (var key in map.Children.Keys)
-            {
-                string name = key is YamlScalarNode s ? s.Value ?? string.Empty : "?";
-                if (!allowed.Contains(name))
-                {
-                    throw Error(key, $"unknown key '{name}'; expected one of: {string.Join(", ", allowed)}");
-                }
-            }
-        }
-
-        public YamlNode Required(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : throw Error(map, $"missing '{key}'");
-
-        public static YamlNode? Optional(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-        public YamlMappingNode Map(YamlNode node, string what) => node as YamlMappingNode ?? throw Error(node, $"'{what}' must be a mapping (key: value lines)");
-
         public string Text(YamlNode node) => node is YamlScalarNode { Value: { } v } ? v : throw Error(node, "expected a text value");
-
-        public int Int(YamlNode node, int min, int max)
-        {
-            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max)
-            {
-                return n;
-            }
-
-            throw Error(node, $"expected a whole number from {min} to {max}");
-        }
 
         public bool Bool(YamlNode node) => node is YamlScalarNode { Value: "true" or "false" } s
             ? s.Value == "true"
@@ -135,13 +89,13 @@ public static class ScenarioLoader
             Keys(map, "name", "security", "pop", "username", "password", "environment", "timing", "faults", "ble", "improv_authorization", "cloud", "broker", "mqtt_queue", "telemetry", "api", "prov_autostop");
             var device = new DeviceSpec();
             if (Optional(map, "name") is { } deviceName) device.Name = Label(deviceName);
-            if (Optional(map, "security") is { } sec) device.Security = Int(sec, 0, 2);
+            if (Optional(map, "security") is { } sec) device.Security = WholeNumber(sec, 0, 2);
             if (Optional(map, "pop") is { } pop) device.Pop = Text(pop);
             if (Optional(map, "username") is { } user) device.Username = Text(user);
             if (Optional(map, "password") is { } pw) device.Password = Text(pw);
             if (Optional(map, "environment") is { } env)
             {
-                string file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".", Text(env));
+                string file = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(Source)) ?? ".", Text(env));
                 if (!File.Exists(file))
                 {
                     throw Error(env, $"radio environment file '{Text(env)}' not found (looked for {file})");
@@ -165,7 +119,7 @@ public static class ScenarioLoader
             if (Optional(map, "improv_authorization") is { } auth) device.ImprovAuthorization = Bool(auth);
             if (Optional(map, "cloud") is { } cloud) device.Cloud = Bool(cloud);
             if (Optional(map, "broker") is { } broker) device.Broker = Text(broker) is "embedded" or "mosquitto" ? Text(broker) : throw Error(broker, "broker must be 'embedded' (the simulator's own) or 'mosquitto' (Debian's, started by the runner)");
-            if (Optional(map, "mqtt_queue") is { } queue) device.MqttQueue = Int(queue, 1, 10_000);
+            if (Optional(map, "mqtt_queue") is { } queue) device.MqttQueue = WholeNumber(queue, 1, 10_000);
             if (Optional(map, "telemetry") is { } telemetry)
             {
                 device.Telemetry = Duration(telemetry);
@@ -190,7 +144,7 @@ public static class ScenarioLoader
             var map = Map(node, "matrix");
             Keys(map, "security", "transport");
             var securities = Optional(map, "security") is YamlNode s
-                ? (s as YamlSequenceNode ?? throw Error(s, "matrix 'security' must be a list such as [0, 1, 2]")).Children.Select(c => (int?)Int(c, 0, 2)).ToList()
+                ? (s as YamlSequenceNode ?? throw Error(s, "matrix 'security' must be a list such as [0, 1, 2]")).Children.Select(c => (int?)WholeNumber(c, 0, 2)).ToList()
                 : [null];
             var transports = Optional(map, "transport") is YamlNode t
                 ? List(t).Select(x => x is "softap" or "ble" ? (string?)x : throw Error(t, $"matrix transport '{x}' must be softap or ble")).ToList()
@@ -303,7 +257,7 @@ public static class ScenarioLoader
                     if (Optional(a, "path") is { } path) step.Path = Text(path).StartsWith('/') ? Text(path) : throw Error(path, "path must start with '/'");
                     if (Optional(a, "body") is { } body) step.Body = Text(body);
                     if (Optional(a, "headers") is { } h) Add(step.RequestHeaders, Pairs(h, "headers"));
-                    if (Optional(a, "expect_status") is { } st) step.ExpectStatus = Int(st, 100, 599);
+                    if (Optional(a, "expect_status") is { } st) step.ExpectStatus = WholeNumber(st, 100, 599);
                     if (Optional(a, "expect_json") is { } js) Add(step.ExpectJson, Pairs(js, "expect_json"));
                     if (Optional(a, "expect_headers") is { } eh) Add(step.ExpectHeaders, Pairs(eh, "expect_headers"));
                     if (Optional(a, "expect_no_headers") is { } nh) step.ExpectNoHeaders.AddRange(List(nh));
@@ -347,7 +301,7 @@ public static class ScenarioLoader
                         if (Optional(d, "method") is { } m2) request.Method = Text(m2).ToUpperInvariant();
                         request.Path = Text(Required(d, "path")).StartsWith('/') ? Text(Required(d, "path")) : throw Error(Required(d, "path"), "path must start with '/'");
                         if (Optional(d, "body") is { } b2) request.Body = Text(b2);
-                        if (Optional(d, "expect_status") is { } s2) request.ExpectStatus = Int(s2, 100, 599);
+                        if (Optional(d, "expect_status") is { } s2) request.ExpectStatus = WholeNumber(s2, 100, 599);
                         request.Summary = $"{request.Method} {request.Path}";
                         step.Steps.Add(request);
                     }
@@ -378,8 +332,8 @@ public static class ScenarioLoader
                     a ??= Map(args, kind);
                     Keys(a, "watch", "at_least", "max_missing");
                     if (Optional(a, "watch") is { } watch) step.Watch = Bool(watch);
-                    if (Optional(a, "at_least") is { } least) step.Count = Int(least, 1, 100_000);
-                    if (Optional(a, "max_missing") is { } most) step.MaxMissing = Int(most, 0, 100_000);
+                    if (Optional(a, "at_least") is { } least) step.Count = WholeNumber(least, 1, 100_000);
+                    if (Optional(a, "max_missing") is { } most) step.MaxMissing = WholeNumber(most, 0, 100_000);
                     if (step.Watch == (Optional(a, "at_least") != null))
                     {
                         throw Error(a, "a telemetry step either starts the count (watch: true) or checks it (at_least: N, max_missing: M)");
@@ -452,8 +406,8 @@ public static class ScenarioLoader
                 case "repeat":
                     a ??= Map(args, kind);
                     Keys(a, "count", "p95_ms", "steps");
-                    step.Count = Int(Required(a, "count"), 1, 1000);
-                    if (Optional(a, "p95_ms") is { } p95) step.P95Milliseconds = Int(p95, 1, 600_000);
+                    step.Count = WholeNumber(Required(a, "count"), 1, 1000);
+                    if (Optional(a, "p95_ms") is { } p95) step.P95Milliseconds = WholeNumber(p95, 1, 600_000);
                     step.Steps.AddRange(Steps(Required(a, "steps"), topLevel: false));
                     step.Summary = $"x{step.Count}" + (step.P95Milliseconds is double b ? $" p95 <= {b} ms" : string.Empty);
                     break;

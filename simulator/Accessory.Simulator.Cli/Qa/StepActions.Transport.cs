@@ -1,17 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Security;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Accessory.Core.Device;
-using Accessory.Phone;
-using Accessory.Phone.Ble;
-using Accessory.Phone.Protos;
-using Accessory.Simulator.Faults;
-using Google.Protobuf;
-using MQTTnet;
-using MQTTnet.Protocol;
 
 namespace Accessory.Simulator.Cli.Qa;
 

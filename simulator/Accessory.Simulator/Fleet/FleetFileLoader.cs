@@ -62,45 +62,15 @@ public static class FleetFileLoader
             Name = Reader.Optional(root, "name") is { } n ? r.Text(n) : Path.GetFileNameWithoutExtension(source),
             Broker = Reader.Optional(root, "broker") is { } b ? r.Text(b) : null,
             Duration = duration,
-            StartRate = Reader.Optional(root, "start_rate") is { } sr ? r.Int(sr, 0, 1_000_000) : 2000,
+            StartRate = Reader.Optional(root, "start_rate") is { } sr ? r.WholeNumber(sr, 0, 1_000_000) : 2000,
             Groups = groups,
         };
     }
 
-    private sealed class Reader(string source)
+    private sealed class Reader(string source) : YamlNodeReader(source, (s, l, p, e) => new FleetFileException(s, l, p, e))
     {
-        public FleetFileException Error(YamlNode node, string problem) => new(source, (int)node.Start.Line, problem);
-
-        public void Keys(YamlMappingNode map, params string[] allowed)
-        {
-            foreach (var key in map.Children.Keys)
-            {
-                string name = key is YamlScalarNode s ? s.Value ?? string.Empty : "?";
-                if (!allowed.Contains(name))
-                {
-                    throw Error(key, $"unknown key '{name}'; expected one of: {string.Join(", ", allowed)}");
-                }
-            }
-        }
-
-        public YamlNode Required(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : throw Error(map, $"missing '{key}'");
-
-        public static YamlNode? Optional(YamlMappingNode map, string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
-
-        public YamlMappingNode Map(YamlNode node, string what) => node as YamlMappingNode ?? throw Error(node, $"'{what}' must be a mapping (key: value lines)");
-
+        // Unlike a scenario's, every text in a fleet file names something, so an empty value is an error here.
         public string Text(YamlNode node) => node is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw Error(node, "expected a text value");
-
-        public int Int(YamlNode node, int min, int max)
-        {
-            if (node is YamlScalarNode { Value: { } v } && int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max)
-            {
-                return n;
-            }
-
-            throw Error(node, $"expected a whole number from {min} to {max}");
-        }
 
         /// <summary>"10%" or a fraction such as 0.1; both mean one in ten.</summary>
         public double Share(YamlNode node, double max)
@@ -174,12 +144,12 @@ public static class FleetFileLoader
             return new FleetGroup
             {
                 Name = Optional(map, "name") is { } n ? Text(n) : "group" + (position + 1).ToString(CultureInfo.InvariantCulture),
-                Count = Int(Required(map, "count"), 1, FleetSpec.MaxDevices),
+                Count = WholeNumber(Required(map, "count"), 1, FleetSpec.MaxDevices),
                 Model = Optional(map, "model") is { } m ? Label(m, "model") : defaults.Model,
                 FirmwareVersion = Optional(map, "firmware") is { } f ? Label(f, "firmware") : defaults.FirmwareVersion,
                 TelemetryEvery = telemetry != null && Optional(telemetry, "every") is { } e ? EveryOrOff(e) : defaults.TelemetryEvery,
                 TelemetryJitter = telemetry != null && Optional(telemetry, "jitter") is { } j ? Share(j, 0.9) : defaults.TelemetryJitter,
-                QueueCapacity = Optional(map, "queue") is { } q ? Int(q, 1, 10_000) : defaults.QueueCapacity,
+                QueueCapacity = Optional(map, "queue") is { } q ? WholeNumber(q, 1, 10_000) : defaults.QueueCapacity,
                 ReconnectBase = reconnectBase,
                 ReconnectCap = reconnectCap,
                 KeepAlive = Optional(map, "keep_alive") is { } k ? Duration(k, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(18)) : defaults.KeepAlive,

@@ -7,7 +7,7 @@ namespace Accessory.Simulator.Yaml;
 /// Loads a file that must be one YAML document holding a mapping. The loaders walk the node tree themselves rather
 /// than deserializing, so every later error can point at the line of the offending value.
 /// </summary>
-internal static class YamlRootMapping
+public static class YamlRootMapping
 {
     /// <param name="expectation">Says what the mapping should hold, for the error when it is not a mapping.</param>
     /// <param name="fail">Builds the caller's exception from source, line, problem and cause.</param>
