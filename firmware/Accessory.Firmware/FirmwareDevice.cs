@@ -172,9 +172,8 @@ namespace Accessory.Firmware
         private void OnShortPress()
         {
             var improv = _improv;
-            if (improv != null && improv.State == ImprovState.AuthorizationRequired)
+            if (improv != null && improv.AuthorizeIfWaiting())
             {
-                improv.Authorize();
                 return;
             }
 

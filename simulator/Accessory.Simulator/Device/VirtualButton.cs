@@ -24,11 +24,9 @@ public sealed class VirtualButton
         _gesture = new ButtonGesture(clock, holdMilliseconds);
         _gesture.ShortPress += () =>
         {
-            var service = improv();
-            if (service != null && service.State == ImprovState.AuthorizationRequired)
+            if (improv()?.AuthorizeIfWaiting() == true)
             {
                 _log.Write(LogLevel.Information, Component, "short press: Improv authorized");
-                service.Authorize();
                 return;
             }
 

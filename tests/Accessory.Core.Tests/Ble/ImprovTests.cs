@@ -84,6 +84,25 @@ public class ImprovTests
     }
 
     [Fact]
+    public void A_short_press_authorizes_only_while_authorization_is_required()
+    {
+        var clock = new ManualClock();
+        var (gatt, _, phone) = Build(requireAuthorization: true, clock);
+        Assert.True(gatt.Improv.AuthorizeIfWaiting());
+        Assert.Equal(ImprovState.Authorized, gatt.Improv.State);
+        Assert.Equal(new byte[] { 0x02 }, phone.NotificationsOf(gatt.CurrentState).Last());
+
+        // Already authorized: the press is not consumed and does not restart the expiry.
+        clock.Advance(ImprovOptions.DefaultAuthorizationTimeoutMilliseconds - 1);
+        Assert.False(gatt.Improv.AuthorizeIfWaiting());
+        clock.Advance(1);
+        Assert.Equal(ImprovState.AuthorizationRequired, gatt.Improv.State);
+
+        var (open, _, _) = Build(requireAuthorization: false, new ManualClock());
+        Assert.False(open.Improv.AuthorizeIfWaiting());
+    }
+
+    [Fact]
     public void Identify_device_info_and_scan_answer_per_the_spec()
     {
         var (gatt, provisioner, phone) = Build(requireAuthorization: true);

@@ -94,6 +94,27 @@ public sealed class ImprovService
     /// <summary>Advertisement service data under 0x4677: state, capabilities, 4 reserved bytes.</summary>
     public byte[] ServiceData() => new byte[] { (byte)State, (byte)Capabilities, 0, 0, 0, 0 };
 
+    /// <summary>
+    /// A short press's meaning while Improv waits: authorizes and returns true only when the service was waiting for
+    /// the confirmation; otherwise changes nothing and returns false, so the body gives the press its other meaning.
+    /// </summary>
+    public bool AuthorizeIfWaiting()
+    {
+        lock (_gate)
+        {
+            if (_state != ImprovState.AuthorizationRequired)
+            {
+                return false;
+            }
+
+            _state = ImprovState.Authorized;
+            RestartExpiryLocked();
+        }
+
+        StateChanged?.Invoke(this);
+        return true;
+    }
+
     /// <summary>The user's physical confirmation (a button; the simulator's command). Restarts the expiry.</summary>
     public void Authorize()
     {
