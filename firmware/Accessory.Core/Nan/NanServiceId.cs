@@ -41,7 +41,7 @@ public sealed class NanServiceId
             throw new ArgumentNullException(nameof(crypto));
         }
 
-        byte[] digest = crypto.Sha256(Utf8.Encode(AsciiLower(serviceName)));
+        byte[] digest = crypto.Sha256(Utf8.Encode(Ascii.ToLower(serviceName)));
         var id = new byte[Length];
         Array.Copy(digest, 0, id, 0, Length);
         return new NanServiceId(id);
@@ -86,16 +86,4 @@ public sealed class NanServiceId
     }
 
     public override string ToString() => Hex.EncodeLower(_bytes);
-
-    private static string AsciiLower(string s)
-    {
-        var chars = new char[s.Length];
-        for (int i = 0; i < s.Length; i++)
-        {
-            char c = s[i];
-            chars[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-        }
-
-        return new string(chars);
-    }
 }
