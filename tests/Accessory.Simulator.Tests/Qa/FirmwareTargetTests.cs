@@ -70,7 +70,7 @@ public sealed class FirmwareTargetTests
     [Theory]
     [InlineData("  - fault: {set: mdns.silent}\n", ":7: step 'fault' cannot run on target firmware: faults are injected by the simulator's engines")]
     [InlineData("  - websocket: {path: /api/v1/ws, expect_events: [{type: state}]}\n", ":7: step 'websocket' cannot run on target firmware: the runner does not follow the firmware body's event stream yet")]
-    [InlineData("  - provision: {transport: ble, ssid: HomeNetwork, passphrase: x, expect: Connected}\n", ":7: step 'provision' cannot run on target firmware: the emulated board is an image without Bluetooth")]
+    [InlineData("  - provision: {transport: ble, ssid: HomeNetwork, passphrase: x, expect: Connected}\n", ":7: step 'provision' cannot run on target firmware: the runner does not drive the emulated board's BLE link yet")]
     public void A_step_the_firmware_body_cannot_take_is_refused_by_name_before_anything_starts(string step, string message)
     {
         using var dir = new TempDirectory();
