@@ -179,6 +179,10 @@ public sealed partial class FleetProvisioningTests
         Assert.Equal("provisioned", after[3].GetProperty("provisioning").GetProperty("state").GetString());
         Assert.Equal("online", after[3].GetProperty("state").GetString());
         Assert.Equal(["waiting", "waiting", "waiting"], new[] { 2, 4, 5 }.Select(i => after[i].GetProperty("provisioning").GetProperty("state").GetString()));
+        string page = Get(control, "/");
+        Assert.Contains($"<td>{FleetDevice.DeviceIdOf(2)}</td><td>boxed</td>", page, StringComparison.Ordinal);
+        Assert.Contains($"provisioning (provisioning waiting on port {portBase})", page, StringComparison.Ordinal);
+        Assert.Contains("online (provisioning provisioned)", page, StringComparison.Ordinal);
 
         sim.Interrupt();
         Assert.Equal(0, sim.WaitForExit(Patience));
@@ -258,10 +262,15 @@ public sealed partial class FleetProvisioningTests
         return (phone.ExitCode, stdout.Result + stderr.Result);
     }
 
-    private static JsonElement[] Devices(string control)
+    private static string Get(string control, string path)
     {
         using var http = new HttpClient();
-        using var doc = JsonDocument.Parse(http.GetStringAsync($"http://{control}/fleet").GetAwaiter().GetResult());
+        return http.GetStringAsync($"http://{control}{path}").GetAwaiter().GetResult();
+    }
+
+    private static JsonElement[] Devices(string control)
+    {
+        using var doc = JsonDocument.Parse(Get(control, "/fleet"));
         return [.. doc.RootElement.GetProperty("devices").EnumerateArray().Select(d => d.Clone())];
     }
 
