@@ -71,17 +71,24 @@ public sealed partial class FleetProvisioningTests
         Assert.Equal("failed", run.Devices[7].Provisioning!.State);
         Assert.True(run.Devices[7].Provisioning!.Listening);
 
-        // Three devices provisioned: two by the simulator's phone client, one by the esp_prov-style Python script.
+        // Three devices provisioned at the same time, as three phones would: two by the simulator's phone client,
+        // one by the esp_prov-style Python script.
         int[] chosen = [3, 11, 17];
-        foreach (int i in chosen[..2])
+        var phones = chosen[..2].Select(i => Provision(portBase + i, Pop, HomePassphrase)).ToList();
+        try
         {
-            using var right = Provision(portBase + i, Pop, HomePassphrase);
-            Assert.True(right.WaitForExit(Patience) == 0, right.AllOutput);
-            Assert.Contains("outcome:   Connected", right.StdoutLines);
+            var (exit, output) = ProvisionWithPython(portBase + chosen[2], Pop, HomePassphrase);
+            Assert.True(exit == 0 && output.Contains("\"state\": \"Connected\"", StringComparison.Ordinal), output);
+            foreach (var right in phones)
+            {
+                Assert.True(right.WaitForExit(Patience) == 0, right.AllOutput);
+                Assert.Contains("outcome:   Connected", right.StdoutLines);
+            }
         }
-
-        var (exit, output) = ProvisionWithPython(portBase + chosen[2], Pop, HomePassphrase);
-        Assert.True(exit == 0 && output.Contains("\"state\": \"Connected\"", StringComparison.Ordinal), output);
+        finally
+        {
+            phones.ForEach(p => p.Dispose());
+        }
 
         var expected = chosen.Select(i => run.Devices[i].DeviceId).ToHashSet(StringComparer.Ordinal);
         Assert.True(await Eventually.TrueAsync(() => live.Devices("/availability", p => p == "online").SetEquals(expected), Patience),
