@@ -62,6 +62,7 @@ internal sealed class FleetControlServer : IDisposable
             queued = d.Cloud.Queued,
             reconnects = d.Cloud.Reconnects,
             commands = d.CommandsExecuted,
+            provisioning = d.Provisioning is { } p ? new { state = p.State, port = p.Port, listening = p.Listening } : null,
         });
         return JsonSerializer.Serialize(new { name = run.Spec.Name, broker = run.Broker.ToString(), summary = s, devices });
     }

@@ -21,7 +21,7 @@ internal static class FleetPage
         foreach (var d in run.Devices.Take(MaxRows))
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{d.DeviceId}</td><td>{WebUtility.HtmlEncode(d.Group.Name)}</td><td>{WebUtility.HtmlEncode(d.Group.Model)}</td><td>{WebUtility.HtmlEncode(d.Group.FirmwareVersion)}</td><td>{Accessory.Core.Device.DeviceLifecycle.StateName(d.Core.Lifecycle.State)}</td><td>{(d.IsConnected ? "connected" : "down")}</td><td>{(d.Core.Lamp.On ? "on" : "off")} {d.Core.Lamp.Brightness}%</td><td>{d.TelemetrySent}</td></tr>");
+                $"<tr><td>{d.DeviceId}</td><td>{WebUtility.HtmlEncode(d.Group.Name)}</td><td>{WebUtility.HtmlEncode(d.Group.Model)}</td><td>{WebUtility.HtmlEncode(d.Group.FirmwareVersion)}</td><td>{Accessory.Core.Device.DeviceLifecycle.StateName(d.Core.Lifecycle.State)}{(d.Provisioning is { } p ? $" (provisioning {p.State}{(p.Listening ? $" on port {p.Port}" : string.Empty)})" : string.Empty)}</td><td>{(d.IsConnected ? "connected" : "down")}</td><td>{(d.Core.Lamp.On ? "on" : "off")} {d.Core.Lamp.Brightness}%</td><td>{d.TelemetrySent}</td></tr>");
         }
 
         html.Append("</tbody></table>");

@@ -15,10 +15,18 @@ internal static class FleetSession
     public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop)
     {
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
+
+        // Before the devices are built: an unprovisioned device binds its provisioning port then, one more descriptor each.
+        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count));
         FleetRun run;
         try
         {
             run = await FleetRun.CreateAsync(spec, broker, log, firstIndex).ConfigureAwait(false);
+        }
+        catch (FleetProvisioningPortException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
         }
         catch (System.Net.Sockets.SocketException e)
         {
@@ -44,7 +52,12 @@ internal static class FleetSession
         using var controlScope = control;
         string groups = string.Join(", ", spec.Groups.Select(g => $"{g.Name} {g.Count} x {g.Model} {g.FirmwareVersion}"));
         output.WriteLine($"fleet {spec.Name}: {spec.TotalDevices} devices ({groups}), ids {FleetDevice.DeviceIdOf(firstIndex)}..{FleetDevice.DeviceIdOf(firstIndex + spec.TotalDevices - 1)}, broker {run.Broker}, start rate {(spec.StartRate == 0 ? "unlimited" : spec.StartRate.ToString(CultureInfo.InvariantCulture) + "/s")}");
-        output.WriteLine($"limits: {FleetLimits.Describe(spec.TotalDevices)}");
+        output.WriteLine($"limits: {limits}");
+        foreach (var line in FleetProvisioningReport.Describe(run))
+        {
+            output.WriteLine(line);
+        }
+
         if (control is not null)
         {
             output.WriteLine($"control: http://{control.EndPoint}/fleet (JSON), http://{control.EndPoint}/ (page)");
@@ -76,7 +89,8 @@ internal static class FleetSession
 
         var last = run.Snapshot();
         output.WriteLine(Summary(last, clock.Elapsed, log));
-        if (last.EverConnected < last.Devices)
+        // A device still waiting for a phone is not expected to connect; every other one is.
+        if (last.EverConnected < last.Devices - last.Unprovisioned)
         {
             exit = 1;
         }
@@ -100,8 +114,15 @@ internal static class FleetSession
             lastEver = s.EverConnected;
             lastAt = now;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"starting {now.TotalSeconds,6:F1} s: started {s.Started}/{s.Devices}, connected {s.Connected}, failing {s.Failing}, {rate:F0} connects/s"));
+                $"starting {now.TotalSeconds,6:F1} s: started {s.Started}/{s.Devices}, connected {s.Connected}, failing {s.Failing}, {rate:F0} connects/s{(s.Unprovisioned > 0 ? $", unprovisioned {s.Unprovisioned}" : string.Empty)}"));
             output.Flush();
+            if (s.Unprovisioned > 0 && s.Started == s.Devices && s.EverConnected == s.Devices - s.Unprovisioned)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"all {s.Devices - s.Unprovisioned} provisioned devices connected in {now.TotalSeconds:F1} s; {s.Unprovisioned} wait for provisioning"));
+                return;
+            }
+
             if (s.EverConnected == s.Devices)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -141,14 +162,14 @@ internal static class FleetSession
     }
 
     private static string Status(FleetSnapshot s, TimeSpan at) => string.Create(CultureInfo.InvariantCulture,
-        $"running {at.TotalSeconds,6:F0} s: connected {s.Connected}/{s.Devices}, reconnects {s.Reconnects}, telemetry {s.TelemetrySent} sent {s.Acknowledged} acked {s.Dropped} dropped {s.Queued} queued, commands {s.Commands}, wifi losses {s.WifiLosses}, broker cuts {s.BrokerCuts}");
+        $"running {at.TotalSeconds,6:F0} s: connected {s.Connected}/{s.Devices}, {(s.Unprovisioned > 0 ? $"unprovisioned {s.Unprovisioned}, " : string.Empty)}reconnects {s.Reconnects}, telemetry {s.TelemetrySent} sent {s.Acknowledged} acked {s.Dropped} dropped {s.Queued} queued, commands {s.Commands}, wifi losses {s.WifiLosses}, broker cuts {s.BrokerCuts}");
 
     private static string Summary(FleetSnapshot s, TimeSpan ran, FleetLog log)
     {
         var warnings = log.WarningsByComponent;
         string warned = warnings.Count == 0 ? "none" : string.Join(", ", warnings.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key} {w.Value}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"connected {s.Connected}/{s.Devices} (ever connected {s.EverConnected}/{s.Devices}, never {s.Devices - s.EverConnected}) after {ran.TotalSeconds:F1} s; first connect p50 {s.FirstConnectP50} ms p99 {s.FirstConnectP99} ms max {s.FirstConnectMax} ms; " +
+            $"connected {s.Connected}/{s.Devices} (ever connected {s.EverConnected}/{s.Devices}, never {s.Devices - s.EverConnected}{(s.Unprovisioned > 0 ? $", of which {s.Unprovisioned} never provisioned" : string.Empty)}) after {ran.TotalSeconds:F1} s; first connect p50 {s.FirstConnectP50} ms p99 {s.FirstConnectP99} ms max {s.FirstConnectMax} ms; " +
             $"connect failures {s.ConnectFailures}, reconnects {s.Reconnects}; telemetry {s.TelemetrySent} sent, {s.Acknowledged} acked, {s.Dropped} dropped, {s.Queued} queued; commands {s.Commands}; " +
             $"wifi losses {s.WifiLosses}, broker cuts {s.BrokerCuts}; warnings: {warned}; peak RSS {FleetLimits.PeakRssMegabytes():F0} MB");
     }

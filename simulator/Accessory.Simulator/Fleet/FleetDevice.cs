@@ -32,7 +32,7 @@ public sealed class FleetDevice : IDisposable
     private long _firstConnectedAt = -1;
     private long _commands;
 
-    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null)
+    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(store);
@@ -42,7 +42,7 @@ public sealed class FleetDevice : IDisposable
         _clock = clock;
         _random = random;
         var slot = store.Slot(index);
-        if (slot.Read() is null)
+        if (slot.Read() is null && group.Provisioning is null)
         {
             slot.Write(SettingsCodec.Encode(ProvisionedSettings(environment)));
         }
@@ -55,6 +55,11 @@ public sealed class FleetDevice : IDisposable
             clock,
             random,
             log);
+
+        if (group.Provisioning is { } provisioning)
+        {
+            Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log);
+        }
 
         _link = new MqttNetLink(broker, tls, log);
 
@@ -107,6 +112,9 @@ public sealed class FleetDevice : IDisposable
 
     public VirtualRadio Radio { get; }
 
+    /// <summary>The device's SoftAP/HTTP provisioning when its group starts unprovisioned; null otherwise.</summary>
+    public FleetDeviceProvisioning? Provisioning { get; }
+
     public bool IsConnected => Cloud.IsConnected;
 
     /// <summary>True once the device has been connected at least once.</summary>
@@ -155,7 +163,10 @@ public sealed class FleetDevice : IDisposable
 
         Interlocked.Exchange(ref _startedAt, _clock.UptimeMilliseconds);
         Cloud.Start();
-        Core.Station.Start();
+        if (!Core.Station.Start())
+        {
+            Provisioning?.Start(_random);
+        }
         if (Group.TelemetryEvery > TimeSpan.Zero)
         {
             // The first sample lands anywhere in the first period, so a fleet started at once does not publish at once.
@@ -186,6 +197,7 @@ public sealed class FleetDevice : IDisposable
     /// </summary>
     public void PowerOff()
     {
+        Provisioning?.Dispose();
         lock (_gate)
         {
             if (!_running)

@@ -22,7 +22,9 @@ public static class FleetFileLoader
             throw new FleetFileException(path, 0, "cannot read the fleet file: " + e.Message, e);
         }
 
-        return Parse(text, path);
+        var spec = Parse(text, path);
+        FleetProvisioningReader.CheckSecretsPrivate(path, text, spec);
+        return spec;
     }
 
     public static FleetSpec Parse(string yaml, string source)
@@ -46,6 +48,8 @@ public static class FleetFileLoader
             {
                 throw r.Error(node, $"group name '{group.Name}' is used twice");
             }
+
+            FleetProvisioningReader.CheckPorts(r, node, group, groups);
 
             total += group.Count;
             if (total > FleetSpec.MaxDevices)
@@ -120,7 +124,7 @@ public static class FleetFileLoader
         public FleetGroup Group(YamlNode node, int position)
         {
             var map = Map(node, "group");
-            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults");
+            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning");
             var defaults = new FleetGroup();
             var telemetry = Optional(map, "telemetry") is { } t ? Map(t, "telemetry") : null;
             if (telemetry != null)
@@ -154,6 +158,7 @@ public static class FleetFileLoader
                 ReconnectCap = reconnectCap,
                 KeepAlive = Optional(map, "keep_alive") is { } k ? Duration(k, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(18)) : defaults.KeepAlive,
                 Faults = Optional(map, "faults") is { } faults ? Faults(faults) : [],
+                Provisioning = Optional(map, "provisioning") is { } prov ? FleetProvisioningReader.Read(this, prov) : null,
             };
         }
 

@@ -74,12 +74,21 @@ public sealed class FleetRun : IAsyncDisposable
         var store = new FleetSettingsStore();
         var run = new FleetRun(spec, broker, embedded, firstIndex);
         int index = firstIndex;
-        foreach (var group in spec.Groups)
+        try
         {
-            for (int i = 0; i < group.Count; i++, index++)
+            foreach (var group in spec.Groups)
             {
-                run._devices.Add(new FleetDevice(index, group, store, environment, run._clock, run._random, log.For(FleetDevice.DeviceIdOf(index)), broker, tls));
+                for (int i = 0; i < group.Count; i++, index++)
+                {
+                    run._devices.Add(new FleetDevice(index, group, store, environment, run._clock, run._random, log.For(FleetDevice.DeviceIdOf(index)), broker, tls, group.Provisioning?.PortOf(i) ?? 0));
+                }
             }
+        }
+        catch (FleetProvisioningPortException)
+        {
+            // Release the ports already bound and the broker, so the caller can report and exit cleanly.
+            await run.DisposeAsync().ConfigureAwait(false);
+            throw;
         }
 
         return run;
@@ -121,7 +130,7 @@ public sealed class FleetRun : IAsyncDisposable
 
     public FleetSnapshot Snapshot()
     {
-        int connected = 0, ever = 0, failing = 0, queued = 0;
+        int connected = 0, ever = 0, failing = 0, queued = 0, unprovisioned = 0;
         long failures = 0, reconnects = 0, telemetry = 0, acked = 0, dropped = 0, commands = 0;
         var firstConnects = new List<long>(Devices.Count);
         foreach (var d in Devices)
@@ -140,6 +149,11 @@ public sealed class FleetRun : IAsyncDisposable
             else if (d.ConnectFailures > 0)
             {
                 failing++;
+            }
+
+            if (d.Provisioning is { Provisioned: false })
+            {
+                unprovisioned++;
             }
 
             failures += d.ConnectFailures;
@@ -171,6 +185,7 @@ public sealed class FleetRun : IAsyncDisposable
             FirstConnectP50 = Percentile(firstConnects, 0.50),
             FirstConnectP99 = Percentile(firstConnects, 0.99),
             FirstConnectMax = firstConnects.Count == 0 ? -1 : firstConnects[^1],
+            Unprovisioned = unprovisioned,
         };
     }
 

@@ -39,4 +39,7 @@ public sealed record FleetSnapshot
     public long FirstConnectP99 { get; init; } = -1;
 
     public long FirstConnectMax { get; init; } = -1;
+
+    /// <summary>Devices of provisioning groups still waiting for a phone's credentials (not expected to connect).</summary>
+    public int Unprovisioned { get; init; }
 }

@@ -54,6 +54,9 @@ public sealed class FleetGroup
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 
     public IReadOnlyList<FleetFault> Faults { get; init; } = [];
+
+    /// <summary>Null: the group's devices come out of the box provisioned. Otherwise they wait for a phone, each on its own port.</summary>
+    public FleetProvisioning? Provisioning { get; init; }
 }
 
 public enum FleetFaultKind
