@@ -72,6 +72,12 @@ public sealed class FakeMqttLink : IMqttLink
         ConnectionChanged?.Invoke(false, reason);
     }
 
+    /// <summary>
+    /// The connection died on the wire but its loss has not been reported yet (as when a publish fails before the
+    /// client's receive loop notices): <see cref="IsConnected"/> turns false, <see cref="Drop"/> reports it later.
+    /// </summary>
+    public void Die() => IsConnected = false;
+
     public void Deliver(string topic, byte[] payload) => MessageReceived?.Invoke(topic, payload);
 
     public void Deliver(string topic, string json) => Deliver(topic, System.Text.Encoding.UTF8.GetBytes(json));

@@ -447,9 +447,12 @@ public sealed class CloudLink
     private void OnPublishCompleted(OutboundMessage message, int attempt, bool delivered)
     {
         _queue.Complete(message, attempt, delivered);
-        if (!delivered)
+        if (!delivered && _link.IsConnected)
         {
-            // A refused publish while the link stays up is retried at once, still behind nothing older.
+            // A refused publish while the link stays up is retried at once, still behind nothing older. A publish
+            // that failed because the connection died waits for the reconnect, which sends the whole queue: resending
+            // into a dead connection until its loss is reported is a busy loop, and with thousands of devices in one
+            // process it kept the loss reports themselves from running.
             Pump();
         }
     }

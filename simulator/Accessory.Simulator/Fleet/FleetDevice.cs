@@ -31,8 +31,11 @@ public sealed class FleetDevice : IDisposable
     private long _startedAt = -1;
     private long _firstConnectedAt = -1;
     private long _commands;
+    private long _startTimestamp;
+    private long _onlineTimestamp;
+    private long _connectedTimestamp;
 
-    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0)
+    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0, ConnectWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(store);
@@ -61,12 +64,17 @@ public sealed class FleetDevice : IDisposable
             Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log);
         }
 
-        _link = new MqttNetLink(broker, tls, log);
+        _link = new MqttNetLink(broker, tls, log, window: window);
 
         // Runs before the cloud link's handler (subscribed first): losing the AP drops the connection without
         // DISCONNECT, so the broker publishes the Will, as for a board.
-        Core.Lifecycle.StateChanged += (_, _, trigger) =>
+        Core.Lifecycle.StateChanged += (_, to, trigger) =>
         {
+            if (to == DeviceState.Online)
+            {
+                Interlocked.CompareExchange(ref _onlineTimestamp, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+            }
+
             if (trigger == DeviceTrigger.ConnectionLost)
             {
                 _link.DropConnection();
@@ -139,6 +147,17 @@ public sealed class FleetDevice : IDisposable
         }
     }
 
+    /// <summary>
+    /// Where the first connect's time went (Stopwatch timestamps, 0 for a phase not reached): start, Wi-Fi joined
+    /// (lifecycle Online), connect asked of the link, handshake begun on the wire, connected.
+    /// </summary>
+    public FleetDevicePhases FirstConnectPhases => new(
+        Interlocked.Read(ref _startTimestamp),
+        Interlocked.Read(ref _onlineTimestamp),
+        _link.FirstConnectRequestedAt,
+        _link.FirstHandshakeBegunAt,
+        Interlocked.Read(ref _connectedTimestamp));
+
     /// <summary>The MAC (and so the device id) of fleet device <paramref name="index"/>: stable across runs and pods.</summary>
     public static byte[] MacOf(int index)
     {
@@ -162,6 +181,7 @@ public sealed class FleetDevice : IDisposable
         }
 
         Interlocked.Exchange(ref _startedAt, _clock.UptimeMilliseconds);
+        Interlocked.Exchange(ref _startTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
         Cloud.Start();
         if (!Core.Station.Start())
         {
@@ -270,6 +290,7 @@ public sealed class FleetDevice : IDisposable
         if (connected)
         {
             Interlocked.CompareExchange(ref _firstConnectedAt, _clock.UptimeMilliseconds, -1);
+            Interlocked.CompareExchange(ref _connectedTimestamp, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
         }
         else if (!reason.StartsWith("connection lost", StringComparison.Ordinal) && !reason.StartsWith("disconnected", StringComparison.Ordinal))
         {

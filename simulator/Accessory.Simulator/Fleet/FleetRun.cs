@@ -73,6 +73,9 @@ public sealed class FleetRun : IAsyncDisposable
         var environment = RadioEnvironment.LoadDefault().WithTiming(TimingModel.Fast);
         var store = new FleetSettingsStore();
         var run = new FleetRun(spec, broker, embedded, firstIndex);
+
+        // One window for the whole fleet: its devices share one process and one broker accept queue (see ConnectWindow).
+        var window = new ConnectWindow();
         int index = firstIndex;
         try
         {
@@ -80,7 +83,7 @@ public sealed class FleetRun : IAsyncDisposable
             {
                 for (int i = 0; i < group.Count; i++, index++)
                 {
-                    run._devices.Add(new FleetDevice(index, group, store, environment, run._clock, run._random, log.For(FleetDevice.DeviceIdOf(index)), broker, tls, group.Provisioning?.PortOf(i) ?? 0));
+                    run._devices.Add(new FleetDevice(index, group, store, environment, run._clock, run._random, log.For(FleetDevice.DeviceIdOf(index)), broker, tls, group.Provisioning?.PortOf(i) ?? 0, window));
                 }
             }
         }

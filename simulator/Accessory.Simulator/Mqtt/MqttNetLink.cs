@@ -14,7 +14,6 @@ namespace Accessory.Simulator.Mqtt;
 public sealed class MqttNetLink : IMqttLink, IDisposable
 {
     private const string Component = "mqtt";
-    private const int WireFailureGraceMilliseconds = 500;
     private readonly BrokerUri _broker;
     private readonly MqttTlsFiles? _tls;
     private readonly ILog? _log;
@@ -27,13 +26,24 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private DateTime _unreachableUntil;
     private int _generation;
     private bool _networkGone;
+
+    // One number per established connection, and whether its loss has been reported yet: the first sign of a dead
+    // connection (a publish failing on the wire, or MQTTnet's disconnect event) reports it, and only that one.
+    private int _session;
+    private bool _sessionUp;
     private bool _disposed;
+    private long _firstConnectRequestedAt;
+    private long _firstHandshakeBegunAt;
 
     private readonly BrokerCredentials? _credentials;
+    private readonly ConnectWindow? _window;
 
-    public MqttNetLink(BrokerUri broker, MqttTlsFiles? tls = null, ILog? log = null, BrokerCredentials? credentials = null)
+    /// <param name="window">Shared by links of one process that connect to one broker together (a fleet), to keep
+    /// their handshakes within what the broker's accept queue holds; null connects at once.</param>
+    public MqttNetLink(BrokerUri broker, MqttTlsFiles? tls = null, ILog? log = null, BrokerCredentials? credentials = null, ConnectWindow? window = null)
     {
         _credentials = credentials;
+        _window = window;
         ArgumentNullException.ThrowIfNull(broker);
         if (broker.UsesTls && tls is null)
         {
@@ -50,14 +60,35 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     public event MqttConnectionChanged? ConnectionChanged;
 
-    public bool IsConnected => _client.IsConnected;
+    public bool IsConnected
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (!_sessionUp)
+                {
+                    return false;
+                }
+            }
+
+            return _client.IsConnected;
+        }
+    }
 
     public BrokerUri Broker => _broker;
+
+    /// <summary>Stopwatch timestamp of the first <see cref="Connect"/> call, 0 before it (for phase timings in benches).</summary>
+    public long FirstConnectRequestedAt => Interlocked.Read(ref _firstConnectRequestedAt);
+
+    /// <summary>Stopwatch timestamp at which the first handshake began on the wire, 0 before it.</summary>
+    public long FirstHandshakeBegunAt => Interlocked.Read(ref _firstHandshakeBegunAt);
 
     public void Connect(MqttSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        Interlocked.CompareExchange(ref _firstConnectRequestedAt, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
         MqttClientOptions clientOptions;
         try
         {
@@ -127,13 +158,27 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(topic);
         ArgumentNullException.ThrowIfNull(payload);
+        int session;
+        lock (_gate)
+        {
+            session = _sessionUp ? _session : -1;
+        }
+
+        if (session < 0)
+        {
+            // Known to be down: answered at once, without an MQTTnet call that can only throw. The cloud link does
+            // not resend into a link that is not connected, so this cannot spin.
+            completed?.Invoke(false);
+            return;
+        }
+
         var message = new MqttApplicationMessageBuilder()
             .WithTopic(topic)
             .WithPayload(payload)
             .WithQualityOfServiceLevel(ToQos(qos))
             .WithRetainFlag(retain)
             .Build();
-        _ = PublishAsync(message, completed);
+        _ = PublishAsync(message, session, completed);
     }
 
     public void Subscribe(string topicFilter, int qos)
@@ -265,10 +310,22 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
             if (_client.IsConnected)
             {
-                await _client.DisconnectAsync().ConfigureAwait(false);
+                if (IsSessionUp())
+                {
+                    await _client.DisconnectAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    // Its loss was reported (a publish failed on the wire) before MQTTnet noticed: a DISCONNECT
+                    // would only wait on a dead socket, so the client is replaced instead.
+                    ReplaceClient();
+                }
             }
 
-            var result = await _client.ConnectAsync(options, CancellationToken.None).ConfigureAwait(false);
+            var client = _client;
+            var result = _window is null
+                ? await Handshake(client, options).ConfigureAwait(false)
+                : await _window.RunAsync(() => Handshake(client, options)).ConfigureAwait(false);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 Accessory.Simulator.Metrics.SimulatorMetrics.MqttConnects.WithLabels("refused").Inc();
@@ -285,6 +342,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
             Accessory.Simulator.Metrics.SimulatorMetrics.MqttConnects.WithLabels("connected").Inc();
             Write(LogLevel.Information, "connected to " + _broker);
+            lock (_gate)
+            {
+                _session++;
+                _sessionUp = true;
+            }
+
             RaiseConnectionChanged(true, "connected");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -296,6 +359,12 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         {
             _sessionGate.Release();
         }
+    }
+
+    private Task<MqttClientConnectResult> Handshake(IMqttClient client, MqttClientOptions options)
+    {
+        Interlocked.CompareExchange(ref _firstHandshakeBegunAt, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+        return client.ConnectAsync(options, CancellationToken.None);
     }
 
     private async Task DisconnectAsync()
@@ -331,18 +400,23 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     // MQTTnet sends DISCONNECT only from DisconnectAsync; disposing the client closes the socket without it.
     private void Abandon()
     {
-        var old = _client;
-        bool wasConnected = old.IsConnected;
-        old.ApplicationMessageReceivedAsync -= OnMessageAsync;
-        old.DisconnectedAsync -= OnDisconnectedAsync;
-        _client = CreateClient();
-        old.Dispose();
+        bool wasConnected = TryEndSession(-1);
+        ReplaceClient();
         if (wasConnected)
         {
             const string Reason = "connection lost: the network went away (no DISCONNECT sent)";
             Write(LogLevel.Information, Reason);
             RaiseConnectionChanged(false, Reason);
         }
+    }
+
+    private void ReplaceClient()
+    {
+        var old = _client;
+        old.ApplicationMessageReceivedAsync -= OnMessageAsync;
+        old.DisconnectedAsync -= OnDisconnectedAsync;
+        _client = CreateClient();
+        old.Dispose();
     }
 
     private IMqttClient CreateClient()
@@ -353,7 +427,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         return client;
     }
 
-    private async Task PublishAsync(MqttApplicationMessage message, MqttPublishCompleted? completed)
+    private async Task PublishAsync(MqttApplicationMessage message, int session, MqttPublishCompleted? completed)
     {
         bool delivered;
         try
@@ -370,10 +444,16 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
             Write(LogLevel.Warning, "publish to " + message.Topic + " failed: " + Describe(e));
             delivered = false;
 
-            // Failed on the wire, not refused by the broker: the connection is going down and MQTTnet says so a
-            // moment later. Answering at once makes the cloud link resend into the dying connection in a tight loop,
-            // which with thousands of links in one process starves everything else (found by bench fleet).
-            await Task.Delay(WireFailureGraceMilliseconds).ConfigureAwait(false);
+            // Failed on the wire, not refused by the broker: the connection is dead, whether or not MQTTnet's receive
+            // loop has noticed yet. Reported as lost now, before the answer, so the cloud link does not resend into
+            // it; with 10,000 links in one process MQTTnet's own disconnect events can lag by tens of seconds behind
+            // a broker restart, and resending until then flooded the thread pool (found by bench fleet).
+            if (TryEndSession(session))
+            {
+                string reason = "connection lost: publish failed: " + Describe(e);
+                Write(LogLevel.Information, reason);
+                RaiseConnectionChanged(false, reason);
+            }
         }
 
         completed?.Invoke(delivered);
@@ -401,8 +481,9 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     private Task OnDisconnectedAsync(MqttClientDisconnectedEventArgs args)
     {
-        // A failed connect also lands here; that outcome is reported once, by ConnectAsync.
-        if (args.ClientWasConnected)
+        // A failed connect also lands here; that outcome is reported once, by ConnectAsync. A loss already reported
+        // (a publish failed on the wire first) is not reported twice.
+        if (args.ClientWasConnected && TryEndSession(-1))
         {
             var reason = args.Exception is null ? "disconnected: " + args.Reason : "connection lost: " + Describe(args.Exception);
             Write(LogLevel.Information, reason);
@@ -410,6 +491,29 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    // Ends the current session (or only session <paramref name="session"/>, when not -1); true when this call ended it.
+    private bool TryEndSession(int session)
+    {
+        lock (_gate)
+        {
+            if (!_sessionUp || (session >= 0 && session != _session))
+            {
+                return false;
+            }
+
+            _sessionUp = false;
+            return true;
+        }
+    }
+
+    private bool IsSessionUp()
+    {
+        lock (_gate)
+        {
+            return _sessionUp;
+        }
     }
 
     private bool IsUnreachable()

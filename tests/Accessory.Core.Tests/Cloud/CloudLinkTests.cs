@@ -225,6 +225,29 @@ public class CloudLinkTests
     }
 
     [Fact]
+    public void A_publish_that_failed_on_a_dead_connection_waits_for_the_reconnect()
+    {
+        var h = CloudLinkHarness.Connected();
+        h.Link.PublishTelemetry();
+        var first = Assert.Single(h.On(h.Link.Topics.Telemetry));
+        h.Mqtt.Die();
+        h.Mqtt.Ack(first, delivered: false);
+
+        // Not resent into the dead connection, not lost either.
+        Assert.Single(h.On(h.Link.Topics.Telemetry));
+        Assert.Equal(1, h.Link.Queued);
+
+        h.Mqtt.Drop();
+        h.Clock.Advance(1000);
+        h.Mqtt.Accept();
+        var resent = h.On(h.Link.Topics.Telemetry);
+        Assert.Equal(2, resent.Length);
+        Assert.Equal(first.Text, resent[1].Text);
+        h.Mqtt.Ack(resent[1]);
+        Assert.Equal(0, h.Link.Queued);
+    }
+
+    [Fact]
     public void A_link_that_refuses_every_publish_on_the_spot_does_not_hang_the_pump()
     {
         var h = CloudLinkHarness.Connected(queueCapacity: 2);
