@@ -59,7 +59,8 @@ public sealed class FleetCommandTests
         Assert.Contains(sim.StdoutLines, l => l.StartsWith("starting ", StringComparison.Ordinal) && l.Contains("connected", StringComparison.Ordinal));
         Assert.Contains(sim.StdoutLines, l => l.StartsWith("all 40 connected in ", StringComparison.Ordinal));
         string summary = Assert.Single(sim.StdoutLines, l => l.StartsWith("connected ", StringComparison.Ordinal));
-        Assert.StartsWith("connected 40/40 ", summary, StringComparison.Ordinal);
+        // Every device connected; at the end up to a quarter may be inside a Wi-Fi loss window or reconnecting from it.
+        Assert.Contains("(ever connected 40/40, never 0)", summary, StringComparison.Ordinal);
         int losses = int.Parse(summary.Split("wifi losses ")[1].Split(',')[0], CultureInfo.InvariantCulture);
         Assert.True(losses >= 10, summary);
         // The broker saw Wills while the fleet ran (the faults), before the power-off at the end sends everyone's.
