@@ -20,7 +20,7 @@ internal static class BrokerSoakBench
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await Task.Delay(1000, cancel).ConfigureAwait(false);
         double cold = Rss();
-        o.WriteLine($"workload: embedded broker (MQTTnet behind the front gate) in this process on {broker.Uri}; each cycle a child process (`bench mqtt --devices {links} --publishes 1`) connects {links} links, publishes once each and exits; {cycles} cycles; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; trim when idle {(trim ? "on" : "OFF (the broker before the fix)")}");
+        o.WriteLine($"workload: embedded broker (MQTTnet behind the front gate) in this process on {broker.Uri}; each cycle a child process (`bench mqtt --devices {links} --publishes 1`) connects {links} links, publishes once each and exits; {cycles} cycles; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; trim when idle {(trim ? "on" : "OFF (for comparison)")}");
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold idle RSS {cold:F0} MB, before any client ({Breakdown()})"));
         o.Flush();
 

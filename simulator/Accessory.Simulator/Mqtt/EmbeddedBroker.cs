@@ -19,10 +19,12 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private int _clients;
     private int _trims;
 
-    /// <summary>How long the broker must have had no client before it gives its memory back (then again at 4 s and 14 s).</summary>
+    /// <summary>How long the broker must have had no client before it gives its memory back (then again at 4, 14 and 30 s).</summary>
     public static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan[] TrimSteps = [IdleTrimDelay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)];
+    // The last step comes after the thread pool has retired the threads a connect storm added (they exit after 20 s
+    // without work), so what those threads left in malloc's arenas is free to trim.
+    private static readonly TimeSpan[] TrimSteps = [IdleTrimDelay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(16)];
 
     /// <summary>From the last client leaving until the broker's last attempt to give memory back.</summary>
     public static TimeSpan IdleTrimWindow => TrimSteps.Aggregate(TimeSpan.Zero, (sum, step) => sum + step);
@@ -104,6 +106,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             if (_server is not null)
             {
                 return;
+            }
+
+            if (TrimWhenIdle)
+            {
+                BrokerMemory.LimitArenas();
             }
 
             // MQTTnet listens on a loopback port of its own; only the gate (exact address, no SO_REUSEPORT, CONNECT
@@ -206,7 +213,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         long accepted = gate.Accepted;
 
         // MQTTnet finishes tearing thousands of sessions down a while after their sockets closed (seconds under
-        // load), so one early collection can find them all still referenced: collect again later while still idle.
+        // load), so one early collection can find some still referenced: collect again later while still idle.
         foreach (var delay in TrimSteps)
         {
             await Task.Delay(delay).ConfigureAwait(false);
