@@ -138,7 +138,7 @@ internal static class BenchCommand
         });
         var soakLinks = new Option<int>("--links") { Description = "Links per cycle (1..10000).", DefaultValueFactory = _ => 5000 };
         var soakCycles = new Option<int>("--cycles") { Description = "Connect/disconnect cycles (1..100).", DefaultValueFactory = _ => 10 };
-        var noTrim = new Option<bool>("--no-trim") { Description = "Measure the broker without its idle trim (as before the fix), for comparison." };
+        var noTrim = new Option<bool>("--no-trim") { Description = "Measure the broker without its idle trim (collections and malloc_trim once idle), for comparison." };
         var soak = new Command("broker-soak", "Embedded broker memory: RSS idle, per cycle of N links connecting and leaving (clients in a child process), and after they left.")
         {
             soakLinks,

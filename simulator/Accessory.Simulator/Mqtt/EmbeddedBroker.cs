@@ -17,12 +17,14 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     private readonly BrokerCredentials? _credentials;
     private int _clients;
-    private int _trimGeneration;
+    private int _trims;
 
-    /// <summary>How long the broker must have had no client before it gives its memory back (then again at 4 s and 14 s).</summary>
+    /// <summary>How long the broker must have had no client before it gives its memory back (then again at 4, 14 and 30 s).</summary>
     public static readonly TimeSpan IdleTrimDelay = TimeSpan.FromSeconds(1);
 
-    private static readonly TimeSpan[] TrimSteps = [IdleTrimDelay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10)];
+    // The last step comes after the thread pool has retired the threads a connect storm added (they exit after 20 s
+    // without work), so what those threads left in malloc's arenas is free to trim.
+    private static readonly TimeSpan[] TrimSteps = [IdleTrimDelay, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(16)];
 
     /// <summary>From the last client leaving until the broker's last attempt to give memory back.</summary>
     public static TimeSpan IdleTrimWindow => TrimSteps.Aggregate(TimeSpan.Zero, (sum, step) => sum + step);
@@ -48,11 +50,38 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     /// <summary>Give memory back once the last client has left (on by default; off only to measure the difference).</summary>
     public bool TrimWhenIdle { get; init; } = true;
 
-    /// <summary>Clients connected now.</summary>
+    /// <summary>MQTT clients connected now, as MQTTnet's connect and disconnect events counted them.</summary>
     public int ConnectedClients => Volatile.Read(ref _clients);
 
+    /// <summary>
+    /// Client TCP connections open now (at the front gate, so including any not yet or no longer an MQTT client):
+    /// the broker is idle when this is 0.
+    /// </summary>
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _front?.OpenConnections ?? 0;
+            }
+        }
+    }
+
     /// <summary>Times the broker gave memory back after its last client left.</summary>
-    public int Trims { get; private set; }
+    public int Trims => Volatile.Read(ref _trims);
+
+    /// <summary>Sessions MQTTnet holds now (none once every client has left: persistent sessions are not enabled).</summary>
+    public async Task<int> SessionCountAsync()
+    {
+        MqttServer? server;
+        lock (_gate)
+        {
+            server = _server;
+        }
+
+        return server is null ? 0 : (await server.GetSessionsAsync().ConfigureAwait(false)).Count;
+    }
 
     public bool IsRunning
     {
@@ -79,10 +108,15 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 return;
             }
 
+            if (TrimWhenIdle)
+            {
+                BrokerMemory.LimitArenas();
+            }
+
             // MQTTnet listens on a loopback port of its own; only the gate (exact address, no SO_REUSEPORT, CONNECT
             // size checked before MQTTnet reserves anything) faces clients. A port taken by anyone fails here.
             var inner = new IPEndPoint(IPAddress.Loopback, FreeLoopbackPort());
-            gate = BrokerFrontGate.Start(new IPEndPoint(_address, Port), inner);
+            gate = BrokerFrontGate.Start(new IPEndPoint(_address, Port), inner, idle => _ = TrimWhenStillIdleAsync(idle));
             var options = new MqttServerOptionsBuilder()
                 .WithDefaultEndpoint()
                 .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
@@ -107,17 +141,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             server.ClientConnectedAsync += _ =>
             {
                 Interlocked.Increment(ref _clients);
-                Interlocked.Increment(ref _trimGeneration);
                 return Task.CompletedTask;
             };
-            server.ClientDisconnectedAsync += left =>
+            server.ClientDisconnectedAsync += _ =>
             {
-                if (Interlocked.Decrement(ref _clients) == 0)
-                {
-                    int generation = Interlocked.Increment(ref _trimGeneration);
-                    _ = TrimWhenStillIdleAsync(generation);
-                }
-
+                Interlocked.Decrement(ref _clients);
                 return Task.CompletedTask;
             };
             _server = server;
@@ -174,23 +202,36 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
     }
 
-    // MQTTnet's per-client buffers and the sessions of clean-session clients are garbage once the clients leave, but
-    // a workstation GC keeps the heap it grew to (RSS 56 -> 170 -> 204 MB over three 5,000-link runs): after the
-    // last client has been gone a moment, one aggressive compacting collection decommits what they used.
-    private async Task TrimWhenStillIdleAsync(int generation)
+    // MQTTnet's per-client state is garbage once the clients leave, but a workstation GC keeps the heap it grew to
+    // (RSS 56 -> 170 -> 204 MB over three 5,000-link runs): after the last client has been gone a moment, one
+    // aggressive compacting collection decommits what they used. Idle means the gate has no connection open, counted
+    // by the gate itself: MQTTnet's connect/disconnect events do not pair up when a client leaves mid-CONNECT (a
+    // disconnect without a connect), and a count built on them cancelled the later trims under load, leaving ~600 MB
+    // of garbage uncollected in half the cycles of a soak.
+    private async Task TrimWhenStillIdleAsync(BrokerFrontGate gate)
     {
-        // MQTTnet finishes tearing thousands of sessions down a while after the last disconnect event (seconds under
-        // load), so one early collection can find them all still referenced: collect again later while still idle.
+        long accepted = gate.Accepted;
+
+        // MQTTnet finishes tearing thousands of sessions down a while after their sockets closed (seconds under
+        // load), so one early collection can find some still referenced: collect again later while still idle.
         foreach (var delay in TrimSteps)
         {
             await Task.Delay(delay).ConfigureAwait(false);
-            if (!TrimWhenIdle || Volatile.Read(ref _trimGeneration) != generation || Volatile.Read(ref _clients) != 0)
+            if (!TrimWhenIdle || gate.Accepted != accepted || gate.OpenConnections != 0)
             {
                 return;
             }
 
+            lock (_gate)
+            {
+                if (!ReferenceEquals(_front, gate))
+                {
+                    return;
+                }
+            }
+
             BrokerMemory.Release();
-            Trims++;
+            Interlocked.Increment(ref _trims);
         }
     }
 
