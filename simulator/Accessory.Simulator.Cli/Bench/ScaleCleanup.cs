@@ -11,16 +11,16 @@ internal sealed class ScaleCleanup : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<FleetScaleChild> _children = [];
+    private readonly TextWriter _output;
     private bool _done;
 
-    public ScaleCleanup()
+    public ScaleCleanup(TextWriter output)
     {
+        _output = output;
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
     }
 
-    public ScaleMosquitto? Broker { get; set; }
-
-    public ScaleObserver? Observer { get; set; }
+    public ScaleBrokers? Brokers { get; set; }
 
     public string? Folder { get; set; }
 
@@ -77,8 +77,7 @@ internal sealed class ScaleCleanup : IDisposable
                     }
                 }
 
-                Observer?.Dispose();
-                Broker?.Dispose();
+                Brokers?.Dispose();
                 if (Folder is not null && Directory.Exists(Folder))
                 {
                     Directory.Delete(Folder, recursive: true);
@@ -92,5 +91,16 @@ internal sealed class ScaleCleanup : IDisposable
         }
     }
 
-    private void OnProcessExit(object? sender, EventArgs e) => Dispose();
+    private void OnProcessExit(object? sender, EventArgs e)
+    {
+        bool pending;
+        lock (_children)
+        {
+            pending = _children.Any(c => !c.HasExited);
+        }
+
+        _output.WriteLine($"exiting: stopping {(pending ? "the fleet processes and " : string.Empty)}mosquitto first");
+        _output.Flush();
+        Dispose();
+    }
 }

@@ -54,12 +54,11 @@ internal sealed class ScaleObserver : IDisposable
         }
     }
 
-    /// <summary>Of <paramref name="expected"/>, how many never said "online".</summary>
-    public int MissingOnline(IEnumerable<string> expected)
+    public bool SaidOnline(string id)
     {
         lock (_gate)
         {
-            return expected.Count(id => !_online.Contains(id));
+            return _online.Contains(id);
         }
     }
 
