@@ -296,7 +296,7 @@ internal static class FleetScaleBench
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hold: {(allOnline < 0 ? "skipped (not all online)" : $"{holdWall:F0} s, $SYS connected at least {(holdMin == int.MaxValue ? "unknown" : holdMin.ToString(CultureInfo.InvariantCulture))} of {opt.Devices}, Wills (offline) while running {offlineDuringRun}")}"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stop: fleet processes gone {stopped:F1} s after SIGINT; mosquitto sent the Will of {wills} of the {online} devices that had been online within {willsAt:F1} s"));
+            $"stop: fleet processes gone {stopped:F1} s after SIGINT; within {willsAt:F1} s mosquitto had sent the Will (offline) of {wills} devices ({online} had said online; a device whose CONNECT was accepted has its Will sent even if it never got as far as online)"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"failures: never online {missing}; processes that exited early {children.Count(c => c.ExitCode is not null && c.AllConnectedAt < 0)}; device stderr lines while running {children.Sum(c => c.ErrorLines)}{Causes(Merge(children))}"));
         o.WriteLine("limited by: " + Verdict(opt, missing, allOnline, brokerFiles, brokerLimits, sourcePorts, brokerShare, watch.BrokerPeakCpu, machineBusy, watch, children, memory.Total, brokerPeakSum, limit));
@@ -360,7 +360,9 @@ internal static class FleetScaleBench
 
             if (said.Count == 0)
             {
-                said.Add($"no exhausted limit found: {missing} never online within {opt.ConnectTimeoutSeconds} s while the machine was {machineBusy * 100:F0}% busy (load average up to {watch.MaxLoad:F1}) and the busiest mosquitto used {brokerShare * 100:F0}% of one core: CPU starvation of the device processes (see their stderr: reconnects and timeouts)");
+                double connectSeconds = Math.Max(1, children.Max(c => c.AllConnectedAt < 0 ? opt.ConnectTimeoutSeconds : c.AllConnectedAt - c.StartedAt));
+                said.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"no exhausted limit found: {missing} never online within {opt.ConnectTimeoutSeconds} s while the machine was {machineBusy * 100:F0}% busy (load average up to {watch.MaxLoad:F1}, other work included), the busiest mosquitto used {brokerShare * 100:F0}% of one core and each fleet process got {children.Average(c => c.CpuMilliseconds) / 1000:F0} s of CPU in {connectSeconds:F0} s ({children.Average(c => c.CpuMilliseconds) / 10 / connectSeconds:F0}% of one core): CPU starvation of the device processes (their connects time out and retry: see the failures above)"));
             }
 
             return string.Join("; ", said);

@@ -25,6 +25,8 @@ internal sealed partial class FleetScaleChild : IDisposable
     private double _cpuMs;
     private string? _summary;
     private int? _runErrorLines;
+    private int? _exitCode;
+    private bool _disposed;
     private Dictionary<string, int>? _runCauses;
 
     public FleetScaleChild(int slice, int devices, string fleetFile, string broker, TimeSpan duration, Stopwatch benchClock)
@@ -61,9 +63,9 @@ internal sealed partial class FleetScaleChild : IDisposable
     /// <summary>Bench clock (seconds) when this child was started.</summary>
     public double StartedAt { get; }
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
-    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+    public int? ExitCode => _disposed ? _exitCode : _process.HasExited ? _process.ExitCode : null;
 
     /// <summary>Devices connected now, as the child last said (each second while starting, then every 30 s).</summary>
     public int Connected => Volatile.Read(ref _connected);
@@ -132,17 +134,22 @@ internal sealed partial class FleetScaleChild : IDisposable
             _runCauses ??= new Dictionary<string, int>(_causes, StringComparer.Ordinal);
         }
 
-        if (!_process.HasExited)
+        if (!HasExited)
         {
             Sample();
             Signal.Send(Pid, "INT");
         }
     }
 
-    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+    public bool WaitForExit(TimeSpan timeout) => _disposed || _process.WaitForExit(timeout);
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             try
@@ -156,6 +163,8 @@ internal sealed partial class FleetScaleChild : IDisposable
             }
         }
 
+        _exitCode = _process.HasExited ? _process.ExitCode : null;
+        _disposed = true;
         _process.Dispose();
     }
 

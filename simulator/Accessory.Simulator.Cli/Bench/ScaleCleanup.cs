@@ -41,7 +41,7 @@ internal sealed class ScaleCleanup : IDisposable
             children = _children.ToArray();
         }
 
-        foreach (var child in children)
+        foreach (var child in children.Where(c => !c.HasExited))
         {
             child.Interrupt();
         }
