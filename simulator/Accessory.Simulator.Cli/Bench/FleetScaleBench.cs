@@ -248,6 +248,7 @@ internal static class FleetScaleBench
         int offlineDuringRun = brokers.Offline;
         int missing = brokers.MissingOnline(expected);
         int unexpected = brokers.Unexpected(expected);
+        int exitedEarly = children.Count(c => c.HasExited && c.AllConnectedAt < 0);
 
         // Stop: SIGINT; each process powers its devices off, so mosquitto sends every device's Will.
         var stopClock = Stopwatch.StartNew();
@@ -296,9 +297,9 @@ internal static class FleetScaleBench
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"hold: {(allOnline < 0 ? "skipped (not all online)" : $"{holdWall:F0} s, $SYS connected at least {(holdMin == int.MaxValue ? "unknown" : holdMin.ToString(CultureInfo.InvariantCulture))} of {opt.Devices}, Wills (offline) while running {offlineDuringRun}")}"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"stop: fleet processes gone {stopped:F1} s after SIGINT; within {willsAt:F1} s mosquitto had sent the Will (offline) of {wills} devices ({online} had said online; a device whose CONNECT was accepted has its Will sent even if it never got as far as online)"));
+            $"stop: fleet processes gone {stopped:F1} s after SIGINT; within {willsAt:F1} s mosquitto had sent the Will (offline) of {wills} devices ({online} had said online by then; a device whose CONNECT was accepted has its Will sent even if it never got as far as online)"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"failures: never online {missing}; processes that exited early {children.Count(c => c.ExitCode is not null && c.AllConnectedAt < 0)}; device stderr lines while running {children.Sum(c => c.ErrorLines)}{Causes(Merge(children))}"));
+            $"failures: never online {missing}; processes that exited before the stop without all connected {exitedEarly}; device stderr lines while running {children.Sum(c => c.ErrorLines)}{Causes(Merge(children))}"));
         o.WriteLine("limited by: " + Verdict(opt, missing, allOnline, brokerFiles, brokerLimits, sourcePorts, brokerShare, watch.BrokerPeakCpu, machineBusy, watch, children, memory.Total, brokerPeakSum, limit));
         o.WriteLine($"reproduce: {opt.Command} (Release: dotnet run -c Release --no-build --project simulator/Accessory.Simulator.Cli -- bench fleet-scale ...; as root for the raised descriptor limit)");
         o.Flush();
