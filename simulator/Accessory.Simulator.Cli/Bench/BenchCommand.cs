@@ -157,6 +157,45 @@ internal static class BenchCommand
 
             return await BrokerSoakBench.RunAsync(l, c, !result.GetValue(noTrim), Console.Out, cancel).ConfigureAwait(false);
         });
-        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt, fleet, soak };
+        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt, fleet, soak, FleetScale() };
+    }
+
+    private static Command FleetScale()
+    {
+        var devices = new Option<int>("--devices") { Description = "Devices in all (1..1000000), split evenly across the processes.", DefaultValueFactory = _ => 100_000 };
+        var processes = new Option<int>("--processes") { Description = "`fleet --slice K` processes (1..64).", DefaultValueFactory = _ => 10 };
+        var brokers = new Option<int?>("--brokers") { Description = "mosquitto processes, fleet process K uses broker K mod this (default: the fewest that hold the devices within the descriptor limit)." };
+        var startRate = new Option<int>("--start-rate") { Description = "Devices started per second in each process (0: all at once).", DefaultValueFactory = _ => 1000 };
+        var telemetry = new Option<int>("--telemetry-s") { Description = "Telemetry period per device in seconds (0: none).", DefaultValueFactory = _ => 60 };
+        var hold = new Option<int>("--hold-s") { Description = "Seconds to keep all devices connected before stopping.", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<int>("--connect-timeout-s") { Description = "How long to wait for every device to connect (10..3600).", DefaultValueFactory = _ => 600 };
+        var keep = new Option<bool>("--keep-fd-limit") { Description = "Do not raise the descriptor limit (shows the limit the run meets without it)." };
+        var command = new Command("fleet-scale", "Many fleet devices on this machine across several `fleet --slice K` processes against mosquitto the bench starts (a listener per process, descriptor limit raised as root, more brokers where it cannot be): time to all connected, per-process RSS, broker RSS and CPU, what limited it.")
+        {
+            devices, processes, brokers, startRate, telemetry, hold, timeout, keep,
+        };
+        command.SetAction(async (result, cancel) =>
+        {
+            int p = result.GetValue(processes);
+            var options = new FleetScaleOptions(result.GetValue(devices), p, result.GetValue(brokers), result.GetValue(startRate),
+                result.GetValue(telemetry), result.GetValue(hold), result.GetValue(timeout), result.GetValue(keep));
+            if (options.Problem() is { } problem)
+            {
+                await Console.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+                return 2;
+            }
+
+            if (!OperatingSystem.IsLinux())
+            {
+                await Console.Error.WriteLineAsync("error: bench fleet-scale runs Debian's mosquitto and reads /proc; it needs Linux").ConfigureAwait(false);
+                return 2;
+            }
+
+            // Ctrl+C and SIGTERM become a cancellation (the process is not killed), so the fleet processes and
+            // mosquitto are stopped before the bench exits.
+            using var stop = new StopSignal(cancel);
+            return await FleetScaleBench.RunAsync(options, Console.Out, stop.Token).ConfigureAwait(false);
+        });
+        return command;
     }
 }
