@@ -66,6 +66,11 @@ public sealed class MdnsResponder
     // Bumped by Stop: held queries and delayed answers from before a restart are dropped.
     private int _epoch;
 
+    // Bumped when a host or service is withdrawn: a multicast answer still waiting (the shared-answer delay) or
+    // still going out packet by packet was built before, and its remaining packets would bring the withdrawn
+    // records back to life on every cache right after their goodbye. Such an answer is dropped; queriers retry.
+    private int _withdrawals;
+
     public MdnsResponder(IDatagramTransport transport, IClock clock, IRandom random, ILog log, MdnsHostConfig config)
     {
         _transport = transport;
@@ -264,6 +269,7 @@ public sealed class MdnsResponder
 
             host.CancelTimers();
             _legacyAnswers.Clear();
+            _withdrawals++;
             if (records.Count > 0)
             {
                 SendGoodbye(records);
@@ -335,6 +341,7 @@ public sealed class MdnsResponder
 
             _services.Remove(registration);
             _legacyAnswers.Clear();
+            _withdrawals++;
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
                 SendGoodbye(MdnsRecordFactory.ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
@@ -665,11 +672,12 @@ public sealed class MdnsResponder
         {
             // RFC 6762 6: shared answers wait 20-120 ms so several responders' answers spread out.
             int epoch = _epoch;
+            int withdrawals = _withdrawals;
             _clock.Schedule(RandomBetween(20, 120), () =>
             {
                 lock (_gate)
                 {
-                    if (_running && epoch == _epoch)
+                    if (_running && epoch == _epoch && withdrawals == _withdrawals)
                     {
                         SendMulticastResponse(responses, source.IsIPv6, answers);
                     }
@@ -1018,10 +1026,10 @@ public sealed class MdnsResponder
             OwnerOf((DnsRecord)answers[i]!).LastMulticast = now;
         }
 
-        SendPaced(responses, 0, ipv6, _epoch);
+        SendPaced(responses, 0, ipv6, _epoch, _withdrawals);
     }
 
-    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch)
+    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch, int withdrawals)
     {
         int end = from + PacketsPerBurst < responses.Count ? from + PacketsPerBurst : responses.Count;
         for (int i = from; i < end; i++)
@@ -1035,9 +1043,9 @@ public sealed class MdnsResponder
             {
                 lock (_gate)
                 {
-                    if (_running && epoch == _epoch)
+                    if (_running && epoch == _epoch && withdrawals == _withdrawals)
                     {
-                        SendPaced(responses, end, ipv6, epoch);
+                        SendPaced(responses, end, ipv6, epoch, withdrawals);
                     }
                 }
             });

@@ -1,0 +1,147 @@
+using System.Net.Sockets;
+using Accessory.Core.Ports;
+using Accessory.Simulator.Fleet;
+using Accessory.Simulator.Mdns;
+using Accessory.Simulator.Net;
+using Accessory.Simulator.Tests.Mdns;
+using Accessory.Simulator.Tests.Mqtt;
+
+namespace Accessory.Simulator.Tests.Fleet;
+
+/// <summary>
+/// A fleet of 1,000 devices connected to a real mosquitto and advertised through one shared responder inside a test
+/// LAN (network namespaces), as a phone running python3-zeroconf sees it: every instance found and resolved to its
+/// own host name, a device's lifecycle change showing in its TXT record, goodbyes removing all of them at the stop.
+/// </summary>
+public sealed class FleetMdnsDiscoveryTests
+{
+    private const string ServiceType = "_accessory._tcp.local.";
+    private const int Count = 1000;
+
+    [ZeroconfFact]
+    public async Task A_phone_finds_and_resolves_all_1000_fleet_devices_sees_a_lifecycle_change_and_their_goodbyes()
+    {
+        using var broker = new Mosquitto();
+        using var lan = LanSegment.Create("fleet", "phone");
+        var host = lan["fleet"];
+        var spec = new FleetSpec
+        {
+            Name = "mdns-lab",
+            StartRate = 1000,
+            Groups = [new FleetGroup { Name = "lamps", Count = Count, Model = "sim-bulb", FirmwareVersion = "2.0.1", TelemetryEvery = TimeSpan.Zero }],
+        };
+        var mdns = new SharedAdvertiserOptions
+        {
+            Transport = new MulticastTransportOptions
+            {
+                InterfaceName = host.InterfaceName,
+                SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
+            },
+            Addresses = [host.IPv4, host.IPv6LinkLocal],
+        };
+        var log = new FleetLog(LogLevel.Error, null);
+        var run = await FleetRun.CreateAsync(spec, broker.Uri, log, firstIndex: 0, mdns: mdns);
+        ZeroconfBrowser? browser = null;
+        try
+        {
+        try
+        {
+            await run.StartAsync(CancellationToken.None);
+            await WaitUntilAsync(() => run.Snapshot().Connected == Count && run.Mdns!.IsEstablished, TimeSpan.FromSeconds(120), () => $"connected {run.Snapshot().Connected}/{Count}, mdns established {run.Mdns!.IsEstablished}");
+            Assert.Equal(Count, run.Mdns!.Count);
+
+            // A thousand resolutions at once queue up in the client (one Python thread each): give each time to finish.
+            browser = ZeroconfBrowser.Start(lan["phone"].Namespace, ServiceType, TimeSpan.FromSeconds(300), resolveTimeout: TimeSpan.FromSeconds(30));
+            var resolved = new Dictionary<string, BrowseEvent>(StringComparer.Ordinal);
+            await WaitUntilAsync(
+                () =>
+                {
+                    foreach (var e in browser.Events.Where(e => e.IsResolved && e.Instance != null))
+                    {
+                        resolved[e.Instance!] = e;
+                    }
+
+                    return resolved.Count >= Count;
+                },
+                TimeSpan.FromSeconds(150),
+                () => Missing(resolved.Keys, browser));
+            for (int i = 0; i < Count; i++)
+            {
+                string id = FleetDevice.DeviceIdOf(i);
+                var e = resolved[FleetMdns.InstanceNameOf(id) + "." + ServiceType];
+                Assert.Equal(FleetMdns.HostLabelOf(id) + ".local.", e.Host);
+                Assert.Equal(FleetMdns.ApiPort, e.Port);
+                Assert.Equal(id, e.Txt["id"]);
+                Assert.Equal("sim-bulb", e.Txt["model"]);
+                Assert.Equal("2.0.1", e.Txt["fw"]);
+                Assert.Equal("online", e.Txt["state"]);
+                Assert.Contains(host.IPv4.ToString(), e.Addresses);
+            }
+
+            // The device's access point goes away: its lifecycle leaves Online and its TXT says so, then it comes back.
+            var device = run.Devices[123];
+            string label = FleetMdns.InstanceNameOf(device.DeviceId);
+            Assert.True(device.LoseWifi(TimeSpan.FromSeconds(8)));
+            var changed = browser.WaitFor(e => e.Kind == "updated" && e.Instance == label + "." + ServiceType && e.Txt.GetValueOrDefault("state") == "connecting", TimeSpan.FromSeconds(30));
+            Assert.True(changed != null, "no TXT update to state=connecting:\n" + Tail(browser.Transcript));
+            var back = browser.WaitFor(e => e.Kind == "updated" && e.Instance == label + "." + ServiceType && e.Txt.GetValueOrDefault("state") == "online", TimeSpan.FromSeconds(60));
+            Assert.True(back != null, "no TXT update back to state=online:\n" + Tail(browser.Transcript));
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+
+        // The stop withdrew every instance with goodbyes: the phone drops all of them now, not after the 75-minute TTL.
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        await WaitUntilAsync(
+            () =>
+            {
+                foreach (var e in browser!.Events.Where(e => e.Kind == "removed" && e.Instance != null))
+                {
+                    removed.Add(e.Instance!);
+                }
+
+                return removed.Count >= Count;
+            },
+            TimeSpan.FromSeconds(60),
+            () => $"removed {removed.Count}/{Count}; not removed: {string.Join(", ", AllNames().Where(n => !removed.Contains(n)).Take(10))}; " +
+                $"phone {UdpCounters(lan["phone"].Namespace)}; fleet {UdpCounters(host.Namespace)}; warnings {string.Join(", ", log.WarningsByComponent)}; " +
+                $"events {string.Join(", ", browser!.Events.GroupBy(e => e.Kind).Select(g => g.Key + " " + g.Count()))}\n{Tail(browser.Transcript)}");
+        }
+        finally
+        {
+            browser?.Dispose();
+        }
+    }
+
+    private static IEnumerable<string> AllNames() =>
+        Enumerable.Range(0, Count).Select(i => FleetMdns.InstanceNameOf(FleetDevice.DeviceIdOf(i)) + "." + ServiceType);
+
+    // The kernel's UDP counters in a namespace (RcvbufErrors: datagrams dropped for a full socket buffer), for failure messages.
+    private static string UdpCounters(NetworkNamespace ns)
+    {
+        var snmp = ns.Run("/bin/cat", ["/proc/net/snmp"], TimeSpan.FromSeconds(10));
+        return string.Join(" / ", snmp.StandardOutput.Split('\n').Where(l => l.StartsWith("Udp: ", StringComparison.Ordinal)));
+    }
+
+    private static string Missing(IEnumerable<string> resolved, ZeroconfBrowser browser)
+    {
+        var seen = resolved.ToHashSet(StringComparer.Ordinal);
+        var missing = AllNames().Where(n => !seen.Contains(n)).ToList();
+        var unresolved = browser.Events.Where(e => e.Kind == "unresolved").Select(e => e.Instance).Distinct().Count();
+        return $"resolved {seen.Count}/{Count}, {unresolved} reported unresolved by the client; missing: {string.Join(", ", missing.Take(20))}";
+    }
+
+    private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan patience, Func<string> state)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not within {patience.TotalSeconds} s: {state()}");
+            await Task.Delay(250);
+        }
+    }
+}
