@@ -35,6 +35,10 @@ public sealed class MdnsResponder
     private const int MulticastRateLimit = 1000;
     private const int ProbeDefenseRateLimit = 250;
     private const int MaxPendingQueries = 16;
+
+    // How long after a TXT change our old TXT, heard again, is taken for our own late echo (receive queues can
+    // hold packets for seconds on a loaded host).
+    private const int OwnEchoWindow = 10000;
     private const int ConflictBurst = 15;
     private const int ConflictWindow = 10_000;
     private const int ConflictBackoffDelay = 5000;
@@ -66,9 +70,11 @@ public sealed class MdnsResponder
     // Bumped by Stop: held queries and delayed answers from before a restart are dropped.
     private int _epoch;
 
-    // Bumped when a host or service is withdrawn: a multicast answer still waiting (the shared-answer delay) or
-    // still going out packet by packet was built before, and its remaining packets would bring the withdrawn
-    // records back to life on every cache right after their goodbye. Such an answer is dropped; queriers retry.
+    // Bumped when a host or service is withdrawn or a TXT record changes: a multicast answer still waiting (the
+    // shared-answer delay) or still going out packet by packet was built before, and its remaining packets would
+    // bring withdrawn records back to life on every cache right after their goodbye, or put the old TXT back
+    // (which this responder, hearing its own packet, takes for another host's claim and renames over). Such an
+    // answer is dropped; queriers retry.
     private int _withdrawals;
 
     public MdnsResponder(IDatagramTransport transport, IClock clock, IRandom random, ILog log, MdnsHostConfig config)
@@ -318,8 +324,11 @@ public sealed class MdnsResponder
                 throw new ArgumentException("no such service");
             }
 
+            registration.ReplacedTxt = MdnsRecordFactory.TxtRecord(registration);
+            registration.ReplacedTxtAt = _clock.UptimeMilliseconds;
             registration.Service!.ReplaceTxt(txt);
             _legacyAnswers.Clear();
+            _withdrawals++;
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
                 registration.TxtTimer?.Cancel();
@@ -533,6 +542,15 @@ public sealed class MdnsResponder
             }
 
             sameType |= mine.Type == theirs.Type;
+        }
+
+        // Our own multicast comes back to us (multicast loop, once per family). A TXT announced just before a
+        // change, heard after it, is our old record, not another host's claim: a fleet whose devices went online
+        // while their first announcements were in flight renamed itself ("PROV_x (2)") over it.
+        if (registration.ReplacedTxt != null && registration.ReplacedTxt.SameData(theirs)
+            && _clock.UptimeMilliseconds - registration.ReplacedTxtAt < OwnEchoWindow)
+        {
+            return;
         }
 
         if (registration.State == MdnsRegistrationState.Probing)
