@@ -556,14 +556,14 @@ public sealed class MdnsResponder
         if (registration.State == MdnsRegistrationState.Probing)
         {
             // RFC 6762 8.1: any answer for a name we are probing means it is taken.
-            RaiseConflict(registration);
+            RaiseConflict(registration, theirs);
             Rename(registration);
             BeginProbing(registration, ConflictBackoff(registration));
         }
         else if (sameType && theirs.CacheFlush)
         {
             // RFC 6762 9: someone else claims our unique record with other data; probe again to settle it.
-            RaiseConflict(registration);
+            RaiseConflict(registration, theirs);
             BeginProbing(registration, 0);
         }
     }
@@ -1121,11 +1121,12 @@ public sealed class MdnsResponder
         return registration.ConflictCount >= ConflictBurst ? ConflictBackoffDelay : 0;
     }
 
-    private void RaiseConflict(MdnsRegistration registration)
+    private void RaiseConflict(MdnsRegistration registration, DnsRecord theirs)
     {
         if (_log.IsEnabled(LogLevel.Warning))
         {
-            _log.Write(LogLevel.Warning, Component, "conflict for " + MdnsRecordFactory.UniqueName(registration));
+            // The record type heard tells a real claim (SRV, A) from a stale copy of our own (usually TXT).
+            _log.Write(LogLevel.Warning, Component, "conflict for " + MdnsRecordFactory.UniqueName(registration) + ": heard a record of type " + theirs.Type.ToString() + " with other data (ttl " + theirs.Ttl.ToString() + ")");
         }
 
         ConflictDetected?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());
