@@ -62,6 +62,11 @@ internal sealed class MdnsRegistration
 
     public IScheduledWork? TxtTimer { get; set; }
 
+    /// <summary>The TXT record this service had before its last change, and when it changed (to recognise our own late echo).</summary>
+    public DnsRecord? ReplacedTxt { get; set; }
+
+    public long ReplacedTxtAt { get; set; }
+
     public long LastMulticast { get; set; }
 
     /// <summary>Conflicts since <see cref="FirstConflictAt"/>, for the probe slowdown.</summary>

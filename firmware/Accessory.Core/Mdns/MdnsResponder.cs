@@ -35,6 +35,10 @@ public sealed class MdnsResponder
     private const int MulticastRateLimit = 1000;
     private const int ProbeDefenseRateLimit = 250;
     private const int MaxPendingQueries = 16;
+
+    // How long after a TXT change our old TXT, heard again, is taken for our own late echo (receive queues can
+    // hold packets for seconds on a loaded host).
+    private const int OwnEchoWindow = 10000;
     private const int ConflictBurst = 15;
     private const int ConflictWindow = 10_000;
     private const int ConflictBackoffDelay = 5000;
@@ -65,6 +69,13 @@ public sealed class MdnsResponder
 
     // Bumped by Stop: held queries and delayed answers from before a restart are dropped.
     private int _epoch;
+
+    // Bumped when a host or service is withdrawn or a TXT record changes: a multicast answer still waiting (the
+    // shared-answer delay) or still going out packet by packet was built before, and its remaining packets would
+    // bring withdrawn records back to life on every cache right after their goodbye, or put the old TXT back
+    // (which this responder, hearing its own packet, takes for another host's claim and renames over). Such an
+    // answer is dropped; queriers retry.
+    private int _withdrawals;
 
     public MdnsResponder(IDatagramTransport transport, IClock clock, IRandom random, ILog log, MdnsHostConfig config)
     {
@@ -264,6 +275,7 @@ public sealed class MdnsResponder
 
             host.CancelTimers();
             _legacyAnswers.Clear();
+            _withdrawals++;
             if (records.Count > 0)
             {
                 SendGoodbye(records);
@@ -312,8 +324,11 @@ public sealed class MdnsResponder
                 throw new ArgumentException("no such service");
             }
 
+            registration.ReplacedTxt = MdnsRecordFactory.TxtRecord(registration);
+            registration.ReplacedTxtAt = _clock.UptimeMilliseconds;
             registration.Service!.ReplaceTxt(txt);
             _legacyAnswers.Clear();
+            _withdrawals++;
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
                 registration.TxtTimer?.Cancel();
@@ -335,6 +350,7 @@ public sealed class MdnsResponder
 
             _services.Remove(registration);
             _legacyAnswers.Clear();
+            _withdrawals++;
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
                 SendGoodbye(MdnsRecordFactory.ServiceRecords(registration, !HasServiceType(registration.Service!.ServiceType)));
@@ -528,17 +544,26 @@ public sealed class MdnsResponder
             sameType |= mine.Type == theirs.Type;
         }
 
+        // Our own multicast comes back to us (multicast loop, once per family). A TXT announced just before a
+        // change, heard after it, is our old record, not another host's claim: a fleet whose devices went online
+        // while their first announcements were in flight renamed itself ("PROV_x (2)") over it.
+        if (registration.ReplacedTxt != null && registration.ReplacedTxt.SameData(theirs)
+            && _clock.UptimeMilliseconds - registration.ReplacedTxtAt < OwnEchoWindow)
+        {
+            return;
+        }
+
         if (registration.State == MdnsRegistrationState.Probing)
         {
             // RFC 6762 8.1: any answer for a name we are probing means it is taken.
-            RaiseConflict(registration);
+            RaiseConflict(registration, theirs);
             Rename(registration);
             BeginProbing(registration, ConflictBackoff(registration));
         }
         else if (sameType && theirs.CacheFlush)
         {
             // RFC 6762 9: someone else claims our unique record with other data; probe again to settle it.
-            RaiseConflict(registration);
+            RaiseConflict(registration, theirs);
             BeginProbing(registration, 0);
         }
     }
@@ -665,11 +690,12 @@ public sealed class MdnsResponder
         {
             // RFC 6762 6: shared answers wait 20-120 ms so several responders' answers spread out.
             int epoch = _epoch;
+            int withdrawals = _withdrawals;
             _clock.Schedule(RandomBetween(20, 120), () =>
             {
                 lock (_gate)
                 {
-                    if (_running && epoch == _epoch)
+                    if (_running && epoch == _epoch && withdrawals == _withdrawals)
                     {
                         SendMulticastResponse(responses, source.IsIPv6, answers);
                     }
@@ -1018,10 +1044,10 @@ public sealed class MdnsResponder
             OwnerOf((DnsRecord)answers[i]!).LastMulticast = now;
         }
 
-        SendPaced(responses, 0, ipv6, _epoch);
+        SendPaced(responses, 0, ipv6, _epoch, _withdrawals);
     }
 
-    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch)
+    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch, int withdrawals)
     {
         int end = from + PacketsPerBurst < responses.Count ? from + PacketsPerBurst : responses.Count;
         for (int i = from; i < end; i++)
@@ -1035,9 +1061,9 @@ public sealed class MdnsResponder
             {
                 lock (_gate)
                 {
-                    if (_running && epoch == _epoch)
+                    if (_running && epoch == _epoch && withdrawals == _withdrawals)
                     {
-                        SendPaced(responses, end, ipv6, epoch);
+                        SendPaced(responses, end, ipv6, epoch, withdrawals);
                     }
                 }
             });
@@ -1095,11 +1121,12 @@ public sealed class MdnsResponder
         return registration.ConflictCount >= ConflictBurst ? ConflictBackoffDelay : 0;
     }
 
-    private void RaiseConflict(MdnsRegistration registration)
+    private void RaiseConflict(MdnsRegistration registration, DnsRecord theirs)
     {
         if (_log.IsEnabled(LogLevel.Warning))
         {
-            _log.Write(LogLevel.Warning, Component, "conflict for " + MdnsRecordFactory.UniqueName(registration));
+            // The record type heard tells a real claim (SRV, A) from a stale copy of our own (usually TXT).
+            _log.Write(LogLevel.Warning, Component, "conflict for " + MdnsRecordFactory.UniqueName(registration) + ": heard a record of type " + theirs.Type.ToString() + " with other data (ttl " + theirs.Ttl.ToString() + ")");
         }
 
         ConflictDetected?.Invoke(MdnsRecordFactory.UniqueName(registration).ToString());

@@ -26,15 +26,20 @@ internal static class FleetCommand
             DefaultValueFactory = _ => CoreLogLevel.Warning,
         };
         var controlPort = new Option<int?>("--control-port") { Description = "Serve GET /fleet (JSON: every device) and / (a page) on 127.0.0.1:PORT (0 picks a free port)." };
+        var mdnsInterface = new Option<string?>("--mdns-interface")
+        {
+            Description = $"Advertise every device over mDNS/DNS-SD (own _accessory._tcp instance and host name each, one shared responder) on this interface; overrides the file's mdns (at most {FleetMdns.MaxDevices} devices).",
+        };
         var command = new Command("fleet", "Run many simulated accessories in one process against one MQTT broker; Ctrl+C stops them (their Last Will reports them offline).")
         {
-            count, broker, duration, file, firstIndex, slice, startRate, logLevel, controlPort,
+            count, broker, duration, file, firstIndex, slice, startRate, logLevel, controlPort, mdnsInterface,
         };
         command.SetAction(async (result, cancel) =>
         {
             FleetSpec spec;
             BrokerUri uri;
             int first;
+            Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns;
             try
             {
                 spec = BuildSpec(result.GetValue(file), result.GetValue(count), result.GetValue(startRate));
@@ -65,6 +70,7 @@ internal static class FleetCommand
                 }
 
                 spec = seconds is int s ? WithDuration(spec, TimeSpan.FromSeconds(s)) : spec;
+                mdns = FleetMdnsOption.Resolve(result.GetValue(mdnsInterface), spec);
             }
             catch (Exception e) when (e is ArgumentException or FleetFileException or BrokerUriException)
             {
@@ -73,7 +79,7 @@ internal static class FleetCommand
             }
 
             using var stop = new StopSignal(cancel);
-            return await FleetSession.RunAsync(spec, uri, first, result.GetValue(logLevel), result.GetValue(controlPort), Console.Out, stop.Token).ConfigureAwait(false);
+            return await FleetSession.RunAsync(spec, uri, first, result.GetValue(logLevel), result.GetValue(controlPort), Console.Out, stop.Token, mdns).ConfigureAwait(false);
         });
         return command;
     }
@@ -112,7 +118,7 @@ internal static class FleetCommand
                 throw new ArgumentException("--start-rate must be 0..1000000 devices per second");
             }
 
-            spec = new FleetSpec { Name = spec.Name, Broker = spec.Broker, Duration = spec.Duration, StartRate = rate, Groups = spec.Groups };
+            spec = new FleetSpec { Name = spec.Name, Broker = spec.Broker, Duration = spec.Duration, StartRate = rate, Groups = spec.Groups, Mdns = spec.Mdns };
         }
 
         return spec;
@@ -143,5 +149,5 @@ internal static class FleetCommand
     }
 
     private static FleetSpec WithDuration(FleetSpec spec, TimeSpan duration) =>
-        new() { Name = spec.Name, Broker = spec.Broker, Duration = duration, StartRate = spec.StartRate, Groups = spec.Groups };
+        new() { Name = spec.Name, Broker = spec.Broker, Duration = duration, StartRate = spec.StartRate, Groups = spec.Groups, Mdns = spec.Mdns };
 }

@@ -12,7 +12,7 @@ internal static class FleetSession
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop)
+    public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop, Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns = null)
     {
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
 
@@ -21,7 +21,12 @@ internal static class FleetSession
         FleetRun run;
         try
         {
-            run = await FleetRun.CreateAsync(spec, broker, log, firstIndex).ConfigureAwait(false);
+            run = await FleetRun.CreateAsync(spec, broker, log, firstIndex, mdns: mdns).ConfigureAwait(false);
+        }
+        catch (FleetMdnsException e)
+        {
+            await Console.Error.WriteLineAsync("error: mdns: " + e.Message).ConfigureAwait(false);
+            return 2;
         }
         catch (FleetProvisioningPortException e)
         {
@@ -63,10 +68,13 @@ internal static class FleetSession
             output.WriteLine($"control: http://{control.EndPoint}/fleet (JSON), http://{control.EndPoint}/ (page)");
         }
 
+        FleetMdnsReport.Describe(run, output);
         output.Flush();
         var clock = Stopwatch.StartNew();
         var deadline = spec.Duration is TimeSpan d ? clock.Elapsed + d : TimeSpan.MaxValue;
         var starting = run.StartAsync(stop);
+        using var mdnsWatch = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var mdnsReport = FleetMdnsReport.WatchAsync(run, clock, output, mdnsWatch.Token);
         int exit = 0;
         try
         {
@@ -95,6 +103,9 @@ internal static class FleetSession
             exit = 1;
         }
 
+        await mdnsWatch.CancelAsync().ConfigureAwait(false);
+        await mdnsReport.ConfigureAwait(false);
+        FleetMdnsReport.Stopping(run, output);
         output.WriteLine($"powering off {run.Devices.Count} devices (the broker publishes each one's Last Will \"offline\")");
         output.Flush();
         return exit;

@@ -31,7 +31,7 @@ public static class FleetFileLoader
     {
         var root = YamlRootMapping.Load(yaml, source, "'groups' (and optionally 'name', 'broker', 'duration', 'start_rate')", (s, l, p, e) => new FleetFileException(s, l, p, e));
         var r = new Reader(source);
-        r.Keys(root, "name", "broker", "duration", "start_rate", "groups");
+        r.Keys(root, "name", "broker", "duration", "start_rate", "mdns", "groups");
         var groupsNode = r.Required(root, "groups") as YamlSequenceNode ?? throw r.Error(r.Required(root, "groups"), "'groups' must be a list of groups (each starting with '- ')");
         if (groupsNode.Children.Count == 0)
         {
@@ -68,6 +68,7 @@ public static class FleetFileLoader
             Duration = duration,
             StartRate = Reader.Optional(root, "start_rate") is { } sr ? r.WholeNumber(sr, 0, 1_000_000) : 2000,
             Groups = groups,
+            Mdns = Reader.Optional(root, "mdns") is { } md ? FleetMdnsSpec.Read(r, md) : null,
         };
     }
 

@@ -1,4 +1,5 @@
 using Accessory.Core.Ports;
+using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Mqtt;
 using Accessory.Simulator.Platform;
 using Accessory.Simulator.Radio;
@@ -16,6 +17,7 @@ public sealed class FleetRun : IAsyncDisposable
     private readonly IRandom _random = new CryptoRandom();
     private readonly List<Timer> _faultTimers = [];
     private readonly EmbeddedBroker? _embedded;
+    private FleetMdns? _mdns;
     private readonly object _gate = new();
     private int _started;
     private long _wifiLosses;
@@ -43,11 +45,15 @@ public sealed class FleetRun : IAsyncDisposable
 
     public int Started => Volatile.Read(ref _started);
 
+    /// <summary>The shared mDNS advertiser of every device, when the fleet was created with one.</summary>
+    public FleetMdns? Mdns => _mdns;
+
     /// <summary>
     /// Builds every device of <paramref name="spec"/> (ids from <paramref name="firstIndex"/> on) without starting
-    /// them. An embedded broker URI starts one broker on loopback that every device of the fleet shares.
+    /// them. An embedded broker URI starts one broker on loopback that every device of the fleet shares; with
+    /// <paramref name="mdns"/> every device is advertised through one shared responder on that interface.
     /// </summary>
-    public static async Task<FleetRun> CreateAsync(FleetSpec spec, BrokerUri broker, FleetLog log, int firstIndex = 0, MqttTlsFiles? tls = null)
+    public static async Task<FleetRun> CreateAsync(FleetSpec spec, BrokerUri broker, FleetLog log, int firstIndex = 0, MqttTlsFiles? tls = null, SharedAdvertiserOptions? mdns = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(broker);
@@ -94,6 +100,19 @@ public sealed class FleetRun : IAsyncDisposable
             throw;
         }
 
+        if (mdns != null)
+        {
+            try
+            {
+                run._mdns = FleetMdns.Open(mdns, run._devices, run._clock, run._random, log.For("mdns"));
+            }
+            catch
+            {
+                await run.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         return run;
     }
 
@@ -110,6 +129,7 @@ public sealed class FleetRun : IAsyncDisposable
             }
         }
 
+        _mdns?.Start();
         int rate = _spec.StartRate;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (int i = 0; i < Devices.Count; i++)
@@ -249,6 +269,8 @@ public sealed class FleetRun : IAsyncDisposable
             await timer.DisposeAsync().ConfigureAwait(false);
         }
 
+        // Goodbyes first: a phone drops the instances at once, before the devices' power-off changes their TXT.
+        _mdns?.Dispose();
         foreach (var device in Devices)
         {
             device.PowerOff();

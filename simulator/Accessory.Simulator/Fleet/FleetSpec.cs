@@ -22,6 +22,9 @@ public sealed class FleetSpec
 
     public IReadOnlyList<FleetGroup> Groups { get; init; } = [];
 
+    /// <summary>From the file; the command line's --mdns-interface wins. Null advertises nothing.</summary>
+    public FleetMdnsSpec? Mdns { get; init; }
+
     public int TotalDevices => Groups.Sum(g => g.Count);
 
     /// <summary>One group of <paramref name="count"/> default devices: what `fleet --count N` runs without a file.</summary>

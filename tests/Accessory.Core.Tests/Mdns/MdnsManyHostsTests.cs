@@ -126,6 +126,77 @@ public sealed class MdnsManyHostsTests
         Assert.Throws<ArgumentException>(() => bed.Responder.RemoveHost("lamp"));
     }
 
+    [Fact]
+    public void A_long_browse_answer_still_going_out_when_an_instance_is_withdrawn_does_not_bring_it_back_after_its_goodbye()
+    {
+        var bed = Fleet(300);
+        bed.Deliver(MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr));
+
+        // Up to the first burst of the paced answer (the shared-answer delay is 20-120 ms).
+        for (int ms = 0; ms < 200 && bed.Transport.Sent.Count == 0; ms++)
+        {
+            bed.Clock.Advance(1);
+        }
+
+        var sentBefore = bed.SentMessages().SelectMany(m => m.Message.Answers.Cast<DnsRecord>()).OfType<DnsPtrRecord>().Select(r => r.Target.ToString()).ToHashSet();
+        Assert.NotEmpty(sentBefore);
+        int victim = Enumerable.Range(0, 300).First(i => !sentBefore.Contains("Dev " + i + "._accessory._tcp.local"));
+        bed.Transport.ClearSent();
+
+        bed.Responder.RemoveHost("dev-" + victim);
+        bed.Clock.Advance(2000);
+
+        var after = bed.SentMessages().Select(m => m.Message).ToList();
+        Assert.Contains(after, m => m.Answers.Cast<DnsRecord>().Any(r => r.Ttl == 0 && r.Name.ToString() == "dev-" + victim + ".local"));
+        var revived = after.SelectMany(m => m.Answers.Cast<DnsRecord>().Concat(m.Additionals.Cast<DnsRecord>()))
+            .Where(r => r.Ttl > 0 && (r.Name.ToString() == "dev-" + victim + ".local" || r.Name.ToString() == "Dev " + victim + "._accessory._tcp.local" || (r is DnsPtrRecord p && p.Target.ToString() == "Dev " + victim + "._accessory._tcp.local")))
+            .ToList();
+        Assert.Empty(revived);
+    }
+
+    [Fact]
+    public void A_long_browse_answer_still_going_out_when_a_txt_changes_never_sends_the_old_txt_after_the_new_one()
+    {
+        var bed = Fleet(300);
+        bed.Deliver(MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr));
+        for (int ms = 0; ms < 200 && bed.Transport.Sent.Count == 0; ms++)
+        {
+            bed.Clock.Advance(1);
+        }
+
+        var sentBefore = bed.SentMessages().SelectMany(m => m.Message.Answers.Cast<DnsRecord>()).OfType<DnsPtrRecord>().Select(r => r.Target.ToString()).ToHashSet();
+        int changed = Enumerable.Range(0, 300).First(i => !sentBefore.Contains("Dev " + i + "._accessory._tcp.local"));
+        bed.Transport.ClearSent();
+
+        bed.Responder.UpdateTxt("Dev " + changed, MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D" + changed, "connecting" }));
+        bed.Clock.Advance(2000);
+
+        var txts = bed.SentMessages().SelectMany(m => m.Message.Answers.Cast<DnsRecord>().Concat(m.Message.Additionals.Cast<DnsRecord>()))
+            .OfType<DnsTxtRecord>().Where(t => t.Name.ToString() == "Dev " + changed + "._accessory._tcp.local").Select(MdnsTestBed.Text).ToList();
+        Assert.NotEmpty(txts);
+        Assert.All(txts, t => Assert.Contains("state=connecting", t, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Hearing_its_own_old_txt_after_a_change_is_not_taken_for_a_conflict()
+    {
+        var bed = Fleet(2);
+        var oldTxt = new DnsTxtRecord(DnsName.Parse("Dev 1._accessory._tcp.local"), MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D1", "online" }), 4500) { CacheFlush = true };
+        bed.Responder.UpdateTxt("Dev 1", MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D1", "connecting" }));
+        var conflicts = new List<string>();
+        bed.Responder.ConflictDetected += conflicts.Add;
+
+        // The announcement of the old TXT comes back (multicast loop) after the change, once per family.
+        var echo = new DnsMessage { IsResponse = true };
+        echo.Answers.Add(oldTxt);
+        bed.Deliver(echo);
+        bed.Deliver(echo);
+        bed.Clock.Advance(3000);
+
+        Assert.Empty(conflicts);
+        Assert.Equal("Dev 1", bed.Responder.GetInstanceName("Dev 1"));
+    }
+
     /// <summary>The test bed's responder plus <paramref name="count"/> hosts dev-N with a service "Dev N" each, established.</summary>
     private static MdnsTestBed Fleet(int count)
     {

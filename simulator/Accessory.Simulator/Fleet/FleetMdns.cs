@@ -1,0 +1,162 @@
+using Accessory.Core.Device;
+using Accessory.Core.Ports;
+using Accessory.Simulator.Mdns;
+
+namespace Accessory.Simulator.Fleet;
+
+/// <summary>
+/// Advertises every device of a fleet over mDNS / DNS-SD through one <see cref="SharedMdnsAdvertiser"/> (one socket
+/// pair and one receive thread on one interface): each device is its own `_accessory._tcp` instance on its own host
+/// name, both derived from its device id so a restarted fleet comes back under the same names, with a TXT record
+/// that follows the device's lifecycle. Disposing it withdraws every instance with goodbyes, paced.
+/// </summary>
+public sealed class FleetMdns : IDisposable
+{
+    /// <summary>
+    /// Most devices advertised by one fleet: the core responder finds names by a linear search (it is portable code
+    /// for one board), and no phone browsing a LAN lists more than a few thousand instances usefully.
+    /// </summary>
+    public const int MaxDevices = 10_000;
+
+    /// <summary>The SRV port: the local API's default port (the fleet does not serve the local API yet).</summary>
+    public const int ApiPort = 8443;
+
+    // Goodbyes go out this many instances per pause (about 800 a second): a whole fleet's goodbyes in one burst
+    // overflow a phone's socket buffer (python3-zeroconf lost 3 of 1,000 even at 16 per 10 ms), and a lost goodbye
+    // leaves the instance listed until its TXT TTL (75 min) runs out.
+    private const int GoodbyesPerBurst = 8;
+    private static readonly TimeSpan GoodbyePause = TimeSpan.FromMilliseconds(10);
+
+    private readonly SharedMdnsAdvertiser _advertiser;
+    private readonly List<(FleetDevice Device, string Instance, DeviceStateChangedHandler Handler)> _entries = [];
+    private readonly object _gate = new();
+    private bool _closed;
+
+    private FleetMdns(SharedMdnsAdvertiser advertiser, string interfaceName)
+    {
+        _advertiser = advertiser;
+        InterfaceName = interfaceName;
+    }
+
+    /// <summary>The interface advertised on.</summary>
+    public string InterfaceName { get; }
+
+    /// <summary>The shared advertiser (names in use after a conflict, whether every name is established).</summary>
+    public SharedMdnsAdvertiser Advertiser => _advertiser;
+
+    /// <summary>True once every instance and host name has been probed and is being answered for.</summary>
+    public bool IsEstablished => _advertiser.IsEstablished;
+
+    /// <summary>Instances advertised now.</summary>
+    public int Count => _advertiser.Count;
+
+    /// <summary>The instance name of a device: "PROV_" and its whole id (a single device uses the last 3 bytes only).</summary>
+    public static string InstanceNameOf(string deviceId) => DeviceIdentity.NamePrefix + deviceId;
+
+    /// <summary>The host label of a device (advertised with .local): "prov-" and its id in lower case.</summary>
+    public static string HostLabelOf(string deviceId) => "prov-" + deviceId.ToLowerInvariant();
+
+    /// <summary>
+    /// Opens the interface's mDNS sockets and adds every device (not started yet, so their state cannot change
+    /// meanwhile); nothing is sent before <see cref="Start"/>.
+    /// </summary>
+    public static FleetMdns Open(SharedAdvertiserOptions options, IReadOnlyList<FleetDevice> devices, IClock clock, IRandom random, ILog log)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(devices);
+        if (devices.Count > MaxDevices)
+        {
+            throw new ArgumentException($"mDNS advertises at most {MaxDevices} devices per fleet, not {devices.Count}");
+        }
+
+        string where = options.Transport.InterfaceName ?? "the default interface";
+        SharedMdnsAdvertiser advertiser;
+        try
+        {
+            advertiser = SharedMdnsAdvertiser.Open(options, clock, random, log);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            throw new FleetMdnsException($"cannot open the mDNS sockets (UDP {options.Transport.Port}) on {where}: {e.Message}", e);
+        }
+
+        var fleet = new FleetMdns(advertiser, where);
+        try
+        {
+            foreach (var device in devices)
+            {
+                fleet.Attach(device);
+            }
+
+            return fleet;
+        }
+        catch
+        {
+            fleet.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts probing and announcing every name.</summary>
+    public void Start() => _advertiser.Start();
+
+    /// <summary>Stops following the devices, says goodbye for every instance and host (paced), and closes the sockets.</summary>
+    public void Dispose()
+    {
+        List<(FleetDevice Device, string Instance, DeviceStateChangedHandler Handler)> entries;
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            entries = [.. _entries];
+            _entries.Clear();
+        }
+
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var (device, instance, handler) = entries[i];
+            device.Core.Lifecycle.StateChanged -= handler;
+            _advertiser.Remove(instance);
+            if ((i + 1) % GoodbyesPerBurst == 0)
+            {
+                Thread.Sleep(GoodbyePause);
+            }
+        }
+
+        _advertiser.Dispose();
+    }
+
+    private void Attach(FleetDevice device)
+    {
+        string id = device.DeviceId;
+        string instance = InstanceNameOf(id);
+        string model = device.Group.Model;
+        string firmware = device.Group.FirmwareVersion;
+        _advertiser.AddAccessory(instance, id, ApiPort, device.Core.Lifecycle.State, model, firmware, hostLabel: HostLabelOf(id));
+        DeviceStateChangedHandler handler = (from, to, _) =>
+        {
+            if (from == to)
+            {
+                return;
+            }
+
+            // Under the gate, so a change racing the fleet's stop never re-announces a withdrawn instance.
+            lock (_gate)
+            {
+                if (!_closed)
+                {
+                    _advertiser.UpdateState(instance, id, to, model, firmware);
+                }
+            }
+        };
+        device.Core.Lifecycle.StateChanged += handler;
+        lock (_gate)
+        {
+            _entries.Add((device, instance, handler));
+        }
+    }
+}
