@@ -36,9 +36,10 @@ public sealed class MdnsResponder
     private const int ProbeDefenseRateLimit = 250;
     private const int MaxPendingQueries = 16;
 
-    // How long after a TXT change our old TXT, heard again, is taken for our own late echo (receive queues can
-    // hold packets for seconds on a loaded host).
-    private const int OwnEchoWindow = 10000;
+    // How long after a TXT change our old TXT, heard again, is taken for our own late echo: as long as any cache may
+    // hold it. A 10 s window still let a 1,000-device fleet rename itself over a copy heard ~20 s after the change on
+    // a loaded host; only this responder ever announced that exact record under that name, so it is not a claim.
+    private const int OwnEchoWindow = (int)OtherRecordTtl * 1000;
     private const int ConflictBurst = 15;
     private const int ConflictWindow = 10_000;
     private const int ConflictBackoffDelay = 5000;
