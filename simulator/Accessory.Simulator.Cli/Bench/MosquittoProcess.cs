@@ -15,13 +15,18 @@ internal sealed class MosquittoProcess : IDisposable
     private readonly string _config;
     private Process? _process;
 
-    public MosquittoProcess()
+    /// <summary>Fails with the package to install when Debian's mosquitto is missing.</summary>
+    public static void RequireInstalled()
     {
         if (!File.Exists(Executable))
         {
             throw new FileNotFoundException($"{Executable} is not installed (apt-get install mosquitto mosquitto-clients)");
         }
+    }
 
+    public MosquittoProcess()
+    {
+        RequireInstalled();
         _folder = Directory.CreateTempSubdirectory("accessory-bench-mosquitto").FullName;
 
         // mosquitto started as root drops to its own user before writing its database.

@@ -13,7 +13,6 @@ namespace Accessory.Simulator.Cli.Bench;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class ScaleMosquitto : IDisposable
 {
-    private const string Executable = "/usr/sbin/mosquitto";
     private readonly string _folder;
     private readonly BoundedProcess _process;
     private readonly ConcurrentQueue<string> _log = new();
@@ -21,10 +20,7 @@ internal sealed class ScaleMosquitto : IDisposable
 
     public ScaleMosquitto(int listeners, TimeSpan bound)
     {
-        if (!File.Exists(Executable))
-        {
-            throw new FileNotFoundException($"{Executable} is not installed (apt-get install mosquitto mosquitto-clients)");
-        }
+        MosquittoProcess.RequireInstalled();
 
         _folder = Directory.CreateTempSubdirectory("accessory-fleet-scale").FullName;
         Ports = FreePorts(listeners);
@@ -40,7 +36,7 @@ internal sealed class ScaleMosquitto : IDisposable
 
         // mosquitto started as root reads its config, then drops to its own user: the folder must stay readable.
         File.SetUnixFileMode(_folder, (UnixFileMode)0b111_101_101);
-        _process = BoundedProcess.Start(bound, Executable, ["-c", file], Keep, Keep);
+        _process = BoundedProcess.Start(bound, MosquittoProcess.Executable, ["-c", file], Keep, Keep);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         foreach (int port in Ports)
         {
