@@ -23,22 +23,16 @@ public sealed partial class TwoBodyDeviceTests
         device.ProvisionHomeUntilOnline(Path.Combine(data.Path, "phone.token"));
         AssertAvailabilityOnline(broker.Port, device);
 
-        using var results = new MosquittoSubscriber(broker.Port, Topic(device, "cmd/power/result"), 1, 20);
-        results.WaitUntilSubscribed(TimeSpan.FromSeconds(10));
-        Publish(broker.Port, Topic(device, "cmd/power"), "{\"on\":true,\"request\":\"r-" + body + "\"}");
-        var answers = results.Collect(20);
+        var (answers, transcript) = Command(broker.Port, device, "power", "{\"on\":true,\"request\":\"r-" + body + "\"}");
 
-        Assert.True(answers.Count == 1, $"no result: {results.Transcript}\n{device.Process.AllOutput}");
+        Assert.True(answers.Count == 1, $"no result: {transcript}\n{device.Process.AllOutput}");
         Assert.Contains("\"ok\":true", answers[0], StringComparison.Ordinal);
         Assert.Contains("r-" + body, answers[0], StringComparison.Ordinal);
         var state = MosquittoClients.Subscribe(broker.Port, Topic(device, "state"), 1, 20, retainedOnly: true);
         Assert.True(state.Count == 1 && state[0].Contains("\"on\":true", StringComparison.Ordinal), $"state: [{string.Join(", ", state)}]\n{device.Process.AllOutput}");
 
         // A malformed command gets an error result and changes nothing.
-        using var refusals = new MosquittoSubscriber(broker.Port, Topic(device, "cmd/brightness/result"), 1, 20);
-        refusals.WaitUntilSubscribed(TimeSpan.FromSeconds(10));
-        Publish(broker.Port, Topic(device, "cmd/brightness"), "{\"value\":101}");
-        var refused = refusals.Collect(20);
+        var (refused, _) = Command(broker.Port, device, "brightness", "{\"value\":101}");
         Assert.True(refused.Count == 1 && refused[0].Contains("\"ok\":false", StringComparison.Ordinal), $"refusal: [{string.Join(", ", refused)}]\n{device.Process.AllOutput}");
         Assert.False(device.Process.HasExited, device.Process.AllOutput);
         device.Stop();
@@ -207,5 +201,15 @@ public sealed partial class TwoBodyDeviceTests
                 Collect(int.Parse(child, CultureInfo.InvariantCulture), into);
             }
         }
+    }
+
+    // Publishes cmd/<name> once the result topic is subscribed, and collects what the device answers on it.
+    private static (IReadOnlyList<string> Answers, string Transcript) Command(int brokerPort, RunningBody device, string name, string payload)
+    {
+        using var results = new MosquittoSubscriber(brokerPort, Topic(device, "cmd/" + name + "/result"), 1, 20);
+        results.WaitUntilSubscribed(TimeSpan.FromSeconds(10));
+        Publish(brokerPort, Topic(device, "cmd/" + name), payload);
+        var answers = results.Collect(20);
+        return (answers, results.Transcript);
     }
 }
