@@ -17,7 +17,7 @@ public class WebSocketFrameTests
     {
         var payload = new byte[length];
         new Random(length).NextBytes(payload);
-        var wire = WebSocketFrameEncoder.Encode(true, WebSocketOpcode.Binary, payload, Mask);
+        var wire = MaskedClientFrame(0x2, payload);
         var decoder = new WebSocketFrameDecoder(70000, expectMasked: true);
 
         Assert.Equal(wire.Length, decoder.Consume(wire, 0, wire.Length));
@@ -26,6 +26,62 @@ public class WebSocketFrameTests
         Assert.True(frame.Fin);
         Assert.Equal(WebSocketOpcode.Binary, frame.Opcode);
         Assert.Equal(payload, frame.Payload);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(125)]
+    [InlineData(126)]
+    [InlineData(65536)]
+    public async Task A_masked_frame_the_core_encodes_is_read_by_dotnets_websocket_as_a_server(int length)
+    {
+        var payload = new byte[length];
+        new Random(length + 1).NextBytes(payload);
+        var wire = WebSocketFrameEncoder.Encode(true, WebSocketOpcode.Binary, payload, Mask);
+        using var server = System.Net.WebSockets.WebSocket.CreateFromStream(new MemoryStream(wire), isServer: true, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
+
+        var received = new byte[length + 16];
+        int total = 0;
+        System.Net.WebSockets.ValueWebSocketReceiveResult result;
+        do
+        {
+            result = await server.ReceiveAsync(received.AsMemory(total), CancellationToken.None);
+            total += result.Count;
+        }
+        while (!result.EndOfMessage);
+
+        Assert.Equal(System.Net.WebSockets.WebSocketMessageType.Binary, result.MessageType);
+        Assert.Equal(payload, received[..total]);
+    }
+
+    // RFC 6455 section 5.2, written out here so the decoder is not checked against the core's own encoder.
+    private static byte[] MaskedClientFrame(int opcode, byte[] payload)
+    {
+        var frame = new List<byte> { (byte)(0x80 | opcode) };
+        if (payload.Length < 126)
+        {
+            frame.Add((byte)(0x80 | payload.Length));
+        }
+        else if (payload.Length <= 0xFFFF)
+        {
+            frame.AddRange(new byte[] { 0x80 | 126, (byte)(payload.Length >> 8), (byte)payload.Length });
+        }
+        else
+        {
+            frame.Add(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8)
+            {
+                frame.Add((byte)((long)payload.Length >> shift));
+            }
+        }
+
+        frame.AddRange(Mask);
+        for (int i = 0; i < payload.Length; i++)
+        {
+            frame.Add((byte)(payload[i] ^ Mask[i % 4]));
+        }
+
+        return frame.ToArray();
     }
 
     [Fact]

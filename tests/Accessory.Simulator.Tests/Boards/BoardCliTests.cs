@@ -43,9 +43,20 @@ public class BoardCliTests
         var devkit = BoardLoader.Load(Path.Combine(BuildPaths.RepoRoot, "hardware", "boards", "esp32-devkitc.yaml"));
         var dualBand = BoardLoader.Parse(File.ReadAllText(Path.Combine(BuildPaths.RepoRoot, "hardware", "boards", "esp32-devkitc.yaml")).Replace("[\"2.4GHz\"]", "[\"2.4GHz\", \"5GHz\"]", StringComparison.Ordinal), "dual.yaml");
 
-        Assert.False(devkit.ApplyTo(environment).Device.Supports5GHz);
-        Assert.True(dualBand.ApplyTo(environment).Device.Supports5GHz);
+        // What each board's radio hears in a scan of the same environment, not only the flag the board sets.
+        var heardByDevkit = ScannedSsids(devkit.ApplyTo(environment));
+        var heardByDualBand = ScannedSsids(dualBand.ApplyTo(environment));
+        Assert.DoesNotContain("Office5G", heardByDevkit);
+        Assert.Contains("Office5G", heardByDualBand);
+        Assert.Contains("HomeNetwork", heardByDevkit);
+        Assert.Equal(heardByDevkit.Count + 1, heardByDualBand.Count);
         Assert.Equal(environment.AccessPoints.Count, devkit.ApplyTo(environment).AccessPoints.Count);
         Assert.Equal(environment.Device.SupportsWpa3, devkit.ApplyTo(environment).Device.SupportsWpa3);
+    }
+
+    private static List<string> ScannedSsids(RadioEnvironment environment)
+    {
+        var radio = new VirtualRadio(environment, new Accessory.Simulator.Platform.SystemClock(), new Accessory.Simulator.Platform.CryptoRandom());
+        return radio.Scan().Select(ap => System.Text.Encoding.UTF8.GetString(ap.Ssid)).ToList();
     }
 }

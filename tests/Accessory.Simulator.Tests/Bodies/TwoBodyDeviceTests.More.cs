@@ -71,7 +71,6 @@ public sealed partial class TwoBodyDeviceTests
         using var data = new TempDirectory();
         using var device = RunningBody.Start(body, data.Path, extraArgs: new[] { "--pop", string.Empty });
         string qr = device.Process.StdoutLines.First(l => l.StartsWith("qr payload:", StringComparison.Ordinal));
-        Assert.Equal(string.Empty, device.Pop);
         Assert.DoesNotContain("\"pop\"", qr, StringComparison.Ordinal);
 
         // The PoP is mixed into the session key, so a phone that sends one the device does not have fails the handshake.
@@ -102,7 +101,6 @@ public sealed partial class TwoBodyDeviceTests
         var ssids = byOne.Entries.Select(e => e.SsidHex).ToList();
         Assert.Contains(Hex("HomeNetwork"), ssids);
         Assert.Contains(Hex("Exactly32BytesLongSSID_abcdefghi"), ssids);
-        Assert.Equal(32, Hex("Exactly32BytesLongSSID_abcdefghi").Length / 2);
         Assert.Contains(Hex("Caf\u00e9 \u2615 \U0001F4F6"), ssids);
         // An SSID that is not valid UTF-8: the simulator hands the phone its bytes unchanged; nanoFramework's
         // WifiAvailableNetwork.Ssid is a string, so on the firmware each invalid sequence arrives as U+FFFD.

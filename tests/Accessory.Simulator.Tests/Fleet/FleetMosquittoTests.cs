@@ -142,6 +142,12 @@ public sealed class FleetMosquittoTests
         Assert.True(complete && missing.Count == 0,
             $"lost by seq: {missing.Sum(m => m.Missing)} of {sent.Values.Sum()} on {missing.Count} devices, e.g. {string.Join(", ", missing.Take(5))}\n{telemetry.Transcript}");
         Assert.True(sent.Values.Sum() > Devices * 8, "too little telemetry to judge: " + sent.Values.Sum());
+
+        // Judged by the broker's copy alone too, so a device that under-counts what it sent cannot hide a loss:
+        // seq runs 1, 2, ... per boot, so what arrived must be exactly 1..highest with no hole, for every device.
+        Assert.Equal(Devices, seen.Count);
+        var holes = seen.Where(s => s.Value.Count(q => q >= 1) != s.Value.Max()).Select(s => $"{s.Key}: {s.Value.Count(q => q >= 1)} of 1..{s.Value.Max()}").ToList();
+        Assert.True(holes.Count == 0, $"seq holes at the broker on {holes.Count} devices, e.g. {string.Join("; ", holes.Take(5))}");
     }
 
     private static string? LastAvailability(MosquittoRecorder recorder, string id) =>

@@ -98,7 +98,7 @@ public sealed class ScenarioRunnerTests
     [InlineData("name: x\nsteps:\n  - scan: {present: [A]}\n  - api: {path: /x}\n    timeout: soon\n", ":5: 'soon' is not a duration")]
     [InlineData("name: x\nsteps:\n  - mqtt: {topic: availability}\n", ":3: missing 'expect'")]
     [InlineData("steps:\n  - reboot:\n", ":1: missing 'name'")]
-    [InlineData("name: x\nsteps:\n  - fault: {set: \"no.such-fault\"}\n", ":3: ")]
+    [InlineData("name: x\nsteps:\n  - fault: {set: \"no.such-fault\"}\n", ":3: unknown fault 'no.such-fault' (known faults: tls.abort-without-close-notify,")]
     public void A_bad_scenario_file_is_a_file_and_line_error_before_anything_starts(string yaml, string message)
     {
         using var dir = new TempDirectory();
