@@ -76,8 +76,12 @@ public sealed class DeployManifestTests
         int devices = FleetFileLoader.Parse(File.ReadAllText(file), file).TotalDevices;
         using var broker = new Accessory.Simulator.Tests.Mqtt.Mosquitto();
 
-        using var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "fleet", "--file", file, "--broker", broker.Uri.ToString(), "--slice", "1", "--duration", "10");
+        using var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "fleet", "--file", file, "--broker", broker.Uri.ToString(), "--slice", "1");
 
+        // Stopped once all are up and a few seconds of telemetry have run, so a slow machine only waits longer.
+        Assert.True(sim.WaitForLine(l => l.StartsWith($"all {devices} connected", StringComparison.Ordinal), TimeSpan.FromSeconds(120)), sim.AllOutput);
+        Thread.Sleep(3000);
+        sim.Interrupt();
         Assert.True(sim.WaitForExit(TimeSpan.FromSeconds(120)) == 0, sim.AllOutput);
         string summary = Assert.Single(sim.StdoutLines, l => l.StartsWith("connected ", StringComparison.Ordinal));
         Assert.Contains($"(ever connected {devices}/{devices}, never 0)", summary, StringComparison.Ordinal);
@@ -89,21 +93,67 @@ public sealed class DeployManifestTests
     [Fact]
     public void The_dockerfile_copies_every_project_the_cli_is_built_from()
     {
+        // The image's build stage restores from project files alone, then compiles: so every project file of the
+        // closure and every file such a project imports must be copied before the restore, and every source a
+        // project compiles, and every .editorconfig above it (its analyzer settings are errors here), before the
+        // publish. An earlier Dockerfile missed three of these and its image never built.
         var lines = File.ReadAllLines(Path.Combine(Deploy, "Dockerfile"));
-        var copied = lines.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
-            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]).ToList();
-        foreach (var source in copied)
+        int restoreAt = Array.FindIndex(lines, l => l.StartsWith("RUN dotnet restore", StringComparison.Ordinal));
+        int publishAt = Array.FindIndex(lines, l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+        Assert.True(restoreAt > 0 && publishAt > restoreAt, "the build stage restores, then publishes");
+        var beforeRestore = CopySources(lines[..restoreAt]);
+        var beforePublish = CopySources(lines[..publishAt]);
+        foreach (var source in beforePublish)
         {
             Assert.True(File.Exists(Path.Combine(BuildPaths.RepoRoot, source)) || Directory.Exists(Path.Combine(BuildPaths.RepoRoot, source)), "COPY source missing: " + source);
         }
 
+        foreach (var shared in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props" })
+        {
+            Assert.True(IsCopied(beforeRestore, shared), shared + " not copied before the restore");
+        }
+
+        var ignored = File.ReadAllLines(Path.Combine(BuildPaths.RepoRoot, ".dockerignore")).Where(l => l.Length > 0 && l[0] != '#').ToList();
+        Assert.Contains("**/obj", ignored);
         foreach (var project in ProjectClosure(Path.Combine(BuildPaths.RepoRoot, "simulator", "Accessory.Simulator.Cli", "Accessory.Simulator.Cli.csproj")))
         {
-            string relative = Path.GetRelativePath(BuildPaths.RepoRoot, project);
-            string folder = Path.GetDirectoryName(relative)! + "/";
-            Assert.True(copied.Contains(relative) || copied.Any(c => folder.StartsWith(c.TrimEnd('/') + "/", StringComparison.Ordinal)), "Dockerfile never copies " + relative);
+            string relative = Relative(project);
+            Assert.True(IsCopied(beforeRestore, relative), "not copied before the restore: " + relative);
+            var xml = System.Xml.Linq.XDocument.Load(project);
+            string folder = Path.GetDirectoryName(project)!;
+            foreach (var import in xml.Descendants("Import"))
+            {
+                string imported = Relative(Path.Combine(folder, import.Attribute("Project")!.Value));
+                Assert.True(IsCopied(beforeRestore, imported), $"{relative} imports {imported}, not copied before the restore");
+            }
+
+            Assert.True(IsCopied(beforePublish, Path.GetDirectoryName(relative)! + "/x.cs"), "sources of " + relative + " not copied before the publish");
+            foreach (var compile in xml.Descendants("Compile").Select(c => c.Attribute("Include")?.Value).OfType<string>())
+            {
+                string root = compile[..compile.IndexOf("**", StringComparison.Ordinal)];
+                string linked = Relative(Path.Combine(folder, root)).TrimEnd('/') + "/";
+                Assert.True(IsCopied(beforePublish, linked + "x.cs"), $"{relative} compiles {linked}, not copied before the publish");
+            }
+
+            for (var dir = new DirectoryInfo(folder); dir.FullName.Length >= BuildPaths.RepoRoot.TrimEnd('/').Length; dir = dir.Parent!)
+            {
+                string config = Path.Combine(dir.FullName, ".editorconfig");
+                if (File.Exists(config))
+                {
+                    Assert.True(IsCopied(beforePublish, Relative(config)), $"{Relative(config)} (analyzer settings of {relative}) not copied");
+                }
+            }
         }
     }
+
+    private static List<string> CopySources(IEnumerable<string> lines) => lines
+        .Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal))
+        .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]).ToList();
+
+    private static bool IsCopied(List<string> sources, string path) =>
+        sources.Any(c => c == path || (c.EndsWith('/') && path.StartsWith(c, StringComparison.Ordinal)));
+
+    private static string Relative(string path) => Path.GetRelativePath(BuildPaths.RepoRoot, Path.GetFullPath(path)).Replace('\\', '/');
 
     private static HashSet<string> ProjectClosure(string project)
     {
