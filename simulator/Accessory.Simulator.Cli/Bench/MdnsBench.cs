@@ -27,7 +27,7 @@ internal sealed class MdnsBench
         _out = output;
     }
 
-    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout)
+    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout, bool internals = false)
     {
         if (NetworkNamespace.UnavailableReason is { } why)
         {
@@ -66,12 +66,16 @@ internal sealed class MdnsBench
             {
                 for (int round = 1; round <= rounds; round++)
                 {
-                    var figuresBefore = ResponderFigures.Read(lan["ours"], OurControlPort, out string? problem);
+                    string? problem = null;
+                    var figuresBefore = internals ? ResponderFigures.Read(lan["ours"], OurControlPort, out problem) : null;
                     var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
                     table.Add((rate, "accessory", mine.Result, mine.CpuMs));
                     _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
-                    var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lan["ours"], OurControlPort, out problem);
-                    _out.WriteLine(figuresAfter != null ? $"{"",9}{figuresAfter.Since(figuresBefore!)}" : $"{"",9}responder internals: not read ({problem})");
+                    if (internals)
+                    {
+                        var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lan["ours"], OurControlPort, out problem);
+                        _out.WriteLine(figuresAfter != null ? $"{"",9}{figuresAfter.Since(figuresBefore!)}" : $"{"",9}responder internals: not read ({problem})");
+                    }
                     if (avahi != null)
                     {
                         var theirs = Measure(avahi.ProcessId, lan["avahi"], lan["client"], AvahiType, queries, rate, timeout);
