@@ -493,7 +493,9 @@ public sealed class MdnsResponder
 
             for (int i = 0; i < packets.Count; i++)
             {
-                _transport.SendUnicast(MdnsLegacyAnswerCache.WithId((byte[])packets[i]!, query), source);
+                var packet = (byte[])packets[i]!;
+                MdnsLegacyAnswerCache.SetId(packet, query);
+                _transport.SendUnicast(packet, source);
             }
 
             return true;

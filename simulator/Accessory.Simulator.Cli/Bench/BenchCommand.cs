@@ -50,12 +50,17 @@ internal static class BenchCommand
         };
         var rounds = new Option<int>("--rounds") { Description = "Rounds per rate, each measuring ours then avahi-daemon (1..20).", DefaultValueFactory = _ => 1 };
         var answerTimeout = new Option<int>("--timeout-ms") { Description = "How long to wait for each answer.", DefaultValueFactory = _ => 1000 };
+        var internals = new Option<bool>("--internals")
+        {
+            Description = "Also print our responder's own figures per round, read from its /metrics between rounds: bytes allocated per datagram, GCs and their pause, methods jitted, handlings over 1 ms (each reading makes the responder compile a little).",
+        };
         var mdns = new Command("mdns", "Measure the mDNS responder (own process) next to avahi-daemon: p50/p99 latency, lost answers, CPU; in private network namespaces (root).")
         {
             queries,
             rate,
             rounds,
             answerTimeout,
+            internals,
         };
         mdns.SetAction((result, cancel) =>
         {
@@ -69,7 +74,7 @@ internal static class BenchCommand
                 return Task.FromResult(2);
             }
 
-            return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t));
+            return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t), result.GetValue(internals));
         });
         var broker = new Option<string>("--broker") { Description = "'embedded' or mqtt://host:port (e.g. a local mosquitto).", DefaultValueFactory = _ => "embedded" };
         var devices = new Option<int>("--devices") { Description = "Device links to connect (1..20000; above ~RLIMIT_NOFILE/2 a local broker runs out of descriptors first).", DefaultValueFactory = _ => 200 };

@@ -16,6 +16,9 @@ internal sealed class MdnsBench
 {
     private const string OurType = "_accessory._tcp.local";
     private const string AvahiType = "_avahibench._tcp.local";
+
+    // The responder's control port inside its own namespace (its /metrics gives the figures around each round).
+    private const int OurControlPort = 8700;
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
     private readonly TextWriter _out;
 
@@ -24,7 +27,7 @@ internal sealed class MdnsBench
         _out = output;
     }
 
-    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout)
+    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout, bool internals = false)
     {
         if (NetworkNamespace.UnavailableReason is { } why)
         {
@@ -63,9 +66,16 @@ internal sealed class MdnsBench
             {
                 for (int round = 1; round <= rounds; round++)
                 {
+                    string? problem = null;
+                    var figuresBefore = internals ? ResponderFigures.Read(lan["ours"], OurControlPort, out problem) : null;
                     var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
                     table.Add((rate, "accessory", mine.Result, mine.CpuMs));
                     _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
+                    if (internals)
+                    {
+                        var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lan["ours"], OurControlPort, out problem);
+                        _out.WriteLine(figuresAfter != null ? $"{"",9}{figuresAfter.Since(figuresBefore!)}" : $"{"",9}responder internals: not read ({problem})");
+                    }
                     if (avahi != null)
                     {
                         var theirs = Measure(avahi.ProcessId, lan["avahi"], lan["client"], AvahiType, queries, rate, timeout);
@@ -91,6 +101,7 @@ internal sealed class MdnsBench
         {
             "run", "--data-dir", dataDirectory, "--name", "PROV_BE0C11", "--no-provisioning",
             "--mdns-interface", host.InterfaceName, "--api-port", "9443",
+            "--control-port", OurControlPort.ToString(CultureInfo.InvariantCulture),
         }));
         if (process.WaitForLine(l => l.StartsWith("ready", StringComparison.Ordinal), StartPatience) == null)
         {

@@ -35,7 +35,7 @@ public sealed class DeviceAdvertiser : IDisposable
         _faults = faults;
         _log = log;
         var addresses = options.Addresses.Select(a => a.GetAddressBytes()).ToArray();
-        _transport = MulticastDatagramTransport.Open(options.Transport, log);
+        _transport = MulticastDatagramTransport.Open(options.Transport.Lending(), log);
         try
         {
             _silence = new SilenceableDatagramTransport(new Accessory.Simulator.Metrics.CountingDatagramTransport(_transport)) { Silent = faults?.IsActive(FaultNames.MdnsSilent) == true };

@@ -10,7 +10,8 @@ namespace Accessory.Simulator.Mdns;
 /// 224.0.0.251 and ff02::fb joined on one interface, one background receive thread per address family that hands
 /// each datagram straight to the responder (no queue, no thread hop). The receive buffer is enlarged so a burst of
 /// queries waits in the kernel instead of being dropped while the responder is briefly descheduled, and the loop
-/// reuses its buffer, socket address and (for a repeating sender) endpoint, so a datagram costs one copy.
+/// reuses its buffer, socket address and (for a repeating sender) endpoint, so a datagram costs one copy; with
+/// <see cref="MulticastTransportOptions.LendReceivedData"/> it costs no allocation either.
 /// </summary>
 public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
 {
@@ -25,11 +26,13 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
     private readonly Thread[] _receivers;
     private readonly ILog? _log;
     private readonly int _port;
+    private readonly bool _lend;
     private int _disposed;
     private SendTarget? _lastTarget;
 
-    private MulticastDatagramTransport(Socket? ipv4, Socket? ipv6, int interfaceIndex, int port, ILog? log)
+    private MulticastDatagramTransport(Socket? ipv4, Socket? ipv6, int interfaceIndex, int port, bool lend, ILog? log)
     {
+        _lend = lend;
         _ipv4 = ipv4;
         _ipv6 = ipv6;
         InterfaceIndex = interfaceIndex;
@@ -94,7 +97,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
                 MulticastSocketSetup.PrepareIPv6(ipv6, index, options.Port);
             }
 
-            var transport = new MulticastDatagramTransport(ipv4, ipv6, index, options.Port, log);
+            var transport = new MulticastDatagramTransport(ipv4, ipv6, index, options.Port, options.LendReceivedData, log);
             transport.StartReceiving();
             return transport;
         }
@@ -231,6 +234,7 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
         var buffer = new byte[MaxDatagram];
         var from = new SocketAddress(socket.AddressFamily);
         var sources = new SourceCache(socket.AddressFamily == AddressFamily.InterNetworkV6);
+        byte[]? lent = null;
         while (Volatile.Read(ref _disposed) == 0)
         {
             int length;
@@ -253,11 +257,11 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
                 continue;
             }
 
-            Deliver(buffer, length, sources.From(from));
+            Deliver(buffer, length, sources.From(from), ref lent);
         }
     }
 
-    private void Deliver(byte[] buffer, int length, DatagramEndpoint from)
+    private void Deliver(byte[] buffer, int length, DatagramEndpoint from, ref byte[]? lent)
     {
         var handler = Received;
         if (handler == null)
@@ -265,7 +269,22 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
             return;
         }
 
-        var data = new byte[length];
+        byte[] data;
+        if (!_lend)
+        {
+            data = new byte[length];
+        }
+        else
+        {
+            // One array per receive thread, replaced only when the length changes: the core wants an exact-length array.
+            if (lent == null || lent.Length != length)
+            {
+                lent = new byte[length];
+            }
+
+            data = lent;
+        }
+
         Array.Copy(buffer, data, length);
         try
         {

@@ -19,8 +19,28 @@ public sealed class MulticastTransportOptions
     public int Port { get; init; } = MdnsAddresses.Port;
 
     /// <summary>
+    /// Hands <see cref="MulticastDatagramTransport.Received"/> handlers the same array again for every datagram of the
+    /// same length (a querier repeats its query) instead of a new one per datagram. Only for handlers that keep
+    /// nothing of it once they return, as the core's MdnsResponder (it copies what it keeps); the advertisers set it.
+    /// Default false: every datagram gets its own array.
+    /// </summary>
+    public bool LendReceivedData { get; init; }
+
+    /// <summary>
     /// Creates the UDP sockets; the default creates them in the caller's namespace. Pass
     /// <c>family =&gt; ns.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp)</c> to live inside a network namespace.
     /// </summary>
     public Func<AddressFamily, Socket>? SocketFactory { get; init; }
+
+    /// <summary>These options with <see cref="LendReceivedData"/> set (for a transport that feeds a responder only).</summary>
+    internal MulticastTransportOptions Lending() => new()
+    {
+        InterfaceName = InterfaceName,
+        InterfaceIndex = InterfaceIndex,
+        EnableIPv4 = EnableIPv4,
+        EnableIPv6 = EnableIPv6,
+        Port = Port,
+        SocketFactory = SocketFactory,
+        LendReceivedData = true,
+    };
 }

@@ -56,7 +56,7 @@ public sealed class SharedMdnsAdvertiser : IDisposable
         }
 
         var addresses = options.Addresses.Select(a => a.GetAddressBytes()).ToArray();
-        var transport = MulticastDatagramTransport.Open(options.Transport, log);
+        var transport = MulticastDatagramTransport.Open(options.Transport.Lending(), log);
         try
         {
             var responder = new MdnsResponder(transport, clock, random, log, new MdnsHostConfig(options.HostLabel, addresses));

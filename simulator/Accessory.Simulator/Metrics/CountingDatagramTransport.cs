@@ -1,13 +1,20 @@
+using System.Diagnostics;
 using Accessory.Core.Ports;
 
 namespace Accessory.Simulator.Metrics;
 
 /// <summary>
 /// Counts mDNS traffic at the device's socket: received datagrams with the QR bit clear are queries, sent ones with
-/// it set are answers. Sits under the mdns.silent switch, so a silenced responder counts no answers.
+/// it set are answers. Sits under the mdns.silent switch, so a silenced responder counts no answers. It also times
+/// each datagram's handling and counts what the receive thread allocated since its previous datagram (the body's
+/// receive and copy, the responder's handling and answer): the figures that tell a GC-driven latency tail.
 /// </summary>
 internal sealed class CountingDatagramTransport : IDatagramTransport
 {
+    // Per receive thread (one per address family): its allocation counter at its previous datagram.
+    [ThreadStatic]
+    private static long _allocatedAtLastDatagram;
+
     private readonly IDatagramTransport _inner;
 
     public CountingDatagramTransport(IDatagramTransport inner)
@@ -42,11 +49,20 @@ internal sealed class CountingDatagramTransport : IDatagramTransport
 
     private void OnReceived(byte[] data, DatagramEndpoint source)
     {
+        long start = Stopwatch.GetTimestamp();
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        if (_allocatedAtLastDatagram != 0)
+        {
+            SimulatorMetrics.MdnsReceiveAllocated.Inc(allocated - _allocatedAtLastDatagram);
+        }
+
+        _allocatedAtLastDatagram = allocated;
         if (data.Length >= 12 && !IsResponse(data))
         {
             SimulatorMetrics.MdnsQueries.Inc();
         }
 
         Received?.Invoke(data, source);
+        SimulatorMetrics.MdnsHandling.Observe(Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 }

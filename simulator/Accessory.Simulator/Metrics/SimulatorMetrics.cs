@@ -10,6 +10,7 @@ namespace Accessory.Simulator.Metrics;
 public static class SimulatorMetrics
 {
     private static readonly double[] LatencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    private static readonly double[] HandlingBuckets = [0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025];
     private static readonly object Gate = new();
     private static readonly List<Action> Samplers = [];
 
@@ -34,6 +35,14 @@ public static class SimulatorMetrics
         ScanRequests = factory.CreateCounter("accessory_wifi_scan_requests_total", "Wi-Fi scans started by the device's radio.");
         MdnsQueries = factory.CreateCounter("accessory_mdns_queries_total", "mDNS query datagrams the device's responder received.");
         MdnsAnswers = factory.CreateCounter("accessory_mdns_answers_total", "mDNS response datagrams the device's responder sent.");
+        MdnsHandling = factory.CreateHistogram(
+            "accessory_mdns_handling_seconds",
+            "From an mDNS datagram leaving the socket to the responder having handled it (its answer, if any, sent).",
+            new HistogramConfiguration { Buckets = HandlingBuckets });
+        MdnsReceiveAllocated = factory.CreateCounter(
+            "accessory_mdns_receive_allocated_bytes_total",
+            "Bytes the responder's receive threads allocated per datagram cycle (receive, copy, handling, answer).");
+        RuntimeFigures.Register(factory);
         MqttConnects = factory.CreateCounter("accessory_mqtt_connects_total", "MQTT connection attempts by result (connected, refused, failed).", ["result"]);
         MqttConnected = factory.CreateGauge("accessory_mqtt_connected", "1 while the MQTT link is up.");
         MqttPublishes = factory.CreateCounter("accessory_mqtt_publishes_total", "Publishes handed to the MQTT link (resends included).");
@@ -60,6 +69,10 @@ public static class SimulatorMetrics
     public static Counter MdnsQueries { get; }
 
     public static Counter MdnsAnswers { get; }
+
+    public static Histogram MdnsHandling { get; }
+
+    public static Counter MdnsReceiveAllocated { get; }
 
     public static Counter MqttConnects { get; }
 
@@ -147,6 +160,7 @@ public static class SimulatorMetrics
 
     private static void Sample()
     {
+        RuntimeFigures.Sample();
         Action[] samplers;
         lock (Gate)
         {
