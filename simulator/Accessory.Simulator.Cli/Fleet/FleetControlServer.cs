@@ -63,6 +63,7 @@ internal sealed class FleetControlServer : IDisposable
             reconnects = d.Cloud.Reconnects,
             commands = d.CommandsExecuted,
             provisioning = d.Provisioning is { } p ? new { state = p.State, port = p.Port, listening = p.Listening } : null,
+            local_api = d.LocalApi is { } api ? new { port = api.Port, listening = api.Listening } : null,
         });
         return JsonSerializer.Serialize(new { name = run.Spec.Name, broker = run.Broker.ToString(), summary = s, devices });
     }

@@ -17,7 +17,8 @@ internal static class FleetSession
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
 
         // Before the devices are built: an unprovisioned device binds its provisioning port then, one more descriptor each.
-        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count));
+        // A local API device holds one more while online (its listening socket), and one per client connected to it.
+        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count) + spec.Groups.Where(g => g.LocalApi is not null).Sum(g => g.Count));
         FleetRun run;
         try
         {
@@ -28,7 +29,7 @@ internal static class FleetSession
             await Console.Error.WriteLineAsync("error: mdns: " + e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (FleetProvisioningPortException e)
+        catch (Exception e) when (e is FleetProvisioningPortException or FleetLocalApiPortException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;
@@ -58,7 +59,7 @@ internal static class FleetSession
         string groups = string.Join(", ", spec.Groups.Select(g => $"{g.Name} {g.Count} x {g.Model} {g.FirmwareVersion}"));
         output.WriteLine($"fleet {spec.Name}: {spec.TotalDevices} devices ({groups}), ids {FleetDevice.DeviceIdOf(firstIndex)}..{FleetDevice.DeviceIdOf(firstIndex + spec.TotalDevices - 1)}, broker {run.Broker}, start rate {(spec.StartRate == 0 ? "unlimited" : spec.StartRate.ToString(CultureInfo.InvariantCulture) + "/s")}");
         output.WriteLine($"limits: {limits}");
-        foreach (var line in FleetProvisioningReport.Describe(run))
+        foreach (var line in FleetProvisioningReport.Describe(run).Concat(FleetLocalApiReport.Describe(run)))
         {
             output.WriteLine(line);
         }

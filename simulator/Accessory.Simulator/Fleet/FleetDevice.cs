@@ -35,7 +35,7 @@ public sealed class FleetDevice : IDisposable
     private long _onlineTimestamp;
     private long _connectedTimestamp;
 
-    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0, ConnectWindow? window = null)
+    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0, ConnectWindow? window = null, FleetLocalApiGroup? localApi = null, int localApiPort = 0)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(store);
@@ -45,9 +45,9 @@ public sealed class FleetDevice : IDisposable
         _clock = clock;
         _random = random;
         var slot = store.Slot(index);
-        if (slot.Read() is null && group.Provisioning is null)
+        if (slot.Read() is null && (group.Provisioning is null || group.LocalApi?.Token is not null))
         {
-            slot.Write(SettingsCodec.Encode(ProvisionedSettings(environment)));
+            slot.Write(SettingsCodec.Encode(OutOfTheBox(group, environment)));
         }
 
         Radio = new VirtualRadio(environment, clock, random);
@@ -62,6 +62,19 @@ public sealed class FleetDevice : IDisposable
         if (group.Provisioning is { } provisioning)
         {
             Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log);
+        }
+
+        if (localApi is not null)
+        {
+            try
+            {
+                LocalApi = new FleetDeviceLocalApi(Core, localApi, localApiPort, clock, log);
+            }
+            catch
+            {
+                Provisioning?.Dispose();
+                throw;
+            }
         }
 
         _link = new MqttNetLink(broker, tls, log, window: window);
@@ -122,6 +135,9 @@ public sealed class FleetDevice : IDisposable
 
     /// <summary>The device's SoftAP/HTTP provisioning when its group starts unprovisioned; null otherwise.</summary>
     public FleetDeviceProvisioning? Provisioning { get; }
+
+    /// <summary>The device's local HTTPS API when its group has one; null otherwise.</summary>
+    public FleetDeviceLocalApi? LocalApi { get; }
 
     public bool IsConnected => Cloud.IsConnected;
 
@@ -218,6 +234,7 @@ public sealed class FleetDevice : IDisposable
     public void PowerOff()
     {
         Provisioning?.Dispose();
+        LocalApi?.Dispose();
         lock (_gate)
         {
             if (!_running)
@@ -296,6 +313,19 @@ public sealed class FleetDevice : IDisposable
         {
             Interlocked.Increment(ref _connectFailures);
         }
+    }
+
+    // What a device's settings hold before its first start: the group's access token when the file gives one, and
+    // unless the group starts unprovisioned, the Wi-Fi credentials.
+    private static DeviceSettings OutOfTheBox(FleetGroup group, RadioEnvironment environment)
+    {
+        var settings = group.Provisioning is null ? ProvisionedSettings(environment) : new DeviceSettings();
+        if (group.LocalApi?.Token is { } token)
+        {
+            settings.SetString(SettingKeys.ApiToken, token);
+        }
+
+        return settings;
     }
 
     // A fleet device comes out of the box already provisioned: its settings name the environment's first

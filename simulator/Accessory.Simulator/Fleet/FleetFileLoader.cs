@@ -50,6 +50,8 @@ public static class FleetFileLoader
             }
 
             FleetProvisioningReader.CheckPorts(r, node, group, groups);
+            FleetLocalApiReader.CheckProvisioningAgainstApis(r, node, group, groups);
+            FleetLocalApiReader.CheckPorts(r, node, group, groups);
 
             total += group.Count;
             if (total > FleetSpec.MaxDevices)
@@ -125,7 +127,7 @@ public static class FleetFileLoader
         public FleetGroup Group(YamlNode node, int position)
         {
             var map = Map(node, "group");
-            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning");
+            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning", "local_api");
             var defaults = new FleetGroup();
             var telemetry = Optional(map, "telemetry") is { } t ? Map(t, "telemetry") : null;
             if (telemetry != null)
@@ -160,6 +162,7 @@ public static class FleetFileLoader
                 KeepAlive = Optional(map, "keep_alive") is { } k ? Duration(k, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(18)) : defaults.KeepAlive,
                 Faults = Optional(map, "faults") is { } faults ? Faults(faults) : [],
                 Provisioning = Optional(map, "provisioning") is { } prov ? FleetProvisioningReader.Read(this, prov) : null,
+                LocalApi = Optional(map, "local_api") is { } api ? FleetLocalApiReader.Read(this, api) : null,
             };
         }
 

@@ -88,7 +88,7 @@ public static class FleetProvisioningReader
     public static void CheckSecretsPrivate(string path, string yaml, FleetSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (OperatingSystem.IsWindows() || spec.Groups.All(g => g.Provisioning is null))
+        if (OperatingSystem.IsWindows() || spec.Groups.All(g => g.Provisioning is null && g.LocalApi?.Token is null))
         {
             return;
         }
@@ -113,6 +113,12 @@ public static class FleetProvisioningReader
                 throw new FleetFileException(path, (int)secret.Start.Line,
                     $"the file holds a provisioning secret and other users can read it; chmod 600 {Path.GetFileName(path)}, or move the secret to an environment variable (pop_env / password_env)");
             }
+        }
+
+        foreach (var token in FleetLocalApiReader.LiteralTokens(groups))
+        {
+            throw new FleetFileException(path, (int)token.Start.Line,
+                $"the file holds a local API access token and other users can read it; chmod 600 {Path.GetFileName(path)}, or move the token to an environment variable (token_env)");
         }
     }
 

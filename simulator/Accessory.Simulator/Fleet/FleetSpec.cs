@@ -60,6 +60,9 @@ public sealed class FleetGroup
 
     /// <summary>Null: the group's devices come out of the box provisioned. Otherwise they wait for a phone, each on its own port.</summary>
     public FleetProvisioning? Provisioning { get; init; }
+
+    /// <summary>Null: the group's devices serve no local API. Otherwise each serves HTTPS on its own port.</summary>
+    public FleetLocalApi? LocalApi { get; init; }
 }
 
 public enum FleetFaultKind
