@@ -62,6 +62,7 @@ internal sealed class FleetControlServer : IDisposable
             queued = d.Cloud.Queued,
             reconnects = d.Cloud.Reconnects,
             commands = d.CommandsExecuted,
+            reboots = d.Reboots,
             provisioning = d.Provisioning is { } p ? new { state = p.State, port = p.Port, listening = p.Listening } : null,
             local_api = d.LocalApi is { } api ? new { port = api.Port, listening = api.Listening } : null,
         });
