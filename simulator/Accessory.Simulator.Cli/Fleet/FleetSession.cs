@@ -12,7 +12,7 @@ internal static class FleetSession
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop, Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns = null)
+    public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop, Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns = null, MqttTlsFiles? tls = null)
     {
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
 
@@ -22,7 +22,7 @@ internal static class FleetSession
         FleetRun run;
         try
         {
-            run = await FleetRun.CreateAsync(spec, broker, log, firstIndex, mdns: mdns).ConfigureAwait(false);
+            run = await FleetRun.CreateAsync(spec, broker, log, firstIndex, tls, mdns).ConfigureAwait(false);
         }
         catch (FleetMdnsException e)
         {

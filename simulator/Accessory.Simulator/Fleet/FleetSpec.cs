@@ -14,6 +14,9 @@ public sealed class FleetSpec
     /// <summary>From the file; the command line's --broker wins.</summary>
     public string? Broker { get; init; }
 
+    /// <summary>From the file (broker_ca, resolved against the file's folder); the command line's --broker-ca wins.</summary>
+    public string? BrokerCa { get; init; }
+
     /// <summary>From the file; the command line's --duration wins. Null runs until Ctrl+C.</summary>
     public TimeSpan? Duration { get; init; }
 
