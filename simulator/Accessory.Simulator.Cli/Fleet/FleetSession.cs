@@ -16,9 +16,10 @@ internal static class FleetSession
     {
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
 
-        // Before the devices are built: an unprovisioned device binds its provisioning port then, one more descriptor each.
-        // A local API device holds one more while online (its listening socket), and one per client connected to it.
-        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count) + spec.Groups.Where(g => g.LocalApi is not null).Sum(g => g.Count));
+        // Counted before the devices are built, one more descriptor each: an unprovisioned device its provisioning port,
+        // a local API device its listening socket (and one per connected client), a BLE device its Unix socket.
+        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count) + spec.Groups.Where(g => g.LocalApi is not null).Sum(g => g.Count)
+            + spec.Groups.Where(g => g.Provisioning?.BleSocketDirectory is not null).Sum(g => g.Count));
         FleetRun run;
         try
         {

@@ -71,7 +71,7 @@ public sealed class FleetDevice : IDisposable
 
         if (group.Provisioning is { } provisioning)
         {
-            Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log);
+            Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log, Radio, clock);
         }
 
         if (localApi is not null)
@@ -335,7 +335,7 @@ public sealed class FleetDevice : IDisposable
             {
                 try
                 {
-                    Provisioning = new FleetDeviceProvisioning(Core, spec, _provisioningPort, _log);
+                    Provisioning = new FleetDeviceProvisioning(Core, spec, _provisioningPort, _log, Radio, _clock);
                     Provisioning.Start(_random);
                 }
                 catch (FleetProvisioningPortException e)
