@@ -14,7 +14,10 @@ internal static class FleetCommand
     public static Command Create()
     {
         var count = new Option<int?>("--count") { Description = $"Devices to run (1..{FleetSpec.MaxDevices}); with --file it must match the file's total." };
-        var broker = new Option<string?>("--broker") { Description = "'embedded' (one in-process broker on loopback for the whole fleet) or mqtt://host:port; overrides the file's." };
+        var broker = new Option<string?>("--broker") { Description = "'embedded' (one in-process broker on loopback for the whole fleet), mqtt://host:port or mqtts://host:port; overrides the file's." };
+        var brokerCa = new Option<FileInfo?>("--broker-ca") { Description = "PEM CA certificate to trust for an mqtts:// broker; overrides the file's broker_ca." };
+        var brokerCert = new Option<FileInfo?>("--broker-cert") { Description = "PEM client certificate for mqtts:// (with --broker-key), the same for every device." };
+        var brokerKey = new Option<FileInfo?>("--broker-key") { Description = "PEM private key of the client certificate." };
         var duration = new Option<int?>("--duration") { Description = $"Seconds to run, then stop and print the summary (1..{MaxDurationSeconds}); default: until Ctrl+C." };
         var file = new Option<FileInfo?>("--file") { Description = "Fleet file (YAML): groups with count, model, firmware, telemetry, faults; see docs/fleet.md." };
         var firstIndex = new Option<int?>("--first-index") { Description = "Index of the first device (its id is 02F1 + the index in hex); default 0." };
@@ -32,7 +35,7 @@ internal static class FleetCommand
         };
         var command = new Command("fleet", "Run many simulated accessories in one process against one MQTT broker; Ctrl+C stops them (their Last Will reports them offline).")
         {
-            count, broker, duration, file, firstIndex, slice, startRate, logLevel, controlPort, mdnsInterface,
+            count, broker, brokerCa, brokerCert, brokerKey, duration, file, firstIndex, slice, startRate, logLevel, controlPort, mdnsInterface,
         };
         command.SetAction(async (result, cancel) =>
         {
@@ -40,6 +43,7 @@ internal static class FleetCommand
             BrokerUri uri;
             int first;
             Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns;
+            MqttTlsFiles? tls;
             try
             {
                 spec = BuildSpec(result.GetValue(file), result.GetValue(count), result.GetValue(startRate));
@@ -64,10 +68,12 @@ internal static class FleetCommand
                     throw new ArgumentException("--control-port must be 0..65535");
                 }
 
-                if (uri.UsesTls)
-                {
-                    throw new ArgumentException("--broker: mqtts:// is not supported by the fleet yet; use mqtt:// (or a TLS-terminating proxy)");
-                }
+                tls = FleetBrokerTls.Resolve(
+                    uri,
+                    result.GetValue(brokerCa)?.FullName ?? spec.BrokerCa,
+                    result.GetValue(brokerCa) is null && spec.BrokerCa is not null ? "the fleet file's broker_ca" : "--broker-ca",
+                    result.GetValue(brokerCert)?.FullName,
+                    result.GetValue(brokerKey)?.FullName);
 
                 spec = seconds is int s ? WithDuration(spec, TimeSpan.FromSeconds(s)) : spec;
                 mdns = FleetMdnsOption.Resolve(result.GetValue(mdnsInterface), spec);
@@ -79,7 +85,7 @@ internal static class FleetCommand
             }
 
             using var stop = new StopSignal(cancel);
-            return await FleetSession.RunAsync(spec, uri, first, result.GetValue(logLevel), result.GetValue(controlPort), Console.Out, stop.Token, mdns).ConfigureAwait(false);
+            return await FleetSession.RunAsync(spec, uri, first, result.GetValue(logLevel), result.GetValue(controlPort), Console.Out, stop.Token, mdns, tls).ConfigureAwait(false);
         });
         return command;
     }
@@ -118,7 +124,7 @@ internal static class FleetCommand
                 throw new ArgumentException("--start-rate must be 0..1000000 devices per second");
             }
 
-            spec = new FleetSpec { Name = spec.Name, Broker = spec.Broker, Duration = spec.Duration, StartRate = rate, Groups = spec.Groups, Mdns = spec.Mdns };
+            spec = new FleetSpec { Name = spec.Name, Broker = spec.Broker, BrokerCa = spec.BrokerCa, Duration = spec.Duration, StartRate = rate, Groups = spec.Groups, Mdns = spec.Mdns };
         }
 
         return spec;
@@ -149,5 +155,5 @@ internal static class FleetCommand
     }
 
     private static FleetSpec WithDuration(FleetSpec spec, TimeSpan duration) =>
-        new() { Name = spec.Name, Broker = spec.Broker, Duration = duration, StartRate = spec.StartRate, Groups = spec.Groups, Mdns = spec.Mdns };
+        new() { Name = spec.Name, Broker = spec.Broker, BrokerCa = spec.BrokerCa, Duration = duration, StartRate = spec.StartRate, Groups = spec.Groups, Mdns = spec.Mdns };
 }

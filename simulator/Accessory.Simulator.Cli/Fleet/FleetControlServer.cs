@@ -62,7 +62,9 @@ internal sealed class FleetControlServer : IDisposable
             queued = d.Cloud.Queued,
             reconnects = d.Cloud.Reconnects,
             commands = d.CommandsExecuted,
+            reboots = d.Reboots,
             provisioning = d.Provisioning is { } p ? new { state = p.State, port = p.Port, listening = p.Listening } : null,
+            local_api = d.LocalApi is { } api ? new { port = api.Port, listening = api.Listening } : null,
         });
         return JsonSerializer.Serialize(new { name = run.Spec.Name, broker = run.Broker.ToString(), summary = s, devices });
     }

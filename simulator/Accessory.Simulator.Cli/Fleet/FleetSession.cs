@@ -12,23 +12,25 @@ internal static class FleetSession
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StatusEvery = TimeSpan.FromSeconds(30);
 
-    public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop, Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns = null)
+    public static async Task<int> RunAsync(FleetSpec spec, BrokerUri broker, int firstIndex, CoreLogLevel logLevel, int? controlPort, TextWriter output, CancellationToken stop, Accessory.Simulator.Mdns.SharedAdvertiserOptions? mdns = null, MqttTlsFiles? tls = null)
     {
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
 
-        // Before the devices are built: an unprovisioned device binds its provisioning port then, one more descriptor each.
-        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count));
+        // Counted before the devices are built, one more descriptor each: an unprovisioned device its provisioning port,
+        // a local API device its listening socket (and one per connected client), a BLE device its Unix socket.
+        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count) + spec.Groups.Where(g => g.LocalApi is not null).Sum(g => g.Count)
+            + spec.Groups.Where(g => g.Provisioning?.BleSocketDirectory is not null).Sum(g => g.Count));
         FleetRun run;
         try
         {
-            run = await FleetRun.CreateAsync(spec, broker, log, firstIndex, mdns: mdns).ConfigureAwait(false);
+            run = await FleetRun.CreateAsync(spec, broker, log, firstIndex, tls, mdns).ConfigureAwait(false);
         }
         catch (FleetMdnsException e)
         {
             await Console.Error.WriteLineAsync("error: mdns: " + e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (FleetProvisioningPortException e)
+        catch (Exception e) when (e is FleetProvisioningPortException or FleetLocalApiPortException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;
@@ -58,7 +60,7 @@ internal static class FleetSession
         string groups = string.Join(", ", spec.Groups.Select(g => $"{g.Name} {g.Count} x {g.Model} {g.FirmwareVersion}"));
         output.WriteLine($"fleet {spec.Name}: {spec.TotalDevices} devices ({groups}), ids {FleetDevice.DeviceIdOf(firstIndex)}..{FleetDevice.DeviceIdOf(firstIndex + spec.TotalDevices - 1)}, broker {run.Broker}, start rate {(spec.StartRate == 0 ? "unlimited" : spec.StartRate.ToString(CultureInfo.InvariantCulture) + "/s")}");
         output.WriteLine($"limits: {limits}");
-        foreach (var line in FleetProvisioningReport.Describe(run))
+        foreach (var line in FleetProvisioningReport.Describe(run).Concat(FleetLocalApiReport.Describe(run)))
         {
             output.WriteLine(line);
         }

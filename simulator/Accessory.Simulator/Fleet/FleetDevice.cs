@@ -18,10 +18,17 @@ public sealed class FleetDevice : IDisposable
     /// <summary>Locally administered MAC prefix of fleet devices; the 4 bytes after it are the device's index.</summary>
     public static readonly byte[] MacPrefix = [0x02, 0xF1];
 
+    private static readonly TimeSpan RestartReplyGrace = TimeSpan.FromMilliseconds(200);
+
     private readonly IClock _clock;
     private readonly IRandom _random;
     private readonly MqttNetLink _link;
     private readonly object _gate = new();
+    private readonly object _restartGate = new();
+    private readonly RadioEnvironment _environment;
+    private readonly ILog _log;
+    private readonly int _provisioningPort;
+    private long _reboots;
     private readonly byte[] _scratch = new byte[4];
     private IScheduledWork? _telemetry;
     private bool _running;
@@ -35,7 +42,7 @@ public sealed class FleetDevice : IDisposable
     private long _onlineTimestamp;
     private long _connectedTimestamp;
 
-    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0, ConnectWindow? window = null)
+    public FleetDevice(int index, FleetGroup group, FleetSettingsStore store, RadioEnvironment environment, IClock clock, IRandom random, ILog log, BrokerUri broker, MqttTlsFiles? tls = null, int provisioningPort = 0, ConnectWindow? window = null, FleetLocalApiGroup? localApi = null, int localApiPort = 0)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(store);
@@ -44,10 +51,13 @@ public sealed class FleetDevice : IDisposable
         Group = group;
         _clock = clock;
         _random = random;
+        _environment = environment;
+        _log = log;
+        _provisioningPort = provisioningPort;
         var slot = store.Slot(index);
-        if (slot.Read() is null && group.Provisioning is null)
+        if (slot.Read() is null && (group.Provisioning is null || group.LocalApi?.Token is not null))
         {
-            slot.Write(SettingsCodec.Encode(ProvisionedSettings(environment)));
+            slot.Write(SettingsCodec.Encode(OutOfTheBox(group, environment)));
         }
 
         Radio = new VirtualRadio(environment, clock, random);
@@ -61,7 +71,20 @@ public sealed class FleetDevice : IDisposable
 
         if (group.Provisioning is { } provisioning)
         {
-            Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log);
+            Provisioning = new FleetDeviceProvisioning(Core, provisioning, provisioningPort, log, Radio, clock);
+        }
+
+        if (localApi is not null)
+        {
+            try
+            {
+                LocalApi = new FleetDeviceLocalApi(Core, localApi, localApiPort, clock, log);
+            }
+            catch
+            {
+                Provisioning?.Dispose();
+                throw;
+            }
         }
 
         _link = new MqttNetLink(broker, tls, log, window: window);
@@ -81,6 +104,10 @@ public sealed class FleetDevice : IDisposable
             }
         };
         _link.ConnectionChanged += OnConnectionChanged;
+
+        // As a board: the command's result leaves first, then the device restarts (see ScheduleRestart).
+        Core.Commands.RebootRequested += () => ScheduleRestart(factoryReset: false);
+        Core.Commands.FactoryResetRequested += () => ScheduleRestart(factoryReset: true);
         var topics = new CloudTopics(Core.Identity.DeviceId);
         _link.MessageReceived += (topic, _) =>
         {
@@ -121,7 +148,10 @@ public sealed class FleetDevice : IDisposable
     public VirtualRadio Radio { get; }
 
     /// <summary>The device's SoftAP/HTTP provisioning when its group starts unprovisioned; null otherwise.</summary>
-    public FleetDeviceProvisioning? Provisioning { get; }
+    public FleetDeviceProvisioning? Provisioning { get; private set; }
+
+    /// <summary>The device's local HTTPS API when its group has one; null otherwise.</summary>
+    public FleetDeviceLocalApi? LocalApi { get; }
 
     public bool IsConnected => Cloud.IsConnected;
 
@@ -133,6 +163,9 @@ public sealed class FleetDevice : IDisposable
 
     /// <summary>Telemetry samples handed to the link; the last one carried seq = this number.</summary>
     public long TelemetrySent => Interlocked.Read(ref _telemetrySent);
+
+    /// <summary>Restarts done (reboot and factory_reset commands alike).</summary>
+    public long Reboots => Interlocked.Read(ref _reboots);
 
     /// <summary>Commands received from the cloud (each is executed and answered on .../result), whatever their outcome.</summary>
     public long CommandsExecuted => Interlocked.Read(ref _commands);
@@ -217,7 +250,17 @@ public sealed class FleetDevice : IDisposable
     /// </summary>
     public void PowerOff()
     {
+        // Not while a reboot is half done: it could start a provisioning server after this one was stopped.
+        lock (_restartGate)
+        {
+            PowerOffNow();
+        }
+    }
+
+    private void PowerOffNow()
+    {
         Provisioning?.Dispose();
+        LocalApi?.Dispose();
         lock (_gate)
         {
             if (!_running)
@@ -243,6 +286,83 @@ public sealed class FleetDevice : IDisposable
     }
 
     public void Dispose() => PowerOff();
+
+    /// <summary>
+    /// A reboot (as after esp_restart) or, with <paramref name="factoryReset"/>, the erase of a factory reset and
+    /// then a reboot: the MQTT connection drops without DISCONNECT (the broker publishes the Will "offline"), the
+    /// station and any provisioning stop, and the device boots again from its stored settings: it joins its network
+    /// and reconnects, or, unprovisioned in a provisioning group, serves provisioning on its port again. A factory
+    /// reset leaves the device's out-of-the-box settings: the network credentials for a group without provisioning,
+    /// nothing for one with it; the core gives it a new random access token.
+    /// </summary>
+    public void Restart(bool factoryReset)
+    {
+        lock (_restartGate)
+        {
+            lock (_gate)
+            {
+                if (!_running)
+                {
+                    return;
+                }
+            }
+
+            _log.Write(LogLevel.Information, "device", (factoryReset ? "factory reset" : "reboot") + ": restarting from the stored settings");
+            _link.DropConnection();
+            Core.Station.Stop();
+            Radio.Disconnect();
+            var provisioning = Provisioning;
+            Core.EndProvisioning();
+            provisioning?.Dispose();
+            if (factoryReset)
+            {
+                Core.EraseForFactoryReset();
+                if (Group.Provisioning is null)
+                {
+                    lock (Core.Settings)
+                    {
+                        var settings = ProvisionedSettings(_environment);
+                        Core.Settings.SetBytes(SettingKeys.WifiSsid, settings.GetBytes(SettingKeys.WifiSsid)!);
+                        Core.Settings.SetBytes(SettingKeys.WifiPassphrase, settings.GetBytes(SettingKeys.WifiPassphrase)!);
+                        Core.SaveSettings();
+                    }
+                }
+            }
+
+            Core.Lifecycle.Reboot(Core.Settings.Contains(SettingKeys.WifiSsid));
+            Interlocked.Increment(ref _reboots);
+            if (!Core.Station.Start() && Group.Provisioning is { } spec)
+            {
+                try
+                {
+                    Provisioning = new FleetDeviceProvisioning(Core, spec, _provisioningPort, _log, Radio, _clock);
+                    Provisioning.Start(_random);
+                }
+                catch (FleetProvisioningPortException e)
+                {
+                    _log.Write(LogLevel.Error, "prov", "after the restart: " + e.Message);
+                }
+            }
+        }
+    }
+
+    // Commands arrive on the link's receive thread and are answered after the event: the restart waits a moment so
+    // the result is published before the connection drops, as a board answers before it restarts.
+    private void ScheduleRestart(bool factoryReset)
+    {
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(RestartReplyGrace).ConfigureAwait(false);
+            try
+            {
+                Restart(factoryReset);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                _log.Write(LogLevel.Error, "device", (factoryReset ? "factory reset" : "reboot") + " failed: " + e.Message);
+            }
+        });
+    }
 
     private void ScheduleTelemetry(long delayMilliseconds)
     {
@@ -296,6 +416,19 @@ public sealed class FleetDevice : IDisposable
         {
             Interlocked.Increment(ref _connectFailures);
         }
+    }
+
+    // What a device's settings hold before its first start: the group's access token when the file gives one, and
+    // unless the group starts unprovisioned, the Wi-Fi credentials.
+    private static DeviceSettings OutOfTheBox(FleetGroup group, RadioEnvironment environment)
+    {
+        var settings = group.Provisioning is null ? ProvisionedSettings(environment) : new DeviceSettings();
+        if (group.LocalApi?.Token is { } token)
+        {
+            settings.SetString(SettingKeys.ApiToken, token);
+        }
+
+        return settings;
     }
 
     // A fleet device comes out of the box already provisioned: its settings name the environment's first

@@ -27,12 +27,17 @@ public sealed class FleetDeviceProvisioning : IDisposable
     private ProvisioningManager? _manager;
     private ProvisioningHttpServer? _server;
     private Task? _serverStop;
+    private readonly IWifiRadio? _radio;
+    private readonly IClock? _clock;
+    private Accessory.Simulator.Ble.DeviceBle? _ble;
     private bool _listening;
     private bool _disposed;
 
     /// <exception cref="FleetProvisioningPortException">The port cannot be bound (in use, or not allowed).</exception>
-    public FleetDeviceProvisioning(AccessoryDevice core, FleetProvisioning spec, int port, ILog log)
+    public FleetDeviceProvisioning(AccessoryDevice core, FleetProvisioning spec, int port, ILog log, IWifiRadio? radio = null, IClock? clock = null)
     {
+        _radio = radio;
+        _clock = clock;
         ArgumentNullException.ThrowIfNull(core);
         ArgumentNullException.ThrowIfNull(spec);
         _core = core;
@@ -135,6 +140,7 @@ public sealed class FleetDeviceProvisioning : IDisposable
             // Synchronous underneath: the socket is already bound, Listen cannot block.
             server.StartAsync().GetAwaiter().GetResult();
             _listening = true;
+            StartBle(service);
         }
 
         service.Start();
@@ -157,6 +163,26 @@ public sealed class FleetDeviceProvisioning : IDisposable
 
         _manager?.Dispose();
         StopServer()?.GetAwaiter().GetResult();
+
+        // Removes the socket file, so a phone sees the device gone.
+        _ble?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>The virtual BLE socket a phone connects to, or null when the group offers no BLE.</summary>
+    public string? BleSocket => _spec.BleSocketOf(_core.Identity.DeviceId);
+
+    // The same provisioning service as the HTTP server: a phone may use either, whichever it finds first, as with a
+    // single device. DeviceBle also serves Improv, device information and lamp control (token-protected).
+    private void StartBle(ProvisioningService service)
+    {
+        if (BleSocket is not { } socket || _radio is null || _clock is null)
+        {
+            return;
+        }
+
+        var options = new Accessory.Simulator.Ble.BleOptions { Backend = Accessory.Simulator.Ble.BleBackendKind.Virtual, SocketPath = socket };
+        _ble = new Accessory.Simulator.Ble.DeviceBle(options, _spec.BleSocketDirectory!, FleetMdns.InstanceNameOf(_core.Identity.DeviceId), _core.DeviceInformation, _core.Commands, _core.ApiToken, _radio, _clock, _log, []);
+        _ble.StartAsync(service).GetAwaiter().GetResult();
     }
 
     // Ended is raised on a timer thread or inside Dispose; the server stops once, off that thread.

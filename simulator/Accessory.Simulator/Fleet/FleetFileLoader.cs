@@ -31,7 +31,7 @@ public static class FleetFileLoader
     {
         var root = YamlRootMapping.Load(yaml, source, "'groups' (and optionally 'name', 'broker', 'duration', 'start_rate')", (s, l, p, e) => new FleetFileException(s, l, p, e));
         var r = new Reader(source);
-        r.Keys(root, "name", "broker", "duration", "start_rate", "mdns", "groups");
+        r.Keys(root, "name", "broker", "broker_ca", "duration", "start_rate", "mdns", "groups");
         var groupsNode = r.Required(root, "groups") as YamlSequenceNode ?? throw r.Error(r.Required(root, "groups"), "'groups' must be a list of groups (each starting with '- ')");
         if (groupsNode.Children.Count == 0)
         {
@@ -50,6 +50,8 @@ public static class FleetFileLoader
             }
 
             FleetProvisioningReader.CheckPorts(r, node, group, groups);
+            FleetLocalApiReader.CheckProvisioningAgainstApis(r, node, group, groups);
+            FleetLocalApiReader.CheckPorts(r, node, group, groups);
 
             total += group.Count;
             if (total > FleetSpec.MaxDevices)
@@ -65,6 +67,7 @@ public static class FleetFileLoader
         {
             Name = Reader.Optional(root, "name") is { } n ? r.Text(n) : Path.GetFileNameWithoutExtension(source),
             Broker = Reader.Optional(root, "broker") is { } b ? r.Text(b) : null,
+            BrokerCa = Reader.Optional(root, "broker_ca") is { } ca ? r.ExistingFile(ca, "broker_ca") : null,
             Duration = duration,
             StartRate = Reader.Optional(root, "start_rate") is { } sr ? r.WholeNumber(sr, 0, 1_000_000) : 2000,
             Groups = groups,
@@ -76,6 +79,13 @@ public static class FleetFileLoader
     {
         // Unlike a scenario's, every text in a fleet file names something, so an empty value is an error here.
         public string Text(YamlNode node) => node is YamlScalarNode { Value: { Length: > 0 } v } ? v : throw Error(node, "expected a text value");
+
+        /// <summary>A file named in the fleet file: relative to the fleet file's folder, and it must exist.</summary>
+        public string ExistingFile(YamlNode node, string what)
+        {
+            string path = Path.GetFullPath(Text(node), Path.GetDirectoryName(Path.GetFullPath(Source)) ?? ".");
+            return File.Exists(path) ? path : throw Error(node, $"{what}: {path} does not exist");
+        }
 
         /// <summary>"10%" or a fraction such as 0.1; both mean one in ten.</summary>
         public double Share(YamlNode node, double max)
@@ -125,7 +135,7 @@ public static class FleetFileLoader
         public FleetGroup Group(YamlNode node, int position)
         {
             var map = Map(node, "group");
-            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning");
+            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning", "local_api");
             var defaults = new FleetGroup();
             var telemetry = Optional(map, "telemetry") is { } t ? Map(t, "telemetry") : null;
             if (telemetry != null)
@@ -160,6 +170,7 @@ public static class FleetFileLoader
                 KeepAlive = Optional(map, "keep_alive") is { } k ? Duration(k, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(18)) : defaults.KeepAlive,
                 Faults = Optional(map, "faults") is { } faults ? Faults(faults) : [],
                 Provisioning = Optional(map, "provisioning") is { } prov ? FleetProvisioningReader.Read(this, prov) : null,
+                LocalApi = Optional(map, "local_api") is { } api ? FleetLocalApiReader.Read(this, api) : null,
             };
         }
 

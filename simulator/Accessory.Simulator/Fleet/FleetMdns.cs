@@ -18,8 +18,11 @@ public sealed class FleetMdns : IDisposable
     /// </summary>
     public const int MaxDevices = 10_000;
 
-    /// <summary>The SRV port: the local API's default port (the fleet does not serve the local API yet).</summary>
-    public const int ApiPort = 8443;
+    /// <summary>
+    /// The SRV port of a device whose group serves no local API: 0, DNS-SD's "no service here" (RFC 6763, section 8),
+    /// rather than a port on which nothing listens.
+    /// </summary>
+    public const int NoApiPort = 0;
 
     // Goodbyes go out this many instances per pause (about 800 a second): a whole fleet's goodbyes in one burst
     // overflow a phone's socket buffer (python3-zeroconf lost 3 of 1,000 even at 16 per 10 ms), and a lost goodbye
@@ -136,7 +139,9 @@ public sealed class FleetMdns : IDisposable
         string instance = InstanceNameOf(id);
         string model = device.Group.Model;
         string firmware = device.Group.FirmwareVersion;
-        _advertiser.AddAccessory(instance, id, ApiPort, device.Core.Lifecycle.State, model, firmware, hostLabel: HostLabelOf(id));
+        // The SRV names the port the device's local API really listens on, or none.
+        int port = device.LocalApi?.Port ?? NoApiPort;
+        _advertiser.AddAccessory(instance, id, port, device.Core.Lifecycle.State, model, firmware, hostLabel: HostLabelOf(id));
         DeviceStateChangedHandler handler = (from, to, _) =>
         {
             if (from == to)

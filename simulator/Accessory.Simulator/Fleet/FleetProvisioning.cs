@@ -21,6 +21,15 @@ public sealed class FleetProvisioning
 
     public IPAddress BindAddress { get; init; } = IPAddress.Loopback;
 
+    /// <summary>
+    /// When set, each device also offers BLE provisioning on the virtual BLE link: a Unix socket
+    /// &lt;folder&gt;/&lt;device id&gt;.sock (docs/ble-virtual-link.md), sharing its provisioning session with SoftAP/HTTP.
+    /// </summary>
+    public string? BleSocketDirectory { get; init; }
+
+    /// <summary>The virtual BLE socket of a device, or null without BLE.</summary>
+    public string? BleSocketOf(string deviceId) => BleSocketDirectory is null ? null : Path.Combine(BleSocketDirectory, deviceId + ".sock");
+
     /// <summary>ESP-IDF's security scheme: 0 (none), 1 (X25519 + proof of possession), 2 (SRP-6a).</summary>
     public int Security { get; init; } = 1;
 

@@ -12,7 +12,7 @@ namespace Accessory.Simulator.Fleet;
 /// </summary>
 public static class FleetProvisioningReader
 {
-    private static readonly string[] KeyNames = ["http_port_base", "bind", "security", "pop", "pop_env", "username", "password", "password_env"];
+    private static readonly string[] KeyNames = ["http_port_base", "bind", "security", "pop", "pop_env", "username", "password", "password_env", "ble_socket_dir"];
 
     public static FleetProvisioning Read(YamlNodeReader r, YamlNode node)
     {
@@ -46,6 +46,7 @@ public static class FleetProvisioningReader
             ProofOfPossession = pop,
             Username = username != null ? Printable(r, username, "username") : "wifiprov",
             Password = password ?? string.Empty,
+            BleSocketDirectory = YamlNodeReader.Optional(map, "ble_socket_dir") is { } ble ? SocketDirectory(r, ble) : null,
         };
     }
 
@@ -88,7 +89,7 @@ public static class FleetProvisioningReader
     public static void CheckSecretsPrivate(string path, string yaml, FleetSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (OperatingSystem.IsWindows() || spec.Groups.All(g => g.Provisioning is null))
+        if (OperatingSystem.IsWindows() || spec.Groups.All(g => g.Provisioning is null && g.LocalApi?.Token is null))
         {
             return;
         }
@@ -114,6 +115,33 @@ public static class FleetProvisioningReader
                     $"the file holds a provisioning secret and other users can read it; chmod 600 {Path.GetFileName(path)}, or move the secret to an environment variable (pop_env / password_env)");
             }
         }
+
+        foreach (var token in FleetLocalApiReader.LiteralTokens(groups))
+        {
+            throw new FleetFileException(path, (int)token.Start.Line,
+                $"the file holds a local API access token and other users can read it; chmod 600 {Path.GetFileName(path)}, or move the token to an environment variable (token_env)");
+        }
+    }
+
+    // Unix socket paths are at most 107 bytes; a device's is the folder, '/', 12 hex digits and ".sock".
+    private const int MaxSocketDirectoryLength = 107 - 18;
+
+    private static string SocketDirectory(YamlNodeReader r, YamlNode node)
+    {
+        string? text = (node as YamlScalarNode)?.Value;
+        if (string.IsNullOrEmpty(text))
+        {
+            throw r.Error(node, "'ble_socket_dir' names a folder for the devices' virtual BLE sockets");
+        }
+
+        string path = Path.GetFullPath(text, Path.GetDirectoryName(Path.GetFullPath(r.Source)) ?? ".");
+        if (!Directory.Exists(path))
+        {
+            throw r.Error(node, $"ble_socket_dir: {path} is not a folder (create it first)");
+        }
+
+        return path.Length <= MaxSocketDirectoryLength ? path
+            : throw r.Error(node, $"ble_socket_dir: {path} is {path.Length} characters; a Unix socket path must stay under 108, so the folder may have at most {MaxSocketDirectoryLength}");
     }
 
     private static YamlNode? SecretNode(YamlMappingNode map, string key, string envKey) => YamlNodeReader.Optional(map, key) ?? YamlNodeReader.Optional(map, envKey);

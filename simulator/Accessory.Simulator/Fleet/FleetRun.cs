@@ -25,6 +25,8 @@ public sealed class FleetRun : IAsyncDisposable
     private bool _disposed;
 
     private readonly List<FleetDevice> _devices;
+    private readonly List<FleetLocalApiGroup> _localApis = [];
+    private string? _localApiFolder;
 
     private FleetRun(FleetSpec spec, BrokerUri broker, EmbeddedBroker? embedded, int firstIndex)
     {
@@ -47,6 +49,9 @@ public sealed class FleetRun : IAsyncDisposable
 
     /// <summary>The shared mDNS advertiser of every device, when the fleet was created with one.</summary>
     public FleetMdns? Mdns => _mdns;
+
+    /// <summary>The shared part (certificate, TLS context) of every group that serves the local API.</summary>
+    public IReadOnlyList<FleetLocalApiGroup> LocalApis => _localApis;
 
     /// <summary>
     /// Builds every device of <paramref name="spec"/> (ids from <paramref name="firstIndex"/> on) without starting
@@ -87,13 +92,21 @@ public sealed class FleetRun : IAsyncDisposable
         {
             foreach (var group in spec.Groups)
             {
+                FleetLocalApiGroup? api = null;
+                if (group.LocalApi is { } apiSpec)
+                {
+                    run._localApiFolder ??= Directory.CreateTempSubdirectory("accessory-fleet-").FullName;
+                    api = FleetLocalApiGroup.Create(group, apiSpec, run._localApiFolder, log.For("api"));
+                    run._localApis.Add(api);
+                }
+
                 for (int i = 0; i < group.Count; i++, index++)
                 {
-                    run._devices.Add(new FleetDevice(index, group, store, environment, run._clock, run._random, log.For(FleetDevice.DeviceIdOf(index)), broker, tls, group.Provisioning?.PortOf(i) ?? 0, window));
+                    run._devices.Add(new FleetDevice(index, group, store, environment, run._clock, run._random, log.For(FleetDevice.DeviceIdOf(index)), broker, tls, group.Provisioning?.PortOf(i) ?? 0, window, api, group.LocalApi?.PortOf(i) ?? 0));
                 }
             }
         }
-        catch (FleetProvisioningPortException)
+        catch (Exception e) when (e is FleetProvisioningPortException or FleetLocalApiPortException)
         {
             // Release the ports already bound and the broker, so the caller can report and exit cleanly.
             await run.DisposeAsync().ConfigureAwait(false);
@@ -277,6 +290,23 @@ public sealed class FleetRun : IAsyncDisposable
         }
 
         _clock.Stop();
+        foreach (var api in _localApis)
+        {
+            api.Dispose();
+        }
+
+        if (_localApiFolder != null)
+        {
+            try
+            {
+                Directory.Delete(_localApiFolder, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left behind; created private (0700) by CreateTempSubdirectory.
+            }
+        }
+
         if (_embedded != null)
         {
             await _embedded.DisposeAsync().ConfigureAwait(false);

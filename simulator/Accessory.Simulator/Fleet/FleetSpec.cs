@@ -14,6 +14,9 @@ public sealed class FleetSpec
     /// <summary>From the file; the command line's --broker wins.</summary>
     public string? Broker { get; init; }
 
+    /// <summary>From the file (broker_ca, resolved against the file's folder); the command line's --broker-ca wins.</summary>
+    public string? BrokerCa { get; init; }
+
     /// <summary>From the file; the command line's --duration wins. Null runs until Ctrl+C.</summary>
     public TimeSpan? Duration { get; init; }
 
@@ -60,6 +63,9 @@ public sealed class FleetGroup
 
     /// <summary>Null: the group's devices come out of the box provisioned. Otherwise they wait for a phone, each on its own port.</summary>
     public FleetProvisioning? Provisioning { get; init; }
+
+    /// <summary>Null: the group's devices serve no local API. Otherwise each serves HTTPS on its own port.</summary>
+    public FleetLocalApi? LocalApi { get; init; }
 }
 
 public enum FleetFaultKind

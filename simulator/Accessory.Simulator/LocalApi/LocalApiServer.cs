@@ -41,14 +41,17 @@ public sealed class LocalApiServer : IAsyncDisposable
     private readonly ApiListener? _http;
     private readonly OutageWindow _outage;
     private readonly object _gate = new();
+    private readonly bool _ownsTls;
     private bool _online;
 
     // Replaced, never changed in place, so the open/close loops can walk a snapshot while a link listener is added.
     private volatile ApiListener[] _listeners;
     private TaskCompletionSource _blackholeOver = CompletedSource();
 
-    public LocalApiServer(LocalApiOptions options, LocalApiRouter router, LampState lamp, ActiveFaults faults, TlsContextProvider tls, ILog log, ApiAccessGuard access)
+    public LocalApiServer(LocalApiOptions options, LocalApiRouter router, LampState lamp, ActiveFaults faults, TlsContextProvider tls, ILog log, ApiAccessGuard access, bool ownsTls = true)
     {
+        // A fleet's devices share one provider per group; only its owner disposes it.
+        _ownsTls = ownsTls;
         ArgumentNullException.ThrowIfNull(access);
         _access = access;
         _noisyLog = new Accessory.Simulator.Platform.RateLimitedLog(log);
@@ -185,7 +188,11 @@ public sealed class LocalApiServer : IAsyncDisposable
         }
 
         _blackholeOver.TrySetResult();
-        _tls.Dispose();
+        if (_ownsTls)
+        {
+            _tls.Dispose();
+        }
+
         _stopping.Dispose();
     }
 

@@ -90,7 +90,7 @@ public sealed class FleetMdnsDiscoveryTests
                 string id = FleetDevice.DeviceIdOf(i);
                 var e = resolved[FleetMdns.InstanceNameOf(id) + "." + ServiceType];
                 Assert.Equal(FleetMdns.HostLabelOf(id) + ".local.", e.Host);
-                Assert.Equal(FleetMdns.ApiPort, e.Port);
+                Assert.Equal(FleetMdns.NoApiPort, e.Port);
                 Assert.Equal(id, e.Txt["id"]);
                 Assert.Equal("sim-bulb", e.Txt["model"]);
                 Assert.Equal("2.0.1", e.Txt["fw"]);
