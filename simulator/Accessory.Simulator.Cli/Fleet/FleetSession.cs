@@ -109,6 +109,7 @@ internal static class FleetSession
         await mdnsReport.ConfigureAwait(false);
         FleetMdnsReport.Stopping(run, output);
         output.WriteLine($"powering off {run.Devices.Count} devices (the broker publishes each one's Last Will \"offline\")");
+        log.PoweringOff();
         output.Flush();
         return exit;
     }

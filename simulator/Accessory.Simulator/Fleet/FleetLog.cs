@@ -17,6 +17,7 @@ public sealed class FleetLog
     private long _second;
     private int _linesThisSecond;
     private long _suppressed;
+    private volatile bool _poweringOff;
 
     public FleetLog(LogLevel minimumLevel, Action<string>? writer)
     {
@@ -32,11 +33,23 @@ public sealed class FleetLog
     /// <summary>Warnings and errors so far, by component ("mqtt", "cloud", "wifi"...).</summary>
     public IReadOnlyDictionary<string, long> WarningsByComponent => new Dictionary<string, long>(_warnings, StringComparer.Ordinal);
 
+    /// <summary>
+    /// From now on the fleet is being powered off: each device's link drops on purpose (so the broker sends its Will)
+    /// and the cloud link may call that a broker loss before it is told to stop. Such lines would read as faults
+    /// after the summary, so only errors are written (and counted) from here on.
+    /// </summary>
+    public void PoweringOff() => _poweringOff = true;
+
     /// <summary>The log one device writes to; its lines carry the device id.</summary>
     public ILog For(string deviceId) => new DeviceLog(this, deviceId);
 
     private void Write(LogLevel level, string deviceId, string component, string message)
     {
+        if (_poweringOff && level < LogLevel.Error)
+        {
+            return;
+        }
+
         if (level >= LogLevel.Warning)
         {
             _warnings.AddOrUpdate(component, 1, (_, n) => n + 1);
