@@ -10,7 +10,7 @@ namespace Accessory.Core.Mdns;
 /// many hosts, each with its own services (a fleet of simulated accessories). It probes each unique name before
 /// using it, renames on conflict, announces, answers queries (multicast, unicast for QU questions and legacy
 /// resolvers, with known-answer suppression; answers too big for one packet are split) and says goodbye on
-/// withdrawal. All state changes happen under one lock, from the transport's receive thread and the clock's timer
+/// withdrawal (paced: a bounded batch of goodbye packets per clock tick). All state changes happen under one lock, from the transport's receive thread and the clock's timer
 /// thread; events are raised under that lock too, so handlers must return quickly (they may call back into the
 /// responder on the same thread). Repeated plain legacy queries are answered from pre-encoded packets.
 /// Not done: a cache of other hosts' records (a pure responder needs none).
@@ -53,6 +53,11 @@ public sealed class MdnsResponder
     private const int PacketsPerBurst = 8;
     private const int BurstInterval = 10;
 
+    // Goodbyes go out at most this many packets per tick (800 a second, per family): a fleet withdrawn at once in
+    // one burst overflowed a phone's socket buffer. A single accessory's goodbyes fit in the first batch.
+    private const int GoodbyePacketsPerTick = 8;
+    private const int GoodbyeTick = 10;
+
     private readonly object _gate = new object();
     private readonly IDatagramTransport _transport;
     private readonly IClock _clock;
@@ -65,6 +70,8 @@ public sealed class MdnsResponder
     private readonly ArrayList _services = new ArrayList();
     private readonly ArrayList _pending = new ArrayList();
     private readonly MdnsLegacyAnswerCache _legacyAnswers = new MdnsLegacyAnswerCache();
+    private readonly MdnsGoodbyeQueue _goodbyes = new MdnsGoodbyeQueue();
+    private bool _goodbyeTicking;
     private bool _running;
     private int _malformed;
 
@@ -143,6 +150,21 @@ public sealed class MdnsResponder
             lock (_gate)
             {
                 return _malformed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Goodbye packets queued and not sent yet (they go out a bounded batch per tick, also after <see cref="Stop"/>):
+    /// keep the transport open until this is 0.
+    /// </summary>
+    public int PendingGoodbyes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _goodbyes.Count;
             }
         }
     }
@@ -227,6 +249,7 @@ public sealed class MdnsResponder
                 throw new ArgumentException("a host with that name is already registered: " + host.HostName);
             }
 
+            FlushGoodbyes();
             var registration = MdnsRegistration.ForHost(host);
             _hosts.Add(registration);
             if (_running)
@@ -370,6 +393,7 @@ public sealed class MdnsResponder
                 return;
             }
 
+            FlushGoodbyes();
             _running = true;
             _legacyAnswers.Clear();
             _transport.Received += OnReceived;
@@ -385,7 +409,10 @@ public sealed class MdnsResponder
         }
     }
 
-    /// <summary>Stops answering and sends goodbyes (TTL 0) for every announced record.</summary>
+    /// <summary>
+    /// Stops answering and says goodbye (TTL 0) for every announced record: the first batch of packets now, the rest
+    /// one batch per clock tick (<see cref="PendingGoodbyes"/> counts what is still to go).
+    /// </summary>
     public void Stop()
     {
         lock (_gate)
@@ -400,12 +427,20 @@ public sealed class MdnsResponder
             _legacyAnswers.Clear();
             _transport.Received -= OnReceived;
             var records = new ArrayList();
+            var typesSaid = new ArrayList();
             for (int i = 0; i < _services.Count; i++)
             {
                 var registration = (MdnsRegistration)_services[i]!;
                 if (registration.State >= MdnsRegistrationState.Announcing)
                 {
-                    MdnsRecordLists.AddAll(records, MdnsRecordFactory.ServiceRecords(registration, true));
+                    // The type's enumeration PTR once per type, not once per instance (a fleet has one type).
+                    string type = registration.Service!.ServiceType;
+                    bool firstOfType = !typesSaid.Contains(type);
+                    MdnsRecordLists.AddAll(records, MdnsRecordFactory.ServiceRecords(registration, firstOfType));
+                    if (firstOfType)
+                    {
+                        typesSaid.Add(type);
+                    }
                 }
 
                 registration.CancelTimers();
@@ -1032,10 +1067,45 @@ public sealed class MdnsResponder
             ((DnsRecord)records[i]!).Ttl = 0;
         }
 
-        ArrayList messages = Pack(records, false, null);
-        for (int i = 0; i < messages.Count; i++)
+        _goodbyes.Add(Pack(records, false, null));
+        if (!_goodbyeTicking)
         {
-            SendMulticast((DnsMessage)messages[i]!, null);
+            SendGoodbyeBatch();
+        }
+    }
+
+    // Sends up to a batch of queued goodbyes and ticks again while any were sent, so goodbyes queued by later calls
+    // (a fleet removing its devices one by one) wait for the next tick instead of going out in one burst. Not tied
+    // to the epoch: goodbyes queued by Stop still go out after it.
+    private void SendGoodbyeBatch()
+    {
+        int sent = 0;
+        while (sent < GoodbyePacketsPerTick && _goodbyes.Count > 0)
+        {
+            SendMulticast(_goodbyes.Take(), null);
+            sent++;
+        }
+
+        _goodbyeTicking = sent > 0;
+        if (_goodbyeTicking)
+        {
+            _clock.Schedule(GoodbyeTick, () =>
+            {
+                lock (_gate)
+                {
+                    SendGoodbyeBatch();
+                }
+            });
+        }
+    }
+
+    // A name added (or the responder started) while goodbyes wait: they go out now, before any probe or
+    // announcement, so a late goodbye never withdraws a record announced again after it.
+    private void FlushGoodbyes()
+    {
+        while (_goodbyes.Count > 0)
+        {
+            SendMulticast(_goodbyes.Take(), null);
         }
     }
 
@@ -1172,6 +1242,7 @@ public sealed class MdnsResponder
             throw new ArgumentException("a service with that instance name is already registered");
         }
 
+        FlushGoodbyes();
         var registration = MdnsRegistration.ForService(service, host);
         _services.Add(registration);
         if (_running)

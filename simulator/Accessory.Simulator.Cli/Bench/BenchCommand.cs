@@ -76,6 +76,25 @@ internal static class BenchCommand
 
             return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t), result.GetValue(internals));
         });
+        var instances = new Option<int>("--instances") { Description = "Instances each responder advertises (1..10000).", DefaultValueFactory = _ => 1000 };
+        var browseRounds = new Option<int>("--rounds") { Description = "Rounds, each browsing ours then avahi-daemon (1..20).", DefaultValueFactory = _ => 3 };
+        var mdnsBrowse = new Command("mdns-browse", "A phone browsing and resolving N instances: our shared fleet responder (own process) next to avahi-daemon with N services; in private network namespaces (root).")
+        {
+            instances,
+            browseRounds,
+        };
+        mdnsBrowse.SetAction((result, cancel) =>
+        {
+            int n = result.GetValue(instances);
+            int r = result.GetValue(browseRounds);
+            if (n is < 1 or > Accessory.Simulator.Fleet.FleetMdns.MaxDevices || r is < 1 or > 20)
+            {
+                Console.Error.WriteLine($"error: --instances 1..{Accessory.Simulator.Fleet.FleetMdns.MaxDevices}, --rounds 1..20");
+                return Task.FromResult(2);
+            }
+
+            return Task.FromResult(new MdnsBrowseBench(Console.Out).Run(n, r));
+        });
         var broker = new Option<string>("--broker") { Description = "'embedded' or mqtt://host:port (e.g. a local mosquitto).", DefaultValueFactory = _ => "embedded" };
         var devices = new Option<int>("--devices") { Description = "Device links to connect (1..20000; above ~RLIMIT_NOFILE/2 a local broker runs out of descriptors first).", DefaultValueFactory = _ => 200 };
         var publishes = new Option<int>("--publishes") { Description = "QoS1 publishes per device (0..1000).", DefaultValueFactory = _ => 10 };
@@ -162,7 +181,7 @@ internal static class BenchCommand
 
             return await BrokerSoakBench.RunAsync(l, c, !result.GetValue(noTrim), Console.Out, cancel).ConfigureAwait(false);
         });
-        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mqtt, fleet, soak, FleetScale() };
+        return new Command("bench", "Benchmarks of the simulated device.") { provisioning, mdns, mdnsBrowse, mqtt, fleet, soak, FleetScale() };
     }
 
     private static Command FleetScale()

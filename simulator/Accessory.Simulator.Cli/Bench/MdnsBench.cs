@@ -138,7 +138,7 @@ internal sealed class MdnsBench
         }
     }
 
-    private static string Spread(IEnumerable<double> values)
+    internal static string Spread(IEnumerable<double> values)
     {
         var list = values.Where(v => !double.IsNaN(v)).ToList();
         if (list.Count == 0)
@@ -149,7 +149,7 @@ internal sealed class MdnsBench
         return string.Format(CultureInfo.InvariantCulture, "{0:0.000} [{1:0.000}..{2:0.000}]", Median(list), list.Min(), list.Max());
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         if (values.Count == 0)
         {

@@ -8,7 +8,7 @@ namespace Accessory.Simulator.Fleet;
 /// Advertises every device of a fleet over mDNS / DNS-SD through one <see cref="SharedMdnsAdvertiser"/> (one socket
 /// pair and one receive thread on one interface): each device is its own `_accessory._tcp` instance on its own host
 /// name, both derived from its device id so a restarted fleet comes back under the same names, with a TXT record
-/// that follows the device's lifecycle. Disposing it withdraws every instance with goodbyes, paced.
+/// that follows the device's lifecycle. Disposing it withdraws every instance with goodbyes (paced by the core responder).
 /// </summary>
 public sealed class FleetMdns : IDisposable
 {
@@ -23,12 +23,6 @@ public sealed class FleetMdns : IDisposable
     /// rather than a port on which nothing listens.
     /// </summary>
     public const int NoApiPort = 0;
-
-    // Goodbyes go out this many instances per pause (about 800 a second): a whole fleet's goodbyes in one burst
-    // overflow a phone's socket buffer (python3-zeroconf lost 3 of 1,000 even at 16 per 10 ms), and a lost goodbye
-    // leaves the instance listed until its TXT TTL (75 min) runs out.
-    private const int GoodbyesPerBurst = 8;
-    private static readonly TimeSpan GoodbyePause = TimeSpan.FromMilliseconds(10);
 
     private readonly SharedMdnsAdvertiser _advertiser;
     private readonly List<(FleetDevice Device, string Instance, DeviceStateChangedHandler Handler)> _entries = [];
@@ -103,7 +97,10 @@ public sealed class FleetMdns : IDisposable
     /// <summary>Starts probing and announcing every name.</summary>
     public void Start() => _advertiser.Start();
 
-    /// <summary>Stops following the devices, says goodbye for every instance and host (paced), and closes the sockets.</summary>
+    /// <summary>
+    /// Stops following the devices, says goodbye for every instance and host (paced by the responder: at most 8
+    /// packets per 10 ms), waits until they are sent, and closes the sockets.
+    /// </summary>
     public void Dispose()
     {
         List<(FleetDevice Device, string Instance, DeviceStateChangedHandler Handler)> entries;
@@ -119,15 +116,12 @@ public sealed class FleetMdns : IDisposable
             _entries.Clear();
         }
 
-        for (int i = 0; i < entries.Count; i++)
+        // The core responder queues the goodbyes and sends a bounded batch per tick (a whole fleet's goodbyes in one
+        // burst overflow a phone's socket buffer); disposing the advertiser waits until they are out.
+        foreach (var (device, instance, handler) in entries)
         {
-            var (device, instance, handler) = entries[i];
             device.Core.Lifecycle.StateChanged -= handler;
             _advertiser.Remove(instance);
-            if ((i + 1) % GoodbyesPerBurst == 0)
-            {
-                Thread.Sleep(GoodbyePause);
-            }
         }
 
         _advertiser.Dispose();

@@ -127,7 +127,10 @@ public sealed class SharedMdnsAdvertiser : IDisposable
     public void UpdateState(string instanceName, string deviceId, DeviceState state, string model = "sim-lamp", string firmwareVersion = "0.1.0", string protocolVersion = "1") =>
         _responder.UpdateTxt(instanceName, AccessoryServiceTxt.Build(deviceId, model, firmwareVersion, protocolVersion, state));
 
-    /// <summary>Withdraws an instance and its host name, with goodbyes; unknown names are ignored.</summary>
+    /// <summary>
+    /// Withdraws an instance and its host name, with goodbyes (queued: the responder sends a bounded batch per tick);
+    /// unknown names are ignored.
+    /// </summary>
     public void Remove(string instanceName)
     {
         lock (_gate)
@@ -159,7 +162,7 @@ public sealed class SharedMdnsAdvertiser : IDisposable
     /// <summary>Starts probing and announcing every name.</summary>
     public void Start() => _responder.Start();
 
-    /// <summary>Says goodbye for every record and closes the sockets.</summary>
+    /// <summary>Says goodbye for every record, waits until every queued goodbye is sent (bounded), and closes the sockets.</summary>
     public void Dispose()
     {
         lock (_gate)
@@ -173,6 +176,20 @@ public sealed class SharedMdnsAdvertiser : IDisposable
         }
 
         _responder.Stop();
+        WaitForGoodbyes();
         _transport.Dispose();
+    }
+
+    // The responder sends queued goodbyes a batch per clock tick (withdrawing a fleet at once would overflow a
+    // phone's socket buffer); the sockets stay open until they are out, bounded in case the clock stops ticking.
+    private void WaitForGoodbyes()
+    {
+        int pending = _responder.PendingGoodbyes;
+        var deadline = Environment.TickCount64 + 5000 + (pending * 2);
+        while (pending > 0 && Environment.TickCount64 < deadline)
+        {
+            Thread.Sleep(10);
+            pending = _responder.PendingGoodbyes;
+        }
     }
 }

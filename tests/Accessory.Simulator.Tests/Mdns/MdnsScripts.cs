@@ -12,6 +12,8 @@ internal static class MdnsScripts
 
     public static string Register => Path.Combine(Folder, "zeroconf_register.py");
 
+    public static string GoodbyeCapture => Path.Combine(Folder, "mdns_goodbye_capture.py");
+
     private static string Folder => Path.Combine(BuildPaths.RepoRoot, "tests", "Accessory.Simulator.Tests", "Mdns");
 
     // Asked once per test run: every ZeroconfFact needs the answer during discovery.
