@@ -146,6 +146,11 @@ internal static class BrokerSoakBench
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the clients");
         string output = await child.StandardOutput.ReadToEndAsync(cancel).ConfigureAwait(false);
         await child.WaitForExitAsync(cancel).ConfigureAwait(false);
-        return output.Split('\n').FirstOrDefault(l => l.StartsWith("connected ", StringComparison.Ordinal))?.Trim() ?? "clients gave no result";
+        var lines = output.Split('\n');
+        string result = lines.FirstOrDefault(l => l.StartsWith("connected ", StringComparison.Ordinal))?.Trim() ?? "clients gave no result";
+
+        // A lost connect is reported with its cause (timed out, refused, reset), not only counted.
+        var failed = lines.Where(l => l.StartsWith("connect failed: ", StringComparison.Ordinal)).Select(l => l["connect failed: ".Length..].Trim()).ToArray();
+        return failed.Length == 0 ? result : result + " (failed: " + string.Join("; ", failed) + ")";
     }
 }

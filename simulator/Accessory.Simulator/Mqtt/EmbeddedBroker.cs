@@ -14,6 +14,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private readonly object _gate = new();
     private MqttServer? _server;
     private BrokerFrontGate? _front;
+    private IPEndPoint? _inner;
 
     private readonly BrokerCredentials? _credentials;
     private int _clients;
@@ -64,6 +65,21 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             lock (_gate)
             {
                 return _front?.OpenConnections ?? 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// MQTTnet's own listener behind the front gate (a loopback port chosen at start; null while stopped), for
+    /// diagnostics such as `ss`: clients never connect to it.
+    /// </summary>
+    public IPEndPoint? InnerEndPoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inner;
             }
         }
     }
@@ -123,6 +139,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(inner.Port)
                 .Build();
+            options.DefaultEndpointOptions.ConnectionBacklog = BrokerFrontGate.ListenBacklog;
             server = new MqttServerFactory().CreateMqttServer(options);
             if (_credentials is { } credentials)
             {
@@ -150,6 +167,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             };
             _server = server;
             _front = gate;
+            _inner = inner;
         }
 
         try
@@ -162,6 +180,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             {
                 _server = null;
                 _front = null;
+                _inner = null;
             }
 
             await gate.DisposeAsync().ConfigureAwait(false);
@@ -180,6 +199,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             gate = _front;
             _server = null;
             _front = null;
+            _inner = null;
         }
 
         if (gate is not null)
