@@ -31,9 +31,12 @@ internal static class BrokerSoakBench
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await Task.Delay(1000, cancel).ConfigureAwait(false);
         double idle = Rss();
+        var idleMap = AnonymousMemoryMap.Read();
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB, after a warm-up of {WarmUpLinks} links ({warmUp}) had left ({Breakdown()})"));
+        o.WriteLine($"  anonymous at idle: {idleMap.Describe()}");
         o.Flush();
         var after = new List<double>();
+        var previousMap = idleMap;
         for (int cycle = 1; cycle <= cycles; cycle++)
         {
             double peak = idle;
@@ -58,6 +61,9 @@ internal static class BrokerSoakBench
             int sessions = await broker.SessionCountAsync().ConfigureAwait(false);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0;-0}% of idle, {(rss - cold) / cold * 100:+0;-0}% of cold idle; {Breakdown()}), managed heap {managed:F0} MB ({committed:F0} MB committed), connections left {broker.OpenConnections}, MQTTnet sessions left {sessions}, trims {broker.Trims}"));
+            var map = AnonymousMemoryMap.Read();
+            o.WriteLine($"  anonymous: {map.Describe()}; grew since idle: {map.GrowthSince(idleMap)}; since the cycle before: {map.GrowthSince(previousMap)}");
+            previousMap = map;
             o.Flush();
         }
 
