@@ -124,11 +124,6 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 return;
             }
 
-            if (TrimWhenIdle)
-            {
-                BrokerMemory.LimitArenas();
-            }
-
             // MQTTnet listens on a loopback port of its own; only the gate (exact address, no SO_REUSEPORT, CONNECT
             // size checked before MQTTnet reserves anything) faces clients. A port taken by anyone fails here.
             var inner = new IPEndPoint(IPAddress.Loopback, FreeLoopbackPort());
