@@ -31,8 +31,11 @@ internal static class BrokerSoakBench
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await Task.Delay(1000, cancel).ConfigureAwait(false);
         double idle = Rss();
+        string idleBreakdown = Breakdown();
+
+        // Read after the figures above: parsing smaps allocates, and a fresh allocation region would count in them.
         var idleMap = AnonymousMemoryMap.Read();
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB, after a warm-up of {WarmUpLinks} links ({warmUp}) had left ({Breakdown()})"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB, after a warm-up of {WarmUpLinks} links ({warmUp}) had left ({idleBreakdown})"));
         o.WriteLine($"  anonymous at idle: {idleMap.Describe()}");
         o.Flush();
         var after = new List<double>();
