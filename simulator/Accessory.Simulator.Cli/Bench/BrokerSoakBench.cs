@@ -31,9 +31,15 @@ internal static class BrokerSoakBench
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         await Task.Delay(1000, cancel).ConfigureAwait(false);
         double idle = Rss();
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB, after a warm-up of {WarmUpLinks} links ({warmUp}) had left ({Breakdown()})"));
+        string idleBreakdown = Breakdown();
+
+        // Read after the figures above: parsing smaps allocates, and a fresh allocation region would count in them.
+        var idleMap = AnonymousMemoryMap.Read();
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB, after a warm-up of {WarmUpLinks} links ({warmUp}) had left ({idleBreakdown})"));
+        o.WriteLine($"  anonymous at idle: {idleMap.Describe()}");
         o.Flush();
         var after = new List<double>();
+        var previousMap = idleMap;
         for (int cycle = 1; cycle <= cycles; cycle++)
         {
             double peak = idle;
@@ -58,6 +64,9 @@ internal static class BrokerSoakBench
             int sessions = await broker.SessionCountAsync().ConfigureAwait(false);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0;-0}% of idle, {(rss - cold) / cold * 100:+0;-0}% of cold idle; {Breakdown()}), managed heap {managed:F0} MB ({committed:F0} MB committed), connections left {broker.OpenConnections}, MQTTnet sessions left {sessions}, trims {broker.Trims}"));
+            var map = AnonymousMemoryMap.Read();
+            o.WriteLine($"  anonymous: {map.Describe()}; grew since idle: {map.GrowthSince(idleMap)}; since the cycle before: {map.GrowthSince(previousMap)}");
+            previousMap = map;
             o.Flush();
         }
 
@@ -146,6 +155,11 @@ internal static class BrokerSoakBench
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the clients");
         string output = await child.StandardOutput.ReadToEndAsync(cancel).ConfigureAwait(false);
         await child.WaitForExitAsync(cancel).ConfigureAwait(false);
-        return output.Split('\n').FirstOrDefault(l => l.StartsWith("connected ", StringComparison.Ordinal))?.Trim() ?? "clients gave no result";
+        var lines = output.Split('\n');
+        string result = lines.FirstOrDefault(l => l.StartsWith("connected ", StringComparison.Ordinal))?.Trim() ?? "clients gave no result";
+
+        // A lost connect is reported with its cause (timed out, refused, reset), not only counted.
+        var failed = lines.Where(l => l.StartsWith("connect failed: ", StringComparison.Ordinal)).Select(l => l["connect failed: ".Length..].Trim()).ToArray();
+        return failed.Length == 0 ? result : result + " (failed: " + string.Join("; ", failed) + ")";
     }
 }

@@ -22,6 +22,16 @@ internal static class MqttBench
             var result = await MqttFleetLoad.RunAsync(broker, devices, publishes, TimeSpan.FromMinutes(2)).ConfigureAwait(false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"connected {result.Connected}/{result.Clients} in {result.ConnectSeconds:F2} s = {result.ConnectsPerSecond:F0} connects/s"));
+            foreach (var failure in result.ConnectFailures.OrderByDescending(f => f.Value).Take(8))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"connect failed: {failure.Value} x {failure.Key}"));
+            }
+
+            if (result.ConnectsUnsettled > 0)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"connect failed: {result.ConnectsUnsettled} x no outcome within the time limit"));
+            }
+
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"memory per device link: {result.ManagedBytesPerClient / 1024.0:F1} KiB managed, {result.WorkingSetBytesPerClient / 1024.0:F1} KiB working set"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

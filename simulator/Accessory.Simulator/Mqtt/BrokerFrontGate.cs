@@ -23,6 +23,15 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
     /// </summary>
     internal const int RelayBufferBytes = 8 * 1024;
 
+    /// <summary>
+    /// The accept queue asked for, on the gate's listener and on MQTTnet's loopback one behind it; the kernel caps it at
+    /// net.core.somaxconn (4096 by default since Linux 5.4). With 64 here and MQTTnet's default of 100, a burst of
+    /// 5,000 links overflowed both queues (TcpExtListenOverflows 13,000 in one cycle): the kernel dropped the
+    /// handshakes it could not queue, let their requests expire, and then answered the client's first bytes with a
+    /// reset, so 4-9% of the links failed with "connection closed" before their CONNACK.
+    /// </summary>
+    internal const int ListenBacklog = 65535;
+
     private static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(10);
     private readonly Socket _listener;
     private readonly IPEndPoint _inner;
@@ -51,7 +60,7 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
     /// <param name="idle">Called each time the last open client connection has closed (on a pool thread).</param>
     /// <exception cref="SocketException">The public port is taken.</exception>
     public static BrokerFrontGate Start(IPEndPoint publicEndPoint, IPEndPoint inner, Action<BrokerFrontGate>? idle = null) =>
-        new(ExclusiveBind.Listen(publicEndPoint, 64), inner, idle);
+        new(ExclusiveBind.Listen(publicEndPoint, ListenBacklog), inner, idle);
 
     public async ValueTask DisposeAsync()
     {

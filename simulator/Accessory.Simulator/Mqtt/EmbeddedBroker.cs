@@ -14,6 +14,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     private readonly object _gate = new();
     private MqttServer? _server;
     private BrokerFrontGate? _front;
+    private IPEndPoint? _inner;
 
     private readonly BrokerCredentials? _credentials;
     private int _clients;
@@ -68,6 +69,21 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// MQTTnet's own listener behind the front gate (a loopback port chosen at start; null while stopped), for
+    /// diagnostics such as `ss`: clients never connect to it.
+    /// </summary>
+    public IPEndPoint? InnerEndPoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _inner;
+            }
+        }
+    }
+
     /// <summary>Times the broker gave memory back after its last client left.</summary>
     public int Trims => Volatile.Read(ref _trims);
 
@@ -108,11 +124,6 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 return;
             }
 
-            if (TrimWhenIdle)
-            {
-                BrokerMemory.LimitArenas();
-            }
-
             // MQTTnet listens on a loopback port of its own; only the gate (exact address, no SO_REUSEPORT, CONNECT
             // size checked before MQTTnet reserves anything) faces clients. A port taken by anyone fails here.
             var inner = new IPEndPoint(IPAddress.Loopback, FreeLoopbackPort());
@@ -123,6 +134,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
                 .WithDefaultEndpointBoundIPV6Address(IPAddress.None)
                 .WithDefaultEndpointPort(inner.Port)
                 .Build();
+            options.DefaultEndpointOptions.ConnectionBacklog = BrokerFrontGate.ListenBacklog;
             server = new MqttServerFactory().CreateMqttServer(options);
             if (_credentials is { } credentials)
             {
@@ -150,6 +162,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             };
             _server = server;
             _front = gate;
+            _inner = inner;
         }
 
         try
@@ -162,6 +175,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             {
                 _server = null;
                 _front = null;
+                _inner = null;
             }
 
             await gate.DisposeAsync().ConfigureAwait(false);
@@ -180,6 +194,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
             gate = _front;
             _server = null;
             _front = null;
+            _inner = null;
         }
 
         if (gate is not null)

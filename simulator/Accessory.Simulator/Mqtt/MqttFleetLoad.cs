@@ -20,6 +20,7 @@ public static class MqttFleetLoad
         var links = new MqttNetLink[clients];
         var connected = 0;
         var settled = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         var allSettled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var deadline = Stopwatch.StartNew();
 
@@ -32,7 +33,7 @@ public static class MqttFleetLoad
             {
                 var link = new MqttNetLink(broker, tls);
                 var reported = 0;
-                link.ConnectionChanged += (up, _) =>
+                link.ConnectionChanged += (up, reason) =>
                 {
                     // Only the first outcome of each client counts; later drops are not connects.
                     if (Interlocked.Exchange(ref reported, 1) != 0)
@@ -43,6 +44,10 @@ public static class MqttFleetLoad
                     if (up)
                     {
                         Interlocked.Increment(ref connected);
+                    }
+                    else
+                    {
+                        failures.AddOrUpdate(reason, 1, (_, n) => n + 1);
                     }
 
                     if (Interlocked.Increment(ref settled) == clients)
@@ -111,6 +116,8 @@ public static class MqttFleetLoad
                 PublishesFailed = Volatile.Read(ref failed),
                 PublishSeconds = publishSeconds,
                 TimedOut = timedOut,
+                ConnectFailures = failures.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
+                ConnectsUnsettled = clients - Volatile.Read(ref settled),
             };
         }
         finally

@@ -28,4 +28,13 @@ public sealed class MqttFleetLoadResult
     public double AckedPublishesPerSecond => PublishSeconds > 0 ? PublishesAcked / PublishSeconds : 0;
 
     public bool TimedOut { get; init; }
+
+    /// <summary>
+    /// Each link whose first connect failed, counted by the reason it gave (the exception or the broker's refusal),
+    /// so a lost connect says whether it timed out, was refused or reset.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> ConnectFailures { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Links with no connect outcome at all when the time limit ended.</summary>
+    public int ConnectsUnsettled { get; init; }
 }

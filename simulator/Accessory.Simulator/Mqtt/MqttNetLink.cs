@@ -544,7 +544,21 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private void RaiseConnectionChanged(bool connected, string reason) => ConnectionChanged?.Invoke(connected, reason);
 
     // Exception messages from the TLS and socket layers do not carry secrets; the type keeps it short anyway.
-    private static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;
+    // MQTTnet wraps the socket's error in its own exceptions; the socket error (refused, reset, timed out) is what
+    // says where a connect was lost, so it is named beside the outer message.
+    private static string Describe(Exception e)
+    {
+        string text = e.GetType().Name + ": " + e.Message;
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Net.Sockets.SocketException socket)
+            {
+                return ReferenceEquals(inner, e) ? text : text + " (socket: " + socket.SocketErrorCode + ")";
+            }
+        }
+
+        return text;
+    }
 
     private void Write(LogLevel level, string message)
     {

@@ -30,6 +30,12 @@ public sealed class MqttFleetLoadTests
         Assert.False(result.TimedOut);
         Assert.Equal(0, result.Connected);
         Assert.Equal(0, result.PublishesRequested);
+
+        // Each lost connect is counted under its cause, and the cause names the socket error under MQTTnet's exception.
+        var failure = Assert.Single(result.ConnectFailures);
+        Assert.Equal(3, failure.Value);
+        Assert.Contains("ConnectionRefused", failure.Key, StringComparison.Ordinal);
+        Assert.Equal(0, result.ConnectsUnsettled);
     }
 
     [Fact]
