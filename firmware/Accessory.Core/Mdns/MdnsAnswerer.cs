@@ -9,12 +9,15 @@ namespace Accessory.Core.Mdns;
 /// </summary>
 internal sealed class MdnsAnswerer
 {
-    private readonly ArrayList _hosts;
-    private readonly ArrayList _services;
+    private static readonly byte[] SubtypeLabel = { (byte)'_', (byte)'s', (byte)'u', (byte)'b' };
 
-    public MdnsAnswerer(ArrayList hosts, ArrayList services)
+    private readonly MdnsNameIndex _names;
+    private readonly ArrayList _services;
+    private readonly ArrayList _found = new ArrayList();
+
+    public MdnsAnswerer(MdnsNameIndex names, ArrayList services)
     {
-        _hosts = hosts;
+        _names = names;
         _services = services;
     }
 
@@ -27,41 +30,39 @@ internal sealed class MdnsAnswerer
             return;
         }
 
-        for (int h = 0; h < _hosts.Count; h++)
+        // Host names first, then service instances, as before the index (the order answers are listed in).
+        _found.Clear();
+        _names.Find(question.Name, _found);
+        for (int pass = 0; pass < 2; pass++)
         {
-            var host = (MdnsRegistration)_hosts[h]!;
-            if (Answerable(host) && question.Name.SameAs(MdnsRecordFactory.UniqueName(host)))
+            for (int k = 0; k < _found.Count; k++)
             {
+                var registration = (MdnsRegistration)_found[k]!;
+                if (registration.IsHost != (pass == 0) || !Answerable(registration))
+                {
+                    continue;
+                }
+
                 int before = answers.Count;
-                AddMatching(answers, MdnsRecordFactory.HostRecords(host), question.Type);
+                AddMatching(answers, registration.IsHost ? MdnsRecordFactory.HostRecords(registration) : MdnsRecordFactory.UniqueRecords(registration), question.Type);
                 if (answers.Count == before && question.Type != DnsRecordType.Any)
                 {
-                    MdnsRecordLists.AddDistinct(answers, MdnsRecordFactory.HostNsec(host));
+                    MdnsRecordLists.AddDistinct(answers, registration.IsHost ? MdnsRecordFactory.HostNsec(registration) : MdnsRecordFactory.ServiceNsec(registration));
                 }
             }
+        }
+
+        // Shared (PTR) records: a walk over the services, but only for a name a PTR can have (a probe's ANY question
+        // for one of our unique names would otherwise build every service's PTRs).
+        if ((question.Type != DnsRecordType.Ptr && question.Type != DnsRecordType.Any) || !MayOwnPointers(question.Name))
+        {
+            return;
         }
 
         for (int k = 0; k < _services.Count; k++)
         {
             var registration = (MdnsRegistration)_services[k]!;
-            if (!Answerable(registration))
-            {
-                continue;
-            }
-
-            if (question.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
-            {
-                int before = answers.Count;
-                AddMatching(answers, MdnsRecordFactory.UniqueRecords(registration), question.Type);
-                if (answers.Count == before && question.Type != DnsRecordType.Any)
-                {
-                    MdnsRecordLists.AddDistinct(answers, MdnsRecordFactory.ServiceNsec(registration));
-                }
-
-                continue;
-            }
-
-            if (question.Type != DnsRecordType.Ptr && question.Type != DnsRecordType.Any)
+            if (!Answerable(registration) || question.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
             {
                 continue;
             }
@@ -76,6 +77,19 @@ internal sealed class MdnsAnswerer
                 }
             }
         }
+    }
+
+    // The names our PTR records have: a service type (_name._tcp.local), a subtype (x._sub._name._tcp.local) and
+    // the service enumeration name (_services._dns-sd._udp.local). Types must start with '_' (MdnsService checks).
+    private static bool MayOwnPointers(DnsName name)
+    {
+        if (name.LabelCount == 0)
+        {
+            return false;
+        }
+
+        byte[] first = name.RawLabel(0);
+        return (first.Length > 0 && first[0] == (byte)'_') || (name.LabelCount > 1 && DnsName.LabelEquals(name.RawLabel(1), SubtypeLabel));
     }
 
     public static void AddMatching(ArrayList answers, ArrayList records, int type)
@@ -116,10 +130,12 @@ internal sealed class MdnsAnswerer
             var answer = (DnsRecord)answers[i]!;
             if (answer is DnsPtrRecord pointer)
             {
-                for (int k = 0; k < _services.Count; k++)
+                _found.Clear();
+                _names.Find(pointer.Target, _found);
+                for (int k = 0; k < _found.Count; k++)
                 {
-                    var registration = (MdnsRegistration)_services[k]!;
-                    if (Answerable(registration) && pointer.Target.SameAs(MdnsRecordFactory.UniqueName(registration)))
+                    var registration = (MdnsRegistration)_found[k]!;
+                    if (!registration.IsHost && Answerable(registration))
                     {
                         MdnsRecordLists.AddAll(additionals, MdnsRecordFactory.UniqueRecords(registration));
                         Want(wantedHosts, registration.Host!);
@@ -128,10 +144,12 @@ internal sealed class MdnsAnswerer
             }
             else if (answer is DnsSrvRecord srv)
             {
-                for (int h = 0; h < _hosts.Count; h++)
+                _found.Clear();
+                _names.Find(srv.Target, _found);
+                for (int h = 0; h < _found.Count; h++)
                 {
-                    var host = (MdnsRegistration)_hosts[h]!;
-                    if (srv.Target.SameAs(MdnsRecordFactory.UniqueName(host)))
+                    var host = (MdnsRegistration)_found[h]!;
+                    if (host.IsHost)
                     {
                         Want(wantedHosts, host);
                     }

@@ -49,6 +49,9 @@ internal sealed class MdnsRegistration
     /// <summary>The full owner name built from <see cref="CurrentName"/>; cached because every packet compares against it.</summary>
     public DnsName? OwnerName { get; set; }
 
+    /// <summary>The hash of the owner name this registration is filed under in the responder's <see cref="MdnsNameIndex"/>.</summary>
+    public int IndexHash { get; set; }
+
     /// <summary>How many names were tried; the next rename uses this + 1 as its suffix.</summary>
     public int Attempt { get; set; } = 1;
 

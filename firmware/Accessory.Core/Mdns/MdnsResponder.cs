@@ -68,6 +68,11 @@ public sealed class MdnsResponder
     private readonly MdnsAnswerer _answerer;
     private readonly ArrayList _hosts = new ArrayList();
     private readonly ArrayList _services = new ArrayList();
+    private readonly MdnsNameIndex _names = new MdnsNameIndex();
+
+    // Scratch list for name look-ups (used under the lock only).
+    private readonly ArrayList _found = new ArrayList();
+    private int _registrationsExamined;
     private readonly ArrayList _pending = new ArrayList();
     private readonly MdnsLegacyAnswerCache _legacyAnswers = new MdnsLegacyAnswerCache();
     private readonly MdnsGoodbyeQueue _goodbyes = new MdnsGoodbyeQueue();
@@ -94,7 +99,8 @@ public sealed class MdnsResponder
         _config = config;
         _host = MdnsRegistration.ForHost(config);
         _hosts.Add(_host);
-        _answerer = new MdnsAnswerer(_hosts, _services);
+        _names.Add(_host);
+        _answerer = new MdnsAnswerer(_names, _services);
     }
 
     /// <summary>Raised when a name has been probed without conflict and is about to be announced.</summary>
@@ -165,6 +171,22 @@ public sealed class MdnsResponder
             lock (_gate)
             {
                 return _goodbyes.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// How many of our registrations were checked against records heard (conflicts, simultaneous probes) so far: a
+    /// cost counter. Each record heard is checked against the registrations of its own name only, so this grows with
+    /// the records heard, not with how many names the responder speaks for.
+    /// </summary>
+    public int RegistrationsExamined
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _registrationsExamined;
             }
         }
     }
@@ -252,6 +274,7 @@ public sealed class MdnsResponder
             FlushGoodbyes();
             var registration = MdnsRegistration.ForHost(host);
             _hosts.Add(registration);
+            _names.Add(registration);
             if (_running)
             {
                 BeginProbing(registration, RandomBetween(0, ProbeInterval));
@@ -282,6 +305,7 @@ public sealed class MdnsResponder
                 if (service.Host == host)
                 {
                     _services.RemoveAt(i);
+                    _names.Remove(service);
                     if (_running && service.State >= MdnsRegistrationState.Announcing)
                     {
                         MdnsRecordLists.AddAll(records, MdnsRecordFactory.ServiceRecords(service, !HasServiceType(service.Service!.ServiceType)));
@@ -292,6 +316,7 @@ public sealed class MdnsResponder
             }
 
             _hosts.Remove(host);
+            _names.Remove(host);
             if (_running && host.State >= MdnsRegistrationState.Announcing)
             {
                 MdnsRecordLists.AddAll(records, MdnsRecordFactory.HostRecords(host));
@@ -373,6 +398,7 @@ public sealed class MdnsResponder
             }
 
             _services.Remove(registration);
+            _names.Remove(registration);
             _legacyAnswers.Clear();
             _withdrawals++;
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
@@ -550,20 +576,26 @@ public sealed class MdnsResponder
                 continue;
             }
 
-            for (int k = 0; k < _hosts.Count; k++)
+            // Only registrations of the record's own name can conflict with it. Gathered first: a rename re-files
+            // the registration while we go.
+            _found.Clear();
+            _names.Find(theirs.Name, _found);
+            if (_found.Count == 0)
             {
-                CheckConflict((MdnsRegistration)_hosts[k]!, theirs);
+                continue;
             }
 
-            for (int k = 0; k < _services.Count; k++)
+            object?[] owners = _found.ToArray();
+            for (int k = 0; k < owners.Length; k++)
             {
-                CheckConflict((MdnsRegistration)_services[k]!, theirs);
+                CheckConflict((MdnsRegistration)owners[k]!, theirs);
             }
         }
     }
 
     private void CheckConflict(MdnsRegistration registration, DnsRecord theirs)
     {
+        _registrationsExamined++;
         if (registration.State == MdnsRegistrationState.Idle || !theirs.Name.SameAs(MdnsRecordFactory.UniqueName(registration)))
         {
             return;
@@ -610,14 +642,24 @@ public sealed class MdnsResponder
     {
         if (message.Authorities.Count > 0)
         {
-            for (int k = 0; k < _hosts.Count; k++)
+            // A probe's authority records name what it claims: only our registrations of those names can tie.
+            var probed = new ArrayList();
+            for (int i = 0; i < message.Authorities.Count; i++)
             {
-                CheckSimultaneousProbe((MdnsRegistration)_hosts[k]!, message);
+                _found.Clear();
+                _names.Find(((DnsRecord)message.Authorities[i]!).Name, _found);
+                for (int k = 0; k < _found.Count; k++)
+                {
+                    if (!probed.Contains(_found[k]))
+                    {
+                        probed.Add(_found[k]);
+                    }
+                }
             }
 
-            for (int k = 0; k < _services.Count; k++)
+            for (int k = 0; k < probed.Count; k++)
             {
-                CheckSimultaneousProbe((MdnsRegistration)_services[k]!, message);
+                CheckSimultaneousProbe((MdnsRegistration)probed[k]!, message);
             }
         }
 
@@ -827,6 +869,7 @@ public sealed class MdnsResponder
 
     private void CheckSimultaneousProbe(MdnsRegistration registration, DnsMessage message)
     {
+        _registrationsExamined++;
         if (registration.State != MdnsRegistrationState.Probing)
         {
             return;
@@ -893,23 +936,16 @@ public sealed class MdnsResponder
 
     private MdnsRegistration OwnerOf(DnsRecord record)
     {
-        for (int k = 0; k < _hosts.Count; k++)
+        MdnsRegistration? host = _names.First(record.Name, true);
+        if (host != null)
         {
-            var host = (MdnsRegistration)_hosts[k]!;
-            if (record.Name.SameAs(MdnsRecordFactory.UniqueName(host)))
-            {
-                return host;
-            }
+            return host;
         }
 
-        for (int k = 0; k < _services.Count; k++)
+        MdnsRegistration? service = _names.First(record is DnsPtrRecord pointer ? pointer.Target : record.Name, false);
+        if (service != null)
         {
-            var registration = (MdnsRegistration)_services[k]!;
-            DnsName target = record is DnsPtrRecord pointer ? pointer.Target : record.Name;
-            if (target.SameAs(MdnsRecordFactory.UniqueName(registration)))
-            {
-                return registration;
-            }
+            return service;
         }
 
         // Service enumeration PTRs belong to no single instance; the host's stamp stands in for them.
@@ -1168,9 +1204,11 @@ public sealed class MdnsResponder
     {
         string old = registration.CurrentName;
         registration.Attempt++;
+        _names.Remove(registration);
         registration.CurrentName = registration.IsHost
             ? MdnsNaming.HostName(registration.BaseName, registration.Attempt)
             : MdnsNaming.InstanceName(registration.BaseName, registration.Attempt);
+        _names.Add(registration);
         if (_log.IsEnabled(LogLevel.Information))
         {
             _log.Write(LogLevel.Information, Component, "name conflict: " + old + " renamed to " + registration.CurrentName);
@@ -1245,6 +1283,7 @@ public sealed class MdnsResponder
         FlushGoodbyes();
         var registration = MdnsRegistration.ForService(service, host);
         _services.Add(registration);
+        _names.Add(registration);
         if (_running)
         {
             BeginProbing(registration, RandomBetween(0, ProbeInterval));
