@@ -13,8 +13,9 @@ namespace Accessory.Simulator.Fleet;
 public sealed class FleetMdns : IDisposable
 {
     /// <summary>
-    /// Most devices advertised by one fleet: the core responder finds names by a linear search (it is portable code
-    /// for one board), and no phone browsing a LAN lists more than a few thousand instances usefully.
+    /// Most devices advertised by one fleet: the core responder finds a name through a hash index, but a browse
+    /// answer still walks every service (and its known-answer suppression compares every answer with every known
+    /// answer), and no phone browsing a LAN lists more than a few thousand instances usefully.
     /// </summary>
     public const int MaxDevices = 10_000;
 
