@@ -17,6 +17,10 @@ public abstract class DnsRecord
 
     private byte[]? _canonical;
 
+    // Hash of owner name (case folded), type and RDATA, with the top bit set once computed (one field write, so a
+    // racing reader sees 0 or the whole value).
+    private int _dataHash;
+
     public DnsName Name { get; }
 
     public int Type { get; }
@@ -37,7 +41,7 @@ public abstract class DnsRecord
     /// <summary>Same owner name, type, class and RDATA (TTL and cache-flush ignored).</summary>
     public bool SameData(DnsRecord other)
     {
-        if (Type != other.Type || Class != other.Class || !Name.SameAs(other.Name))
+        if (Type != other.Type || Class != other.Class || DataHash() != other.DataHash() || !Name.SameAs(other.Name))
         {
             return false;
         }
@@ -47,6 +51,26 @@ public abstract class DnsRecord
 
     /// <summary>Bytes the record takes with no name compression: an upper bound for splitting responses into packets.</summary>
     internal int UncompressedLength => Name.WireLength + 10 + Canonical().Length;
+
+    // Known-answer suppression, the answerer's duplicate check and the packer compare every record of a fleet's
+    // browse answer with every other; most pairs differ, and the hash tells so without comparing names and RDATA.
+    private int DataHash()
+    {
+        if (_dataHash == 0)
+        {
+            uint hash = (uint)MdnsNameIndex.Hash(Name);
+            hash = (hash ^ (uint)Type) * 16777619;
+            byte[] rdata = Canonical();
+            for (int i = 0; i < rdata.Length; i++)
+            {
+                hash = (hash ^ rdata[i]) * 16777619;
+            }
+
+            _dataHash = (int)(hash | 0x80000000);
+        }
+
+        return _dataHash;
+    }
 
     // RDATA never changes after construction (only TTL, class and cache-flush do), so its canonical form is built
     // once: known-answer suppression and de-duplication compare every answer with every other, and a fleet of
