@@ -132,12 +132,19 @@ internal sealed class MdnsBrowseBench
         foreach (var group in table.GroupBy(r => r.Who))
         {
             var rows = group.ToList();
-            string found = MdnsBench.Spread(rows.Select(r => (double)r.Result.Found));
+            string found = Counts(rows.Select(r => r.Result.Found));
             string allFound = rows.Any(r => double.IsNaN(r.Result.AllFoundMilliseconds))
                 ? $"{MdnsBench.Spread(rows.Select(r => r.Result.AllFoundMilliseconds))} ({rows.Count(r => double.IsNaN(r.Result.AllFoundMilliseconds))} incomplete)"
                 : MdnsBench.Spread(rows.Select(r => r.Result.AllFoundMilliseconds));
-            string resolved = MdnsBench.Spread(rows.Select(r => (double)r.Result.Resolved));
+            string resolved = Counts(rows.Select(r => r.Result.Resolved));
             _out.WriteLine($"{group.Key,-13} {found,-24} {allFound,-26} {resolved,-24} {rows.Sum(r => r.Result.Lost),-6} {MdnsBench.Median(rows.Select(r => r.CpuMs).ToList()):0}");
         }
+    }
+
+    // Counts are whole numbers: "1000 [998..1000]", not the latencies' three decimals.
+    private static string Counts(IEnumerable<int> values)
+    {
+        var list = values.ToList();
+        return string.Format(CultureInfo.InvariantCulture, "{0:0} [{1}..{2}]", MdnsBench.Median(list.Select(v => (double)v).ToList()), list.Min(), list.Max());
     }
 }
