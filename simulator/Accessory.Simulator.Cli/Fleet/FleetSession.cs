@@ -30,7 +30,7 @@ internal static class FleetSession
             await Console.Error.WriteLineAsync("error: mdns: " + e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (Exception e) when (e is FleetProvisioningPortException or FleetLocalApiPortException)
+        catch (FleetPortException e)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;

@@ -338,7 +338,7 @@ public sealed class FleetDevice : IDisposable
                     Provisioning = new FleetDeviceProvisioning(Core, spec, _provisioningPort, _log, Radio, _clock);
                     Provisioning.Start(_random);
                 }
-                catch (FleetProvisioningPortException e)
+                catch (FleetPortException e)
                 {
                     _log.Write(LogLevel.Error, "prov", "after the restart: " + e.Message);
                 }

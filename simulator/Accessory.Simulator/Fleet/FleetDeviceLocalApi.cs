@@ -20,7 +20,7 @@ public sealed class FleetDeviceLocalApi : IDisposable
     private readonly DeviceStateChangedHandler _changed;
     private int _disposed;
 
-    /// <exception cref="FleetLocalApiPortException">The port cannot be bound (in use, or not allowed).</exception>
+    /// <exception cref="FleetPortException">The port cannot be bound (in use, or not allowed).</exception>
     public FleetDeviceLocalApi(AccessoryDevice core, FleetLocalApiGroup group, int port, IClock clock, ILog log)
     {
         ArgumentNullException.ThrowIfNull(core);
@@ -44,7 +44,7 @@ public sealed class FleetDeviceLocalApi : IDisposable
         catch (SocketException e)
         {
             _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw new FleetLocalApiPortException(group.Spec.BindAddress, port, core.Identity.DeviceId, e);
+            throw new FleetPortException("local API", "https_port_base", "local API device", group.Spec.BindAddress, port, core.Identity.DeviceId, e);
         }
 
         // Not on its network yet: nothing answers until the lifecycle reaches Online.

@@ -33,7 +33,7 @@ public sealed class FleetDeviceProvisioning : IDisposable
     private bool _listening;
     private bool _disposed;
 
-    /// <exception cref="FleetProvisioningPortException">The port cannot be bound (in use, or not allowed).</exception>
+    /// <exception cref="FleetPortException">The port cannot be bound (in use, or not allowed).</exception>
     public FleetDeviceProvisioning(AccessoryDevice core, FleetProvisioning spec, int port, ILog log, IWifiRadio? radio = null, IClock? clock = null)
     {
         _radio = radio;
@@ -53,7 +53,7 @@ public sealed class FleetDeviceProvisioning : IDisposable
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new FleetProvisioningPortException(spec.BindAddress, port, core.Identity.DeviceId, e);
+            throw new FleetPortException("provisioning", "http_port_base", "unprovisioned device", spec.BindAddress, port, core.Identity.DeviceId, e);
         }
 
         _socket = socket;

@@ -106,7 +106,7 @@ public sealed class FleetRun : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is FleetProvisioningPortException or FleetLocalApiPortException)
+        catch (FleetPortException)
         {
             // Release the ports already bound and the broker, so the caller can report and exit cleanly.
             await run.DisposeAsync().ConfigureAwait(false);

@@ -14,7 +14,7 @@ public sealed class MdnsGoodbyePacingTests
     [Fact]
     public void Withdrawing_300_hosts_one_by_one_sends_at_most_8_goodbye_packets_per_tick_and_each_instance_once()
     {
-        var bed = Fleet(300);
+        var bed = MdnsTestBed.EstablishedFleet(300);
 
         for (int i = 0; i < 300; i++)
         {
@@ -41,7 +41,7 @@ public sealed class MdnsGoodbyePacingTests
     [Fact]
     public void Stop_with_300_hosts_sends_every_record_once_paced_and_completes_with_nothing_pending()
     {
-        var bed = Fleet(300);
+        var bed = MdnsTestBed.EstablishedFleet(300);
 
         bed.Responder.Stop();
 
@@ -87,7 +87,7 @@ public sealed class MdnsGoodbyePacingTests
     [Fact]
     public void Starting_again_while_goodbyes_wait_sends_them_before_the_first_probe()
     {
-        var bed = Fleet(100);
+        var bed = MdnsTestBed.EstablishedFleet(100);
         bed.Responder.Stop();
         Assert.True(bed.Responder.PendingGoodbyes > 0);
 
@@ -124,19 +124,4 @@ public sealed class MdnsGoodbyePacingTests
 
     private static IEnumerable<DnsRecord> Records(IEnumerable<DnsMessage> messages) =>
         messages.SelectMany(m => m.Answers.Cast<DnsRecord>().Concat(m.Additionals.Cast<DnsRecord>()));
-
-    private static MdnsTestBed Fleet(int count)
-    {
-        var bed = new MdnsTestBed(withService: false);
-        for (int i = 0; i < count; i++)
-        {
-            bed.Responder.AddHost(new MdnsHostConfig("dev-" + i, new[] { new byte[] { 10, 0, (byte)(i / 256), (byte)(i % 256) } }));
-            bed.Responder.AddService(
-                new MdnsService("Dev " + i, "_accessory._tcp", 9000 + i, MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D" + i, "online" })),
-                "dev-" + i);
-        }
-
-        bed.Establish();
-        return bed;
-    }
 }

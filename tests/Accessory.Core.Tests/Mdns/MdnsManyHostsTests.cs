@@ -14,7 +14,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void Each_added_host_answers_for_its_own_name_and_its_service_points_at_it()
     {
-        var bed = Fleet(3);
+        var bed = MdnsTestBed.EstablishedFleet(3);
 
         bed.Deliver(MdnsTestBed.Query("dev-1.local", DnsRecordType.A, id: 1), LegacyQuerier);
         bed.Deliver(MdnsTestBed.Query("Dev 2._accessory._tcp.local", DnsRecordType.Srv, id: 2), LegacyQuerier);
@@ -33,7 +33,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void A_browse_answer_for_300_instances_is_split_into_packets_that_fit_and_name_every_instance_once()
     {
-        var bed = Fleet(300);
+        var bed = MdnsTestBed.EstablishedFleet(300);
 
         bed.Deliver(MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr));
         bed.Clock.Advance(200);
@@ -56,7 +56,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void Removing_a_host_says_goodbye_for_its_address_and_service_and_it_is_no_longer_answered()
     {
-        var bed = Fleet(3);
+        var bed = MdnsTestBed.EstablishedFleet(3);
 
         bed.Responder.RemoveHost("dev-1");
 
@@ -76,7 +76,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void A_repeated_legacy_query_gets_its_own_id_and_after_a_txt_change_the_new_txt()
     {
-        var bed = Fleet(2);
+        var bed = MdnsTestBed.EstablishedFleet(2);
         var query = MdnsTestBed.Query("Dev 1._accessory._tcp.local", DnsRecordType.Txt, id: 0x1111);
 
         bed.Deliver(query, LegacyQuerier);
@@ -95,7 +95,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void Legacy_answers_cap_ttls_without_changing_what_multicast_answers_carry()
     {
-        var bed = Fleet(1);
+        var bed = MdnsTestBed.EstablishedFleet(1);
 
         bed.Deliver(MdnsTestBed.Query("dev-0.local", DnsRecordType.A, id: 7), LegacyQuerier);
         bed.Deliver(MdnsTestBed.Query("dev-0.local", DnsRecordType.A, id: 8), LegacyQuerier);
@@ -118,7 +118,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void Adding_a_host_or_service_twice_is_refused_with_the_name()
     {
-        var bed = Fleet(1);
+        var bed = MdnsTestBed.EstablishedFleet(1);
 
         var host = Assert.Throws<ArgumentException>(() => bed.Responder.AddHost(new MdnsHostConfig("dev-0", new[] { new byte[] { 10, 0, 0, 9 } })));
         Assert.Contains("dev-0", host.Message, StringComparison.Ordinal);
@@ -129,7 +129,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void A_long_browse_answer_still_going_out_when_an_instance_is_withdrawn_does_not_bring_it_back_after_its_goodbye()
     {
-        var bed = Fleet(300);
+        var bed = MdnsTestBed.EstablishedFleet(300);
         bed.Deliver(MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr));
 
         // Up to the first burst of the paced answer (the shared-answer delay is 20-120 ms).
@@ -157,7 +157,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void A_long_browse_answer_still_going_out_when_a_txt_changes_never_sends_the_old_txt_after_the_new_one()
     {
-        var bed = Fleet(300);
+        var bed = MdnsTestBed.EstablishedFleet(300);
         bed.Deliver(MdnsTestBed.Query("_accessory._tcp.local", DnsRecordType.Ptr));
         for (int ms = 0; ms < 200 && bed.Transport.Sent.Count == 0; ms++)
         {
@@ -180,7 +180,7 @@ public sealed class MdnsManyHostsTests
     [Fact]
     public void Hearing_its_own_old_txt_after_a_change_is_not_taken_for_a_conflict()
     {
-        var bed = Fleet(2);
+        var bed = MdnsTestBed.EstablishedFleet(2);
         var oldTxt = new DnsTxtRecord(DnsName.Parse("Dev 1._accessory._tcp.local"), MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D1", "online" }), 4500) { CacheFlush = true };
         bed.Responder.UpdateTxt("Dev 1", MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D1", "connecting" }));
         var conflicts = new List<string>();
@@ -200,21 +200,5 @@ public sealed class MdnsManyHostsTests
 
         Assert.Empty(conflicts);
         Assert.Equal("Dev 1", bed.Responder.GetInstanceName("Dev 1"));
-    }
-
-    /// <summary>The test bed's responder plus <paramref name="count"/> hosts dev-N with a service "Dev N" each, established.</summary>
-    private static MdnsTestBed Fleet(int count)
-    {
-        var bed = new MdnsTestBed(withService: false);
-        for (int i = 0; i < count; i++)
-        {
-            bed.Responder.AddHost(new MdnsHostConfig("dev-" + i, new[] { new byte[] { 10, 0, (byte)(i / 256), (byte)(i % 256) } }));
-            bed.Responder.AddService(
-                new MdnsService("Dev " + i, "_accessory._tcp", 9000 + i, MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D" + i, "online" })),
-                "dev-" + i);
-        }
-
-        bed.Establish();
-        return bed;
     }
 }

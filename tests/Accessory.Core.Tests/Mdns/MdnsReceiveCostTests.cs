@@ -115,13 +115,7 @@ public sealed class MdnsReceiveCostTests
             };
         }
 
-        for (int i = 0; i < count; i++)
-        {
-            bed.Responder.AddHost(new MdnsHostConfig("dev-" + i, new[] { new byte[] { 10, 0, (byte)(i / 256), (byte)(i % 256) } }));
-            bed.Responder.AddService(
-                new MdnsService("Dev " + i, "_accessory._tcp", 9000 + i, MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D" + i, "online" })),
-                "dev-" + i);
-        }
+        bed.AddFleet(count);
 
         bed.Establish();
         bed.Clock.Advance(100);

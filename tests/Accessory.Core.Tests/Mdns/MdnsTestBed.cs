@@ -40,6 +40,27 @@ internal sealed class MdnsTestBed
     public static string Text(DnsTxtRecord txt) => string.Join(",", Enumerable.Range(0, txt.Count).Select(i => Utf8.Decode(txt.GetString(i))));
 
     /// <summary>Starts and runs the clock until probing and both announcements are over, then forgets what was sent.</summary>
+    /// <summary>A fleet on one responder: <paramref name="count"/> hosts dev-N with a service "Dev N" each, established.</summary>
+    public static MdnsTestBed EstablishedFleet(int count)
+    {
+        var bed = new MdnsTestBed(withService: false);
+        bed.AddFleet(count);
+        bed.Establish();
+        return bed;
+    }
+
+    /// <summary>Adds hosts dev-N (address 10.0.N/256.N%256) with a service "Dev N" (id DN, online) each.</summary>
+    public void AddFleet(int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            Responder.AddHost(new MdnsHostConfig("dev-" + i, new[] { new byte[] { 10, 0, (byte)(i / 256), (byte)(i % 256) } }));
+            Responder.AddService(
+                new MdnsService("Dev " + i, "_accessory._tcp", 9000 + i, MdnsService.TxtFromPairs(new[] { "id", "state" }, new string?[] { "D" + i, "online" })),
+                "dev-" + i);
+        }
+    }
+
     public void Establish()
     {
         Responder.Start();

@@ -93,7 +93,7 @@ public sealed class FleetLocalApiTests
         holder.Start();
         var spec = new FleetSpec { Groups = [new FleetGroup { Count = 5, LocalApi = new FleetLocalApi { HttpsPortBase = portBase } }] };
 
-        var e = await Assert.ThrowsAsync<FleetLocalApiPortException>(() => FleetRun.CreateAsync(spec, Accessory.Simulator.Mqtt.BrokerUri.Parse("mqtt://127.0.0.1:1"), new FleetLog(CoreLogLevel.Warning, null)));
+        var e = await Assert.ThrowsAsync<FleetPortException>(() => FleetRun.CreateAsync(spec, Accessory.Simulator.Mqtt.BrokerUri.Parse("mqtt://127.0.0.1:1"), new FleetLog(CoreLogLevel.Warning, null)));
 
         Assert.Equal(portBase + 2, e.Port);
         Assert.Contains($"127.0.0.1:{portBase + 2}", e.Message, StringComparison.Ordinal);

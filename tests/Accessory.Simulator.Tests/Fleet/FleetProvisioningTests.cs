@@ -129,7 +129,7 @@ public sealed partial class FleetProvisioningTests
         holder.Start();
         var spec = new FleetSpec { Groups = [new FleetGroup { Count = 5, Provisioning = new FleetProvisioning { HttpPortBase = portBase, Security = 0 } }] };
 
-        var e = await Assert.ThrowsAsync<FleetProvisioningPortException>(() => FleetRun.CreateAsync(spec, Accessory.Simulator.Mqtt.BrokerUri.Parse("mqtt://127.0.0.1:1"), new FleetLog(CoreLogLevel.Warning, null)));
+        var e = await Assert.ThrowsAsync<FleetPortException>(() => FleetRun.CreateAsync(spec, Accessory.Simulator.Mqtt.BrokerUri.Parse("mqtt://127.0.0.1:1"), new FleetLog(CoreLogLevel.Warning, null)));
 
         Assert.Equal(portBase + 3, e.Port);
         Assert.Contains($"127.0.0.1:{portBase + 3}", e.Message, StringComparison.Ordinal);
