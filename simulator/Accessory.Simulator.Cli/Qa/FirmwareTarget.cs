@@ -16,6 +16,7 @@ namespace Accessory.Simulator.Cli.Qa;
 internal sealed partial class FirmwareTarget : IScenarioTarget
 {
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReleasePatience = TimeSpan.FromSeconds(10);
 
     private readonly Process _child;
     private readonly string _dataDirectory;
@@ -333,8 +334,32 @@ internal sealed partial class FirmwareTarget : IScenarioTarget
         finally
         {
             // Let go even when the step times out, or the board would see the button held for good.
-            string released = await BoardCommand.AskAsync(socket, "release " + board.ButtonPin, CancellationToken.None).ConfigureAwait(false);
+            string released = await ReleaseAsync(socket, "release " + board.ButtonPin).ConfigureAwait(false);
             wire($"gpio > release {board.ButtonPin} after {held.TotalMilliseconds:0} ms; < {released}");
+        }
+    }
+
+    // A hold long enough for a factory reset can meet the board restarting the firmware just as the button is let
+    // go (the GPIO socket then resets the request or is not there yet); the release is tried again until the restarted board answers (at most 10 s).
+    private static async Task<string> ReleaseAsync(string socket, string request)
+    {
+        var patience = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                string answer = await BoardCommand.AskAsync(socket, request, CancellationToken.None).ConfigureAwait(false);
+                if (answer == "ok" || patience.Elapsed > ReleasePatience)
+                {
+                    return answer;
+                }
+            }
+            catch (SocketException) when (patience.Elapsed <= ReleasePatience)
+            {
+                // Retried below.
+            }
+
+            await Task.Delay(200).ConfigureAwait(false);
         }
     }
 
