@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using MQTTnet.Server;
 
 namespace Accessory.Simulator.Mqtt;
@@ -115,6 +116,28 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        // MQTTnet's inner port is found free, then bound by MQTTnet: another program can take it in between (seen
+        // once in a full test run). Then the start is tried again with another inner port, a few times.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (InnerPortTakenException) when (attempt < 5)
+            {
+                // Another free inner port on the next attempt.
+            }
+            catch (InnerPortTakenException e)
+            {
+                throw e.Cause;
+            }
+        }
+    }
+
+    private async Task StartOnceAsync()
+    {
         MqttServer server;
         BrokerFrontGate gate;
         lock (_gate)
@@ -169,7 +192,7 @@ public sealed class EmbeddedBroker : IAsyncDisposable
         {
             await server.StartAsync().ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             lock (_gate)
             {
@@ -180,6 +203,11 @@ public sealed class EmbeddedBroker : IAsyncDisposable
 
             await gate.DisposeAsync().ConfigureAwait(false);
             server.Dispose();
+            if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } taken)
+            {
+                throw new InnerPortTakenException(taken);
+            }
+
             throw;
         }
     }
@@ -258,4 +286,10 @@ public sealed class EmbeddedBroker : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    // Only the inner listener's port was taken; the caller's own port is not involved.
+    private sealed class InnerPortTakenException(SocketException cause) : Exception(cause.Message, cause)
+    {
+        public SocketException Cause { get; } = cause;
+    }
 }
