@@ -40,23 +40,18 @@ public static class FleetLocalApiReader
             return;
         }
 
-        YamlNode at = groupNode is YamlMappingNode g && YamlNodeReader.Optional(g, "local_api") is YamlMappingNode m && YamlNodeReader.Optional(m, "https_port_base") is { } port ? port : groupNode;
-        long last = (long)api.HttpsPortBase + group.Count - 1;
-        if (last > 65535)
-        {
-            throw r.Error(at, string.Create(CultureInfo.InvariantCulture,
-                $"ports {api.HttpsPortBase}..{last} for the group's {group.Count} devices go past 65535; use an https_port_base of at most {65536 - group.Count}"));
-        }
+        YamlNode at = FleetPortRange.KeyNode(groupNode, "local_api", "https_port_base");
+        long last = FleetPortRange.Last(r, at, api.HttpsPortBase, group.Count, "https_port_base");
 
         foreach (var other in earlier.Append(group))
         {
-            if (other.Provisioning is { } p && Overlaps(api.HttpsPortBase, last, p.HttpPortBase, other.Count))
+            if (other.Provisioning is { } p && FleetPortRange.Overlaps(api.HttpsPortBase, last, p.HttpPortBase, other.Count))
             {
                 throw r.Error(at, string.Create(CultureInfo.InvariantCulture,
                     $"local API ports {api.HttpsPortBase}..{last} overlap the provisioning ports of group '{other.Name}' ({p.HttpPortBase}..{p.HttpPortBase + other.Count - 1}); each needs its own port"));
             }
 
-            if (!ReferenceEquals(other, group) && other.LocalApi is { } o && Overlaps(api.HttpsPortBase, last, o.HttpsPortBase, other.Count))
+            if (!ReferenceEquals(other, group) && other.LocalApi is { } o && FleetPortRange.Overlaps(api.HttpsPortBase, last, o.HttpsPortBase, other.Count))
             {
                 throw r.Error(at, string.Create(CultureInfo.InvariantCulture,
                     $"local API ports {api.HttpsPortBase}..{last} overlap the local API ports of group '{other.Name}' ({o.HttpsPortBase}..{o.HttpsPortBase + other.Count - 1}); each device needs its own port"));
@@ -74,10 +69,10 @@ public static class FleetLocalApiReader
             return;
         }
 
-        YamlNode at = groupNode is YamlMappingNode g && YamlNodeReader.Optional(g, "provisioning") is YamlMappingNode m && YamlNodeReader.Optional(m, "http_port_base") is { } port ? port : groupNode;
+        YamlNode at = FleetPortRange.KeyNode(groupNode, "provisioning", "http_port_base");
         foreach (var other in earlier)
         {
-            if (other.LocalApi is { } o && Overlaps(p.HttpPortBase, (long)p.HttpPortBase + group.Count - 1, o.HttpsPortBase, other.Count))
+            if (other.LocalApi is { } o && FleetPortRange.Overlaps(p.HttpPortBase, (long)p.HttpPortBase + group.Count - 1, o.HttpsPortBase, other.Count))
             {
                 throw r.Error(at, string.Create(CultureInfo.InvariantCulture,
                     $"provisioning ports {p.HttpPortBase}..{p.HttpPortBase + group.Count - 1} overlap the local API ports of group '{other.Name}' ({o.HttpsPortBase}..{o.HttpsPortBase + other.Count - 1}); each needs its own port"));
@@ -98,7 +93,6 @@ public static class FleetLocalApiReader
         }
     }
 
-    private static bool Overlaps(long first, long last, int otherBase, int otherCount) => first <= otherBase + otherCount - 1L && otherBase <= last;
 
     private static string? Token(YamlNodeReader r, YamlMappingNode map)
     {

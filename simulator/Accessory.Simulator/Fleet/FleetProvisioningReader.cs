@@ -64,17 +64,12 @@ public static class FleetProvisioningReader
             return;
         }
 
-        YamlNode at = groupNode is YamlMappingNode g && YamlNodeReader.Optional(g, "provisioning") is YamlMappingNode pm && YamlNodeReader.Optional(pm, "http_port_base") is { } port ? port : groupNode;
-        long last = (long)p.HttpPortBase + group.Count - 1;
-        if (last > 65535)
-        {
-            throw r.Error(at, string.Create(CultureInfo.InvariantCulture,
-                $"ports {p.HttpPortBase}..{last} for the group's {group.Count} devices go past 65535; use an http_port_base of at most {65536 - group.Count}"));
-        }
+        YamlNode at = FleetPortRange.KeyNode(groupNode, "provisioning", "http_port_base");
+        long last = FleetPortRange.Last(r, at, p.HttpPortBase, group.Count, "http_port_base");
 
         foreach (var other in earlier)
         {
-            if (other.Provisioning is { } o && p.HttpPortBase <= o.HttpPortBase + other.Count - 1 && o.HttpPortBase <= last)
+            if (other.Provisioning is { } o && FleetPortRange.Overlaps(p.HttpPortBase, last, o.HttpPortBase, other.Count))
             {
                 throw r.Error(at, string.Create(CultureInfo.InvariantCulture,
                     $"ports {p.HttpPortBase}..{last} overlap group '{other.Name}' ({o.HttpPortBase}..{o.HttpPortBase + other.Count - 1}); each device needs its own port"));
