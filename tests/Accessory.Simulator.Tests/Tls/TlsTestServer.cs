@@ -83,6 +83,10 @@ internal sealed class TlsTestServer : IAsyncDisposable
             {
                 await _handler(tls, limit.Token);
             }
+            catch (OperationCanceledException e) when (limit.IsCancellationRequested && !_stop.IsCancellationRequested)
+            {
+                failure = new TimeoutException($"the handler was still running {WaitLimit.TotalSeconds:0} s after the connection was accepted", e);
+            }
             catch (Exception e)
             {
                 failure = e;
