@@ -1,5 +1,9 @@
 using System.CommandLine;
 using Accessory.Simulator.Cli;
+using Accessory.Simulator.Platform;
+
+// Before anything starts threads: glibc fixes its arena limit when a thread first needs a ninth arena.
+MallocArenas.Cap();
 
 var root = new RootCommand("accessory-sim: a simulated smart accessory (lamp, sensor, plug) for testing phone apps and QA flows.");
 root.Subcommands.Add(RunCommand.Create());

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Accessory.Simulator.Mqtt;
+using Accessory.Simulator.Platform;
 
 namespace Accessory.Simulator.Cli.Bench;
 

@@ -9,8 +9,8 @@ namespace Accessory.Simulator.Cli.Bench;
 /// `accessory-sim bench mdns`: a bounded PTR query load against our responder and, side by side in the same run,
 /// avahi-daemon, each on its own host of a private test LAN (network namespaces; nothing leaves them). Ours runs as
 /// its own process (`accessory-sim run --mdns-interface`), as avahi-daemon does, so the load generator's threads
-/// and garbage collector are not in its way. Both run the whole time; each round measures one, then the other, so
-/// noise from other work on the machine falls on both.
+/// and garbage collector are not in its way. Both run the whole time; each round measures one, then the other, and
+/// they take turns at going first, so noise from other work on the machine falls on both.
 /// </summary>
 internal sealed class MdnsBench
 {
@@ -66,22 +66,39 @@ internal sealed class MdnsBench
             {
                 for (int round = 1; round <= rounds; round++)
                 {
-                    string? problem = null;
-                    var figuresBefore = internals ? ResponderFigures.Read(lan["ours"], OurControlPort, out problem) : null;
-                    var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
-                    table.Add((rate, "accessory", mine.Result, mine.CpuMs));
-                    _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
-                    if (internals)
+                    // Whoever goes first in a round meets what the machine and this process (the load generator's
+                    // own JIT and GC) do at its start: take turns, so neither responder always gets that.
+                    bool oursFirst = round % 2 == 1 || avahi == null;
+                    if (oursFirst)
                     {
-                        var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lan["ours"], OurControlPort, out problem);
-                        _out.WriteLine(figuresAfter != null ? $"{"",9}{figuresAfter.Since(figuresBefore!)}" : $"{"",9}responder internals: not read ({problem})");
+                        MeasureOurs(rate, round);
                     }
+
                     if (avahi != null)
                     {
                         var theirs = Measure(avahi.ProcessId, lan["avahi"], lan["client"], AvahiType, queries, rate, timeout);
                         table.Add((rate, "avahi-daemon", theirs.Result, theirs.CpuMs));
                         _out.WriteLine($"{Format(rate),7}/s round {round} avahi-daemon: {theirs.Result}, responder cpu {theirs.CpuMs:0} ms, {theirs.Drops}");
                     }
+
+                    if (!oursFirst)
+                    {
+                        MeasureOurs(rate, round);
+                    }
+                }
+            }
+
+            void MeasureOurs(double rate, int round)
+            {
+                string? problem = null;
+                var figuresBefore = internals ? ResponderFigures.Read(lan["ours"], OurControlPort, out problem) : null;
+                var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
+                table.Add((rate, "accessory", mine.Result, mine.CpuMs));
+                _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
+                if (internals)
+                {
+                    var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lan["ours"], OurControlPort, out problem);
+                    _out.WriteLine(figuresAfter != null ? $"{"",9}{figuresAfter.Since(figuresBefore!)}" : $"{"",9}responder internals: not read ({problem})");
                 }
             }
 

@@ -241,7 +241,11 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
     {
         lock (_gate)
         {
-            _open.Remove(socket);
+            // A storm grows the set to thousands of slots; give them back once the last connection is gone.
+            if (_open.Remove(socket) && _open.Count == 0)
+            {
+                _open.TrimExcess();
+            }
         }
     }
 }

@@ -1,21 +1,22 @@
 using System.Globalization;
 
-namespace Accessory.Simulator.Cli.Bench;
+namespace Accessory.Simulator.Platform;
 
 /// <summary>
-/// The process's anonymous resident memory split by what holds it, read from /proc/self/smaps (the runtime does not
+/// A process's anonymous resident memory split by what holds it, read from /proc/PID/smaps (the runtime does not
 /// name its mappings, so each is told by its shape): the GC's heap (committed pieces of its one huge reservation),
 /// glibc's main arena ([heap]) and its other arenas (64 MB-aligned heaps), thread stacks (a mapping behind a one-page
 /// guard), and the rest (the runtime's own allocations, malloc's mmapped chunks, compiled code).
 /// </summary>
-internal sealed record AnonymousMemoryMap(long GcHeapKb, long MainArenaKb, long OtherArenasKb, long StacksKb, long OtherKb, int Arenas)
+public sealed record AnonymousMemoryMap(long GcHeapKb, long MainArenaKb, long OtherArenasKb, long StacksKb, long OtherKb, int Arenas)
 {
     private const long ArenaAlignment = 64L * 1024 * 1024;
     private const long GcReservationMinimum = 1L << 30;
 
-    public static AnonymousMemoryMap Read()
+    /// <summary>This process's map, or another's (the bench and the tests read a child's).</summary>
+    public static AnonymousMemoryMap Read(int? processId = null)
     {
-        var vmas = Parse(File.ReadLines("/proc/self/smaps"));
+        var vmas = Parse(File.ReadLines(processId is { } pid ? $"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/smaps" : "/proc/self/smaps"));
         long gc = 0, main = 0, arenas = 0, stacks = 0, other = 0;
         int arenaCount = 0;
         for (int i = 0; i < vmas.Count; i++)
