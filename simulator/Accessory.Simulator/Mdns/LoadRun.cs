@@ -10,6 +10,9 @@ internal sealed class LoadRun
     private readonly object _gate = new();
     private readonly double[] _sentAt;
     private readonly double[] _latency;
+    private readonly long[] _sentUnixNs;
+    private readonly double[] _arrivalLatency;
+    private volatile bool _stopping;
     private int _answered;
     private int _stray;
 
@@ -17,8 +20,11 @@ internal sealed class LoadRun
     {
         _sentAt = new double[count];
         _latency = new double[count];
+        _sentUnixNs = new long[count];
+        _arrivalLatency = new double[count];
         Array.Fill(_sentAt, double.NaN);
         Array.Fill(_latency, double.NaN);
+        Array.Fill(_arrivalLatency, double.NaN);
     }
 
     public double LastAnswerAt { get; private set; }
@@ -34,40 +40,54 @@ internal sealed class LoadRun
         }
     }
 
-    public void MarkSent(int index, double at)
+    public void MarkSent(int index, double at, long unixNs)
     {
         lock (_gate)
         {
             _sentAt[index] = at;
+            _sentUnixNs[index] = unixNs;
         }
     }
+
+    /// <summary>Ends <see cref="Receive"/> within its socket's receive timeout; the socket is closed after.</summary>
+    public void StopReceiving() => _stopping = true;
 
     public void Receive(Socket socket, Stopwatch clock)
     {
         var buffer = new byte[9000];
+        bool stamped = KernelArrivalReceiver.Enable(socket);
         EndPoint from = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (true)
+        while (!_stopping)
         {
             int length;
-            try
+            long arrival = 0;
+            if (stamped)
             {
-                length = socket.ReceiveFrom(buffer, ref from);
+                length = KernelArrivalReceiver.Receive(socket, buffer, out arrival, out _);
+                if (length < 0)
+                {
+                    // EAGAIN: the receive timeout, to look at the stop flag; anything else (ICMP errors) is no answer.
+                    continue;
+                }
             }
-            catch (ObjectDisposedException)
+            else
             {
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.Interrupted or SocketError.OperationAborted or SocketError.Shutdown or SocketError.NotSocket)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                // e.g. ICMP port unreachable from a host without a responder: not an answer, keep listening.
-                continue;
+                try
+                {
+                    length = socket.ReceiveFrom(buffer, ref from);
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+                catch (SocketException)
+                {
+                    // The receive timeout (to look at the stop flag), or e.g. ICMP port unreachable: keep listening.
+                    continue;
+                }
             }
 
-            Record(MdnsQueryPacket.AnsweredResponseId(buffer.AsSpan(0, length)), clock.Elapsed.TotalMilliseconds);
+            Record(MdnsQueryPacket.AnsweredResponseId(buffer.AsSpan(0, length)), clock.Elapsed.TotalMilliseconds, arrival);
         }
     }
 
@@ -102,11 +122,20 @@ internal sealed class LoadRun
                 }
             }
 
-            return new MdnsQueryLoadResult(_sentAt.Length, _answered, _stray, elapsedSeconds, latencies.ToArray());
+            var arrivals = new List<double>(_answered);
+            foreach (var value in _arrivalLatency)
+            {
+                if (!double.IsNaN(value))
+                {
+                    arrivals.Add(value);
+                }
+            }
+
+            return new MdnsQueryLoadResult(_sentAt.Length, _answered, _stray, elapsedSeconds, latencies.ToArray(), arrivals.ToArray());
         }
     }
 
-    private void Record(int? id, double now)
+    private void Record(int? id, double now, long arrivalUnixNs)
     {
         lock (_gate)
         {
@@ -118,6 +147,11 @@ internal sealed class LoadRun
             }
 
             _latency[index] = now - _sentAt[index];
+            if (arrivalUnixNs != 0)
+            {
+                _arrivalLatency[index] = (arrivalUnixNs - _sentUnixNs[index]) / 1e6;
+            }
+
             _answered++;
             LastAnswerAt = now;
             Monitor.PulseAll(_gate);

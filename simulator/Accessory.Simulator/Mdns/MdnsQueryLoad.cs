@@ -34,6 +34,9 @@ public static class MdnsQueryLoad
         // The generator must not be what loses answers: a burst queued while its receive thread waits for a core
         // would overflow the default buffer (about 200 datagrams). Linux caps this at net.core.rmem_max.
         socket.ReceiveBufferSize = 4 << 20;
+
+        // The receive thread looks at its stop flag this often; the socket is closed only once it has stopped.
+        socket.ReceiveTimeout = 250;
         var destination = options.Destination;
         if (destination.Address.IsIPv6Multicast || destination.Address.IsIPv6LinkLocal)
         {
@@ -56,15 +59,16 @@ public static class MdnsQueryLoad
 
             ushort id = (ushort)(i + 1);
             byte[] query = MdnsQueryPacket.PtrQuery(id, options.ServiceType);
-            run.MarkSent(i, clock.Elapsed.TotalMilliseconds);
+            run.MarkSent(i, clock.Elapsed.TotalMilliseconds, (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) * 100);
             socket.SendTo(query, destination);
         }
 
         double lastSend = clock.Elapsed.TotalMilliseconds;
         run.WaitForAllOrTimeout(options.AnswerTimeout);
         double end = run.AllAnswered ? run.LastAnswerAt : lastSend + options.AnswerTimeout.TotalMilliseconds;
-        socket.Close();
+        run.StopReceiving();
         receiver.Join();
+        socket.Close();
         return run.Result(end / 1000.0);
     }
 }

@@ -5,9 +5,13 @@ namespace Accessory.Simulator.Mdns;
 /// <summary>What a query load run measured. Latencies are from send to the first matching response, in milliseconds.</summary>
 public sealed class MdnsQueryLoadResult
 {
-    public MdnsQueryLoadResult(int sent, int answered, int strayResponses, double elapsedSeconds, double[] latenciesMilliseconds)
+    public MdnsQueryLoadResult(int sent, int answered, int strayResponses, double elapsedSeconds, double[] latenciesMilliseconds, double[]? arrivalLatenciesMilliseconds = null)
     {
         ArgumentNullException.ThrowIfNull(latenciesMilliseconds);
+        var arrivals = (double[]?)arrivalLatenciesMilliseconds?.Clone() ?? [];
+        Array.Sort(arrivals);
+        ArrivalP50Milliseconds = Percentile(arrivals, 50);
+        ArrivalP99Milliseconds = Percentile(arrivals, 99);
         Sent = sent;
         Answered = answered;
         StrayResponses = strayResponses;
@@ -41,9 +45,17 @@ public sealed class MdnsQueryLoadResult
 
     public double MaxMilliseconds { get; }
 
+    /// <summary>
+    /// From send to the answer's arrival at the load generator's socket (the kernel's stamp), without the time its
+    /// receive thread took to get a CPU and read it; NaN where the kernel does not stamp.
+    /// </summary>
+    public double ArrivalP50Milliseconds { get; }
+
+    public double ArrivalP99Milliseconds { get; }
+
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
-        "sent {0}, answered {1}, unanswered {2}, stray {3}, {4:0.0} answers/s, p50 {5:0.000} ms, p99 {6:0.000} ms, max {7:0.000} ms",
+        "sent {0}, answered {1}, unanswered {2}, stray {3}, {4:0.0} answers/s, p50 {5:0.000} ms, p99 {6:0.000} ms, max {7:0.000} ms; at the socket p50 {8:0.000} ms, p99 {9:0.000} ms",
         Sent,
         Answered,
         Unanswered,
@@ -51,7 +63,9 @@ public sealed class MdnsQueryLoadResult
         AnswersPerSecond,
         P50Milliseconds,
         P99Milliseconds,
-        MaxMilliseconds);
+        MaxMilliseconds,
+        ArrivalP50Milliseconds,
+        ArrivalP99Milliseconds);
 
     /// <summary>Nearest-rank percentile of an ascending array.</summary>
     private static double Percentile(double[] sorted, int percent)

@@ -43,6 +43,10 @@ public sealed class MdnsQueryLoadTests
         Assert.Equal(20, Volatile.Read(ref queriesSeen));
         Assert.False(double.IsNaN(result.P99Milliseconds));
         Assert.True(result.P50Milliseconds <= result.P99Milliseconds);
+
+        // The kernel stamped each answer on arrival: after it was sent, and no later than the generator read it.
+        Assert.True(result.ArrivalP50Milliseconds > 0 && result.ArrivalP50Milliseconds <= result.ArrivalP99Milliseconds, result.ToString());
+        Assert.True(result.ArrivalP99Milliseconds <= result.P99Milliseconds + 0.05, result.ToString());
     }
 
     [ZeroconfFact(NeedsAvahi = true)]
