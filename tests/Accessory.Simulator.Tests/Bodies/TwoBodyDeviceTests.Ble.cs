@@ -93,7 +93,13 @@ public sealed partial class TwoBodyDeviceTests
         await client.WriteAsync(command.ValueHandle, ImprovRpc.Provision("HomeNetwork", "correct horse battery"));
 
         await ExpectNotification(client, state.ValueHandle, v => v.Length == 1 && v[0] == Provisioned, seen, device);
-        var (resultCommand, _) = ImprovRpc.ParseResult(await client.ReadAsync(result.ValueHandle));
+
+        // The core notifies the RPC result before the Provisioned state, and once online the device ends BLE
+        // provisioning and closes the link: take the result from its notification, as Improv clients do, not from a
+        // read that races the close.
+        string prefix = result.ValueHandle.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":";
+        string notified = seen.LastOrDefault(n => n.StartsWith(prefix, StringComparison.Ordinal)) ?? throw new InvalidOperationException("no RPC result notified; seen: " + string.Join(", ", seen));
+        var (resultCommand, _) = ImprovRpc.ParseResult(Convert.FromHexString(notified[prefix.Length..]));
         Assert.Equal(0x01, resultCommand);
         Assert.True(device.WaitForLog("-> online", RunningBody.Patience), device.Process.AllOutput);
         await client.DisposeAsync();
