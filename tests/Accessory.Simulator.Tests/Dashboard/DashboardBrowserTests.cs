@@ -28,6 +28,10 @@ public sealed partial class DashboardBrowserTests
     public async Task The_page_follows_provisioning_turns_a_fault_on_and_off_on_the_wire_and_takes_an_ap_away()
     {
         Assert.True(File.Exists(ChromiumPath), "Debian's chromium is missing (apt-get install chromium; test.sh installs it)");
+
+        // Each expectation waits until the page shows it; the default 5 s was too short once in a fresh-clone CI run
+        // (the fault's remaining time not yet drawn) on a 2-core machine running the whole suite. A wait ends early.
+        SetDefaultExpectTimeout(30_000);
         using var sim = DashboardSimulator.Start();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
