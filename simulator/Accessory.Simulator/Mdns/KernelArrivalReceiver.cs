@@ -32,11 +32,10 @@ internal static unsafe partial class KernelArrivalReceiver
         }
     }
 
-    /// <summary>One datagram into <paramref name="buffer"/>: its length (or -1 with errno in <paramref name="error"/>) and its arrival in Unix nanoseconds (0 if unstamped).</summary>
-    public static int Receive(Socket socket, byte[] buffer, out long arrivalUnixNs, out int error)
+    /// <summary>One datagram into <paramref name="buffer"/>: its length (-1 on an error, the receive timeout included) and its arrival in Unix nanoseconds (0 if unstamped).</summary>
+    public static int Receive(Socket socket, byte[] buffer, out long arrivalUnixNs)
     {
         arrivalUnixNs = 0;
-        error = 0;
         byte* control = stackalloc byte[64];
         fixed (byte* data = buffer)
         {
@@ -45,7 +44,6 @@ internal static unsafe partial class KernelArrivalReceiver
             nint length = recvmsg((int)socket.SafeHandle.DangerousGetHandle(), &header, 0);
             if (length < 0)
             {
-                error = Marshal.GetLastPInvokeError();
                 return -1;
             }
 
@@ -76,7 +74,7 @@ internal static unsafe partial class KernelArrivalReceiver
         }
     }
 
-    [LibraryImport("libc", SetLastError = true)]
+    [LibraryImport("libc")]
     private static partial nint recvmsg(int socket, MessageHeader* message, int flags);
 
     [StructLayout(LayoutKind.Sequential)]

@@ -63,7 +63,7 @@ internal sealed class LoadRun
             long arrival = 0;
             if (stamped)
             {
-                length = KernelArrivalReceiver.Receive(socket, buffer, out arrival, out _);
+                length = KernelArrivalReceiver.Receive(socket, buffer, out arrival);
                 if (length < 0)
                 {
                     // EAGAIN: the receive timeout, to look at the stop flag; anything else (ICMP errors) is no answer.
@@ -75,10 +75,6 @@ internal sealed class LoadRun
                 try
                 {
                     length = socket.ReceiveFrom(buffer, ref from);
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
                 }
                 catch (SocketException)
                 {
