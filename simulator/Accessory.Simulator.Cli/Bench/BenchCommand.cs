@@ -54,6 +54,10 @@ internal static class BenchCommand
         {
             Description = "Also print our responder's own figures per round, read from its /metrics between rounds: bytes allocated per datagram, GCs and their pause, methods jitted, handlings over 1 ms (each reading makes the responder compile a little).",
         };
+        var sharedLan = new Option<bool>("--shared-lan")
+        {
+            Description = "Put both responders and one client on one LAN, as earlier versions did: every query then wakes both responders, so each one's figures include the other's cost.",
+        };
         var mdns = new Command("mdns", "Measure the mDNS responder (own process) next to avahi-daemon: p50/p99 latency, lost answers, CPU; in private network namespaces (root).")
         {
             queries,
@@ -61,6 +65,7 @@ internal static class BenchCommand
             rounds,
             answerTimeout,
             internals,
+            sharedLan,
         };
         mdns.SetAction((result, cancel) =>
         {
@@ -74,7 +79,7 @@ internal static class BenchCommand
                 return Task.FromResult(2);
             }
 
-            return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t), result.GetValue(internals));
+            return new MdnsBench(Console.Out).RunAsync(q, r, n, TimeSpan.FromMilliseconds(t), result.GetValue(internals), result.GetValue(sharedLan));
         });
         var instances = new Option<int>("--instances") { Description = "Instances each responder advertises (1..10000).", DefaultValueFactory = _ => 1000 };
         var browseRounds = new Option<int>("--rounds") { Description = "Rounds, each browsing ours then avahi-daemon (1..20).", DefaultValueFactory = _ => 3 };

@@ -7,10 +7,11 @@ namespace Accessory.Simulator.Cli.Bench;
 
 /// <summary>
 /// `accessory-sim bench mdns`: a bounded PTR query load against our responder and, side by side in the same run,
-/// avahi-daemon, each on its own host of a private test LAN (network namespaces; nothing leaves them). Ours runs as
-/// its own process (`accessory-sim run --mdns-interface`), as avahi-daemon does, so the load generator's threads
-/// and garbage collector are not in its way. Both run the whole time; each round measures one, then the other, and
-/// they take turns at going first, so noise from other work on the machine falls on both.
+/// avahi-daemon, each on its own private test LAN with its own client host (network namespaces; nothing leaves them;
+/// <see cref="ResponderBenchLans"/> says why not one LAN). Ours runs as its own process (`accessory-sim run
+/// --mdns-interface`), as avahi-daemon does, so the load generator's threads and garbage collector are not in its way.
+/// Both run the whole time; each round measures one, then the other, and they take turns at going first, so noise
+/// from other work on the machine falls on both.
 /// </summary>
 internal sealed class MdnsBench
 {
@@ -27,7 +28,7 @@ internal sealed class MdnsBench
         _out = output;
     }
 
-    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout, bool internals = false)
+    public async Task<int> RunAsync(int queries, double[] rates, int rounds, TimeSpan timeout, bool internals = false, bool sharedLan = false)
     {
         if (NetworkNamespace.UnavailableReason is { } why)
         {
@@ -35,19 +36,19 @@ internal sealed class MdnsBench
             return 2;
         }
 
-        using var lan = LanSegment.Create("ours", "avahi", "client");
+        using var lans = ResponderBenchLans.Create(sharedLan);
         var data = Directory.CreateTempSubdirectory("accessory-bench-mdns-");
         try
         {
-            _out.WriteLine($"workload: {queries} legacy-unicast PTR queries per round at {string.Join(", ", rates.Select(Format))} queries/s from a client namespace, {rounds} round(s) per rate, answer timeout {timeout.TotalMilliseconds} ms");
-            using var ours = StartOurs(lan["ours"], data.FullName);
+            _out.WriteLine($"workload: {queries} legacy-unicast PTR queries per round at {string.Join(", ", rates.Select(Format))} queries/s from a client namespace ({(sharedLan ? "one LAN for both responders: every query wakes both" : "each responder on its own LAN with its own client")}), {rounds} round(s) per rate, answer timeout {timeout.TotalMilliseconds} ms");
+            using var ours = StartOurs(lans.Ours, data.FullName);
             if (ours == null)
             {
                 return 2;
             }
 
             using var avahi = AvahiConfig.UnavailableReason == null
-                ? AvahiResponder.Start(lan["avahi"], "avahi-bench", ("Avahi Bench", "_avahibench._tcp", 8443, ["id=0"]))
+                ? AvahiResponder.Start(lans.Avahi, "avahi-bench", ("Avahi Bench", "_avahibench._tcp", 8443, ["id=0"]))
                 : null;
             if (avahi == null)
             {
@@ -55,10 +56,10 @@ internal sealed class MdnsBench
             }
 
             // Warm-up (JIT, caches, ARP/neighbour entries), not reported.
-            Load(lan["client"], OurType, 500, 1000, timeout);
+            Load(lans.OursClient, OurType, 500, 1000, timeout);
             if (avahi != null)
             {
-                Load(lan["client"], AvahiType, 500, 1000, timeout);
+                Load(lans.AvahiClient, AvahiType, 500, 1000, timeout);
             }
 
             var table = new List<(double Rate, string Who, MdnsQueryLoadResult Result, double CpuMs)>();
@@ -76,7 +77,7 @@ internal sealed class MdnsBench
 
                     if (avahi != null)
                     {
-                        var theirs = Measure(avahi.ProcessId, lan["avahi"], lan["client"], AvahiType, queries, rate, timeout);
+                        var theirs = Measure(avahi.ProcessId, lans.Avahi, lans.AvahiClient, AvahiType, queries, rate, timeout);
                         table.Add((rate, "avahi-daemon", theirs.Result, theirs.CpuMs));
                         _out.WriteLine($"{Format(rate),7}/s round {round} avahi-daemon: {theirs.Result}, responder cpu {theirs.CpuMs:0} ms, {theirs.Drops}");
                     }
@@ -91,13 +92,13 @@ internal sealed class MdnsBench
             void MeasureOurs(double rate, int round)
             {
                 string? problem = null;
-                var figuresBefore = internals ? ResponderFigures.Read(lan["ours"], OurControlPort, out problem) : null;
-                var mine = Measure(ours.Id, lan["ours"], lan["client"], OurType, queries, rate, timeout);
+                var figuresBefore = internals ? ResponderFigures.Read(lans.Ours, OurControlPort, out problem) : null;
+                var mine = Measure(ours.Id, lans.Ours, lans.OursClient, OurType, queries, rate, timeout);
                 table.Add((rate, "accessory", mine.Result, mine.CpuMs));
                 _out.WriteLine($"{Format(rate),7}/s round {round} accessory:    {mine.Result}, responder cpu {mine.CpuMs:0} ms, {mine.Drops}");
                 if (internals)
                 {
-                    var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lan["ours"], OurControlPort, out problem);
+                    var figuresAfter = figuresBefore == null ? null : ResponderFigures.Read(lans.Ours, OurControlPort, out problem);
                     _out.WriteLine(figuresAfter != null ? $"{"",9}{figuresAfter.Since(figuresBefore!)}" : $"{"",9}responder internals: not read ({problem})");
                 }
             }
@@ -146,13 +147,14 @@ internal sealed class MdnsBench
     {
         _out.WriteLine();
         _out.WriteLine("summary (per rate, over rounds: median [min..max]; lost = unanswered summed over rounds):");
-        _out.WriteLine("(p99 at socket: to the answer's arrival at the client's socket, the kernel's stamp, without the client's own delay in reading it)");
-        _out.WriteLine($"{"rate/s",8} {"responder",-13} {"p50 ms",-22} {"p99 ms",-22} {"p99 at socket ms",-22} {"lost",-14} {"cpu ms/round",-10}");
+        _out.WriteLine("(at socket: from the query's send to the answer's arrival at the client's socket, the kernel's stamp: the responder's answer latency;");
+        _out.WriteLine(" read: to when the load generator's thread read it, which adds that thread's own wake-up, often on the other CPU)");
+        _out.WriteLine($"{"rate/s",8} {"responder",-13} {"p50 ms at socket",-22} {"p99 ms at socket",-22} {"p99 ms read",-22} {"lost",-14} {"cpu ms/round",-10}");
         foreach (var group in table.GroupBy(r => (r.Rate, r.Who)))
         {
             var rows = group.ToList();
             string lost = $"{rows.Sum(r => r.Result.Unanswered)}/{queries * rows.Count}";
-            _out.WriteLine($"{Format(group.Key.Rate),8} {group.Key.Who,-13} {Spread(rows.Select(r => r.Result.P50Milliseconds)),-22} {Spread(rows.Select(r => r.Result.P99Milliseconds)),-22} {Spread(rows.Select(r => r.Result.ArrivalP99Milliseconds)),-22} {lost,-14} {Median(rows.Select(r => r.CpuMs).ToList()):0}");
+            _out.WriteLine($"{Format(group.Key.Rate),8} {group.Key.Who,-13} {Spread(rows.Select(r => r.Result.ArrivalP50Milliseconds)),-22} {Spread(rows.Select(r => r.Result.ArrivalP99Milliseconds)),-22} {Spread(rows.Select(r => r.Result.P99Milliseconds)),-22} {lost,-14} {Median(rows.Select(r => r.CpuMs).ToList()):0}");
         }
     }
 

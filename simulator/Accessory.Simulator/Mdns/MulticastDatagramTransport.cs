@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Accessory.Core.Ports;
+using Accessory.Simulator.Platform;
 using Accessory.Simulator.Net;
 
 namespace Accessory.Simulator.Mdns;
@@ -231,6 +232,9 @@ public sealed class MulticastDatagramTransport : IDatagramTransport, IDisposable
 
     private void ReceiveLoop(Socket socket)
     {
+        // This thread sleeps until a datagram comes and then works for microseconds: asking for a short slice lets its
+        // wake-up preempt whatever runs on its CPU instead of waiting out that thread's longer slice (best effort).
+        ShortTimeSlice.RequestForCurrentThread();
         var buffer = new byte[MaxDatagram];
         var from = new SocketAddress(socket.AddressFamily);
         var sources = new SourceCache(socket.AddressFamily == AddressFamily.InterNetworkV6);
