@@ -70,6 +70,22 @@ public sealed class FleetGroupMdnsTests
         Assert.Contains($"error: {file}:1: mdns interface: every group has mdns: false, so there is nothing to advertise; set mdns: true (or remove mdns) in a group, or do not ask for an interface", sim.StderrLines);
     }
 
+    [Theory]
+    // 10,001 advertised: over the one-responder limit, although the fleet is within the process's.
+    [InlineData("  - count: 10001\n  - count: 5\n    mdns: false\n", "--mdns-interface: mDNS advertises at most 10000 devices per fleet, not 10001; leave groups out with mdns: false")]
+    // 12,000 left out and 5 advertised: within the limit, so the next check (the interface) is the one that fails.
+    [InlineData("  - count: 12000\n    mdns: false\n  - count: 5\n", "--mdns-interface: there is no network interface named 'nosuch3'")]
+    public void The_mdns_device_limit_counts_only_advertised_devices(string groups, string error)
+    {
+        using var dir = new TempDirectory("fleet-group-mdns");
+        string file = Path.Combine(dir.Path, "lab.yaml");
+        File.WriteAllText(file, "groups:\n" + groups);
+        using var sim = ChildProcess.Run(BuildPaths.SimulatorCli, "fleet", "--file", file, "--broker", "mqtt://127.0.0.1:1", "--mdns-interface", "nosuch3");
+
+        Assert.Equal(2, sim.WaitForExit(Patience));
+        Assert.Contains(sim.StderrLines, l => l.StartsWith("error: " + error, StringComparison.Ordinal));
+    }
+
     [ZeroconfFact]
     public void A_phone_finds_exactly_the_advertised_groups_devices_and_none_of_the_group_left_out()
     {
