@@ -31,7 +31,7 @@ internal static class FleetCommand
         var controlPort = new Option<int?>("--control-port") { Description = "Serve GET /fleet (JSON: every device) and / (a page) on 127.0.0.1:PORT (0 picks a free port)." };
         var mdnsInterface = new Option<string?>("--mdns-interface")
         {
-            Description = $"Advertise every device over mDNS/DNS-SD (own _accessory._tcp instance and host name each, one shared responder) on this interface; overrides the file's mdns (at most {FleetMdns.MaxDevices} devices).",
+            Description = $"Advertise every device over mDNS/DNS-SD (own _accessory._tcp instance and host name each, one shared responder) on this interface, except groups with mdns: false; overrides the file's mdns (at most {FleetMdns.MaxDevices} advertised devices).",
         };
         var command = new Command("fleet", "Run many simulated accessories in one process against one MQTT broker; Ctrl+C stops them (their Last Will reports them offline).")
         {

@@ -18,8 +18,13 @@ internal static class FleetMdnsReport
             return;
         }
 
-        string first = run.Devices[0].DeviceId;
+        string first = mdns.FirstDeviceId ?? run.Devices[0].DeviceId;
         output.WriteLine($"mdns: {mdns.Count} devices advertised on {mdns.InterfaceName} through one responder, each as {FleetMdns.InstanceNameOf("<id>")}._accessory._tcp.local. on {FleetMdns.HostLabelOf("<ID>")}.local (first: {FleetMdns.InstanceNameOf(first)} on {FleetMdns.HostLabelOf(first)}.local)");
+        var leftOut = run.Spec.Groups.Where(g => g.Mdns == false).ToList();
+        if (leftOut.Count > 0)
+        {
+            output.WriteLine($"mdns: not advertised (mdns: false): {string.Join(", ", leftOut.Select(g => $"group {g.Name} ({g.Count} devices)"))}");
+        }
     }
 
     /// <summary>Prints one line once every name is probed and announced (or once it is clear they are not); ends on stop.</summary>

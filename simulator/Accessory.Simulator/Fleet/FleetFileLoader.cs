@@ -135,7 +135,7 @@ public static class FleetFileLoader
         public FleetGroup Group(YamlNode node, int position)
         {
             var map = Map(node, "group");
-            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning", "local_api");
+            Keys(map, "name", "count", "model", "firmware", "telemetry", "queue", "reconnect", "keep_alive", "faults", "provisioning", "local_api", "mdns");
             var defaults = new FleetGroup();
             var telemetry = Optional(map, "telemetry") is { } t ? Map(t, "telemetry") : null;
             if (telemetry != null)
@@ -171,8 +171,21 @@ public static class FleetFileLoader
                 Faults = Optional(map, "faults") is { } faults ? Faults(faults) : [],
                 Provisioning = Optional(map, "provisioning") is { } prov ? FleetProvisioningReader.Read(this, prov) : null,
                 LocalApi = Optional(map, "local_api") is { } api ? FleetLocalApiReader.Read(this, api) : null,
+                Mdns = Optional(map, "mdns") is { } md ? GroupMdns(md) : null,
+                MdnsOrigin = Optional(map, "mdns") is { } mdLine ? $"{Source}:{mdLine.Start.Line}" : string.Empty,
             };
         }
+
+        // Only the words true and false: YAML 1.1's yes/no/on/off read differently across parsers, and a typo such as
+        // `mdns: ture` must not quietly mean either.
+        private bool GroupMdns(YamlNode node) => node switch
+        {
+            YamlScalarNode { Value: "true" } => true,
+            YamlScalarNode { Value: "false" } => false,
+            YamlMappingNode => throw Error(node, "a group's 'mdns' is true or false; the interface is set once for the whole fleet, in the top-level mdns: { interface: IF } or with --mdns-interface"),
+            YamlScalarNode { Value: var v } => throw Error(node, $"a group's 'mdns' must be true (advertise its devices) or false (leave them out of mDNS), not {(string.IsNullOrEmpty(v) ? "empty" : "'" + v + "'")}"),
+            _ => throw Error(node, "a group's 'mdns' must be true (advertise its devices) or false (leave them out of mDNS), not a list"),
+        };
 
         private TimeSpan EveryOrOff(YamlNode node) => node is YamlScalarNode { Value: "off" }
             ? TimeSpan.Zero

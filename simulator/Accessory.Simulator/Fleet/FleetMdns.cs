@@ -48,6 +48,9 @@ public sealed class FleetMdns : IDisposable
     /// <summary>Instances advertised now.</summary>
     public int Count => _advertiser.Count;
 
+    /// <summary>The id of the first device advertised (for the names it prints), or null when none is.</summary>
+    public string? FirstDeviceId { get; private set; }
+
     /// <summary>The instance name of a device: "PROV_" and its whole id (a single device uses the last 3 bytes only).</summary>
     public static string InstanceNameOf(string deviceId) => DeviceIdentity.NamePrefix + deviceId;
 
@@ -131,6 +134,7 @@ public sealed class FleetMdns : IDisposable
     private void Attach(FleetDevice device)
     {
         string id = device.DeviceId;
+        FirstDeviceId ??= id;
         string instance = InstanceNameOf(id);
         string model = device.Group.Model;
         string firmware = device.Group.FirmwareVersion;

@@ -47,7 +47,7 @@ public sealed class FleetRun : IAsyncDisposable
 
     public int Started => Volatile.Read(ref _started);
 
-    /// <summary>The shared mDNS advertiser of every device, when the fleet was created with one.</summary>
+    /// <summary>The shared mDNS advertiser of every device whose group does not say `mdns: false`, when the fleet was created with one.</summary>
     public FleetMdns? Mdns => _mdns;
 
     /// <summary>The shared part (certificate, TLS context) of every group that serves the local API.</summary>
@@ -56,7 +56,8 @@ public sealed class FleetRun : IAsyncDisposable
     /// <summary>
     /// Builds every device of <paramref name="spec"/> (ids from <paramref name="firstIndex"/> on) without starting
     /// them. An embedded broker URI starts one broker on loopback that every device of the fleet shares; with
-    /// <paramref name="mdns"/> every device is advertised through one shared responder on that interface.
+    /// <paramref name="mdns"/> every device is advertised through one shared responder on that interface, except
+    /// the devices of groups with `mdns: false`.
     /// </summary>
     public static async Task<FleetRun> CreateAsync(FleetSpec spec, BrokerUri broker, FleetLog log, int firstIndex = 0, MqttTlsFiles? tls = null, SharedAdvertiserOptions? mdns = null)
     {
@@ -117,7 +118,9 @@ public sealed class FleetRun : IAsyncDisposable
         {
             try
             {
-                run._mdns = FleetMdns.Open(mdns, run._devices, run._clock, run._random, log.For("mdns"));
+                // A group with `mdns: false` stays off the LAN: its devices get no instance, host name or records.
+                var advertised = run._devices.Where(d => d.Group.Mdns != false).ToList();
+                run._mdns = FleetMdns.Open(mdns, advertised, run._clock, run._random, log.For("mdns"));
             }
             catch
             {

@@ -30,6 +30,9 @@ public sealed class FleetSpec
 
     public int TotalDevices => Groups.Sum(g => g.Count);
 
+    /// <summary>Devices of the groups that do not leave themselves out of mDNS: the ones advertised when the fleet advertises.</summary>
+    public int AdvertisedDevices => Groups.Where(g => g.Mdns != false).Sum(g => g.Count);
+
     /// <summary>One group of <paramref name="count"/> default devices: what `fleet --count N` runs without a file.</summary>
     public static FleetSpec Default(int count) => new() { Groups = [new FleetGroup { Name = "default", Count = count }] };
 }
@@ -66,6 +69,15 @@ public sealed class FleetGroup
 
     /// <summary>Null: the group's devices serve no local API. Otherwise each serves HTTPS on its own port.</summary>
     public FleetLocalApi? LocalApi { get; init; }
+
+    /// <summary>
+    /// The group's `mdns`: false leaves its devices out while the fleet advertises; true asks for them to be
+    /// advertised (which needs an interface for the fleet); null (not said) follows the fleet.
+    /// </summary>
+    public bool? Mdns { get; init; }
+
+    /// <summary>Where the group said `mdns` ("lab.yaml:9"), for the error when it asks for mDNS and the fleet has no interface.</summary>
+    public string MdnsOrigin { get; init; } = string.Empty;
 }
 
 public enum FleetFaultKind
