@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Accessory.Core.Ports;
 using Accessory.Firmware.Ports;
 using Accessory.Simulator.Net;
+using Accessory.TestKit;
 using Xunit.Abstractions;
 
 namespace Accessory.Firmware.Tests;
@@ -118,7 +119,7 @@ public sealed class UdpMulticastTransportAllocationTests
             first.SendTo(Filled(64, 3), target);
             second.SendTo(Filled(64, 4), target);
 
-            Assert.True(done.Wait(TimeSpan.FromSeconds(20)), $"{4 - done.CurrentCount} of 4 datagrams arrived; log: {log}");
+            Assert.True(done.Wait(TimeSpan.FromSeconds(20)), $"{4 - done.CurrentCount} of 4 datagrams arrived; log: {string.Join("; ", log.Lines)}");
             Assert.Equal(new[] { 64, 100, 64, 64 }, arrived.Select(a => a.Length));
             for (int i = 0; i < 4; i++)
             {
@@ -263,7 +264,7 @@ public sealed class UdpMulticastTransportAllocationTests
         public void Dispose() => _done.Dispose();
 
         public void AssertAllArrived(RecordingLog log) =>
-            Assert.True(_done.Wait(TimeSpan.FromSeconds(20)), $"{Volatile.Read(ref _received)} of {Datagrams} datagrams arrived; log: {log}");
+            Assert.True(_done.Wait(TimeSpan.FromSeconds(20)), $"{Volatile.Read(ref _received)} of {Datagrams} datagrams arrived; log: {string.Join("; ", log.Lines)}");
 
         public void AssertOwnBytesFrom(IPAddress phone, int port)
         {
