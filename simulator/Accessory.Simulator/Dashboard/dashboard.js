@@ -35,17 +35,42 @@
     }
   }
 
+  // One re-render at a time, in order: an older response finishing after a newer one would put stale sections back
+  // with nothing left to correct them. An event during a re-render asks for one more after it.
+  let rendering = false;
+  let renderAgain = false;
+
   async function refresh() {
     refreshQueued = false;
+    if (rendering) {
+      renderAgain = true;
+      return;
+    }
+    rendering = true;
+    try {
+      await render();
+    } finally {
+      rendering = false;
+      if (renderAgain) {
+        renderAgain = false;
+        queueRefresh();
+      }
+    }
+  }
+
+  async function render() {
     const response = await fetch('/dashboard/sections', { cache: 'no-store' });
     if (!response.ok) {
       return;
     }
+    const html = await response.text();
+    // What is open and focused is read only now, after the last wait: a parameter list opened while the request was
+    // out must not be closed by the replacement below (nothing can run between here and the end of the replacement).
     const open = new Set([...document.querySelectorAll('.fault details[open]')].map(d => d.closest('.fault').dataset.fault));
     const active = document.activeElement;
     const focused = active && active.matches('[data-param], [data-rssi]') ? keyOf(active) : null;
     const fresh = document.createElement('template');
-    fresh.innerHTML = await response.text();
+    fresh.innerHTML = html;
     for (const section of fresh.content.querySelectorAll('section[id]')) {
       const old = document.getElementById(section.id);
       if (old) {

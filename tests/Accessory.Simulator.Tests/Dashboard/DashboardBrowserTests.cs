@@ -34,14 +34,8 @@ public sealed partial class DashboardBrowserTests
         SetDefaultExpectTimeout(30_000);
         using var sim = DashboardSimulator.Start();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 412, Height = 915 }, IsMobile = true });
-        var page = await context.NewPageAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await PhonePageAsync(browser);
         var requests = new List<string>();
         page.Request += (_, r) => requests.Add(r.Url);
         await page.GotoAsync(sim.BaseUrl);
@@ -114,6 +108,67 @@ public sealed partial class DashboardBrowserTests
 
         // Everything the page loaded came from the simulator itself: it works with no network.
         Assert.All(requests, url => Assert.StartsWith(sim.BaseUrl, url, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_parameter_list_opened_while_the_page_re_renders_stays_open()
+    {
+        Assert.True(File.Exists(ChromiumPath), "Debian's chromium is missing (apt-get install chromium; test.sh installs it)");
+        SetDefaultExpectTimeout(30_000);
+        using var sim = DashboardSimulator.Start();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await PhonePageAsync(browser);
+        await page.GotoAsync(sim.BaseUrl);
+        await Expect(page.Locator("#live")).ToHaveTextAsync("live");
+
+        // Hold the next re-render's body in the page until the test lets it go: the window a slow machine opens
+        // between the request and the replacement of the sections, made as wide as the test needs.
+        await page.EvaluateAsync(
+            @"() => {
+                let release;
+                const hold = new Promise(r => { release = r; });
+                window.releaseSections = () => release();
+                window.sectionsHeld = false;
+                const text = Response.prototype.text;
+                Response.prototype.text = async function () {
+                    const body = await text.call(this);
+                    if (this.url.endsWith('/dashboard/sections') && !window.sectionsHeld) {
+                        window.sectionsHeld = true;
+                        await hold;
+                    }
+                    return body;
+                };
+            }");
+
+        // Setting a fault is a device event: the page re-renders its sections, and that request is held.
+        var status = page.Locator(".fault[data-fault='http.status']");
+        await status.Locator("button[data-action='fault-set']").ClickAsync();
+        await page.WaitForFunctionAsync("() => window.sectionsHeld");
+
+        // The user opens another fault's parameters meanwhile.
+        var outage = page.Locator(".fault[data-fault='server.outage']");
+        await outage.Locator("summary").ClickAsync();
+        await Expect(outage.Locator("[data-param='duration']")).ToBeVisibleAsync();
+
+        await page.EvaluateAsync("() => window.releaseSections()");
+        await Expect(status).ToHaveClassAsync(ActiveClass()); // the sections were replaced
+        await Expect(outage.Locator("details")).ToHaveAttributeAsync("open", string.Empty, new LocatorAssertionsToHaveAttributeOptions { Timeout = 2_000 });
+        await outage.Locator("[data-param='duration']").FillAsync("60s", new LocatorFillOptions { Timeout = 2_000 });
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath,
+        Headless = true,
+        Args = ["--no-sandbox"],
+    });
+
+    /// <summary>A page at a phone's screen size.</summary>
+    private static async Task<IPage> PhonePageAsync(IBrowser browser)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 412, Height = 915 }, IsMobile = true });
+        return await context.NewPageAsync();
     }
 
     /// <summary>What a scanner reads from the QR code as the browser draws it: the image's pixels, decoded by ZXing.</summary>
