@@ -13,7 +13,6 @@ namespace Accessory.Simulator.Tests.Dashboard;
 /// </summary>
 public sealed partial class DashboardBrowserTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private readonly ITestOutputHelper _output;
 
     public DashboardBrowserTests(ITestOutputHelper output)
@@ -27,15 +26,9 @@ public sealed partial class DashboardBrowserTests
     [Fact]
     public async Task The_page_follows_provisioning_turns_a_fault_on_and_off_on_the_wire_and_takes_an_ap_away()
     {
-        Assert.True(File.Exists(ChromiumPath), "Debian's chromium is missing (apt-get install chromium; test.sh installs it)");
-
-        // Each expectation waits until the page shows it; the default 5 s was too short once in a fresh-clone CI run
-        // (the fault's remaining time not yet drawn) on a 2-core machine running the whole suite. A wait ends early.
-        SetDefaultExpectTimeout(30_000);
-        using var sim = DashboardSimulator.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        var page = await PhonePageAsync(browser);
+        await using var session = await DashboardBrowserSession.OpenAsync();
+        var sim = session.Simulator;
+        var page = session.Page;
         var requests = new List<string>();
         page.Request += (_, r) => requests.Add(r.Url);
         await page.GotoAsync(sim.BaseUrl);
@@ -113,13 +106,9 @@ public sealed partial class DashboardBrowserTests
     [Fact]
     public async Task A_parameter_list_opened_while_the_page_re_renders_stays_open()
     {
-        Assert.True(File.Exists(ChromiumPath), "Debian's chromium is missing (apt-get install chromium; test.sh installs it)");
-        SetDefaultExpectTimeout(30_000);
-        using var sim = DashboardSimulator.Start();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await LaunchAsync(playwright);
-        var page = await PhonePageAsync(browser);
-        await page.GotoAsync(sim.BaseUrl);
+        await using var session = await DashboardBrowserSession.OpenAsync();
+        var page = session.Page;
+        await page.GotoAsync(session.Simulator.BaseUrl);
         await Expect(page.Locator("#live")).ToHaveTextAsync("live");
 
         // Hold the next re-render's body in the page until the test lets it go: the window a slow machine opens
@@ -155,20 +144,6 @@ public sealed partial class DashboardBrowserTests
         await Expect(status).ToHaveClassAsync(ActiveClass()); // the sections were replaced
         await Expect(outage.Locator("details")).ToHaveAttributeAsync("open", string.Empty, new LocatorAssertionsToHaveAttributeOptions { Timeout = 2_000 });
         await outage.Locator("[data-param='duration']").FillAsync("60s", new LocatorFillOptions { Timeout = 2_000 });
-    }
-
-    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = ChromiumPath,
-        Headless = true,
-        Args = ["--no-sandbox"],
-    });
-
-    /// <summary>A page at a phone's screen size.</summary>
-    private static async Task<IPage> PhonePageAsync(IBrowser browser)
-    {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 412, Height = 915 }, IsMobile = true });
-        return await context.NewPageAsync();
     }
 
     /// <summary>What a scanner reads from the QR code as the browser draws it: the image's pixels, decoded by ZXing.</summary>
