@@ -20,7 +20,7 @@ internal static class FleetMdnsReport
 
         string first = mdns.FirstDeviceId ?? run.Devices[0].DeviceId;
         output.WriteLine($"mdns: {mdns.Count} devices advertised on {mdns.InterfaceName} through one responder, each as {FleetMdns.InstanceNameOf("<id>")}._accessory._tcp.local. on {FleetMdns.HostLabelOf("<ID>")}.local (first: {FleetMdns.InstanceNameOf(first)} on {FleetMdns.HostLabelOf(first)}.local)");
-        var leftOut = run.Spec.Groups.Where(g => g.Mdns == false).ToList();
+        var leftOut = run.Spec.Groups.Where(g => !g.Advertised).ToList();
         if (leftOut.Count > 0)
         {
             output.WriteLine($"mdns: not advertised (mdns: false): {string.Join(", ", leftOut.Select(g => $"group {g.Name} ({g.Count} devices)"))}");

@@ -119,7 +119,7 @@ public sealed class FleetRun : IAsyncDisposable
             try
             {
                 // A group with `mdns: false` stays off the LAN: its devices get no instance, host name or records.
-                var advertised = run._devices.Where(d => d.Group.Mdns != false).ToList();
+                var advertised = run._devices.Where(d => d.Group.Advertised).ToList();
                 run._mdns = FleetMdns.Open(mdns, advertised, run._clock, run._random, log.For("mdns"));
             }
             catch

@@ -31,7 +31,7 @@ public sealed class FleetSpec
     public int TotalDevices => Groups.Sum(g => g.Count);
 
     /// <summary>Devices of the groups that do not leave themselves out of mDNS: the ones advertised when the fleet advertises.</summary>
-    public int AdvertisedDevices => Groups.Where(g => g.Mdns != false).Sum(g => g.Count);
+    public int AdvertisedDevices => Groups.Where(g => g.Advertised).Sum(g => g.Count);
 
     /// <summary>One group of <paramref name="count"/> default devices: what `fleet --count N` runs without a file.</summary>
     public static FleetSpec Default(int count) => new() { Groups = [new FleetGroup { Name = "default", Count = count }] };
@@ -75,6 +75,9 @@ public sealed class FleetGroup
     /// advertised (which needs an interface for the fleet); null (not said) follows the fleet.
     /// </summary>
     public bool? Mdns { get; init; }
+
+    /// <summary>Whether the group's devices are advertised when the fleet advertises: unless it says `mdns: false`.</summary>
+    public bool Advertised => Mdns != false;
 
     /// <summary>Where the group said `mdns` ("lab.yaml:9"), for the error when it asks for mDNS and the fleet has no interface.</summary>
     public string MdnsOrigin { get; init; } = string.Empty;
