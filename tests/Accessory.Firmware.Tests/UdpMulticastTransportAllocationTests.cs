@@ -151,22 +151,8 @@ public sealed class UdpMulticastTransportAllocationTests
         return phone;
     }
 
-    private static void SendBurst(Socket phone, IPAddress device)
-    {
-        var target = new IPEndPoint(device, UdpMulticastTransport.Port);
-        var datagram = new byte[Length];
-        datagram[Length - 1] = Marker;
-        for (int i = 0; i < Datagrams; i++)
-        {
-            datagram[0] = (byte)(i >> 8);
-            datagram[1] = (byte)i;
-            phone.SendTo(datagram, target);
-            if (i % 100 == 99)
-            {
-                Thread.Sleep(5); // stay well inside the receive buffer
-            }
-        }
-    }
+    private static void SendBurst(Socket phone, IPAddress device) =>
+        NumberedBurst.Send(phone, new IPEndPoint(device, UdpMulticastTransport.Port), Datagrams, Length, Marker);
 
     private static int Drain(Socket phone)
     {

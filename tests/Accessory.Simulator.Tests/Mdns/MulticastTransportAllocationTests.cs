@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Net;
 using Accessory.Simulator.Tests.Net;
+using Accessory.TestKit;
 
 namespace Accessory.Simulator.Tests.Mdns;
 
@@ -54,19 +55,7 @@ public sealed class MulticastTransportAllocationTests
         };
 
         using var phone = lan["phone"].Namespace.CreateSocketIn(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        var target = new IPEndPoint(host.IPv4, MdnsAddresses.Port);
-        var datagram = new byte[64];
-        datagram[63] = 0x5A;
-        for (int i = 0; i < Datagrams; i++)
-        {
-            datagram[0] = (byte)(i >> 8);
-            datagram[1] = (byte)i;
-            phone.SendTo(datagram, target);
-            if (i % 100 == 99)
-            {
-                Thread.Sleep(5); // stay well inside the receive buffer
-            }
-        }
+        NumberedBurst.Send(phone, new IPEndPoint(host.IPv4, MdnsAddresses.Port), Datagrams, 64, 0x5A);
 
         Assert.True(done.Wait(TimeSpan.FromSeconds(20)), $"{Volatile.Read(ref received)} of {Datagrams} datagrams arrived");
         Assert.Equal(0, wrongBytes);
