@@ -4,10 +4,10 @@ namespace Accessory.Simulator.Platform;
 
 /// <summary>
 /// Asks Linux for a short time slice for the calling thread (sched_setattr's sched_runtime on SCHED_OTHER, honoured by
-/// the EEVDF scheduler since Linux 6.12; earlier kernels ignore it). A thread that sleeps until a datagram arrives and
-/// then works for microseconds is thereby allowed to preempt a thread that is running out a longer slice, instead of
-/// waiting up to that slice (about 1.5 ms on a 2-CPU machine) for the CPU it was woken on. Needs no privilege: it only
-/// shortens the caller's own slice; its share of the CPU is unchanged.
+/// the EEVDF scheduler since Linux 6.12; tried on 6.18 only; a refusal returns false). A thread that sleeps until a
+/// datagram arrives and then works for microseconds is thereby allowed to preempt a thread that is running out a
+/// longer slice, instead of waiting up to that slice (1.4 ms by default on the 2-CPU build machine) for the CPU it was
+/// woken on. Needs no privilege: it only shortens the caller's own slice; its share of the CPU is unchanged.
 /// </summary>
 public static unsafe partial class ShortTimeSlice
 {
