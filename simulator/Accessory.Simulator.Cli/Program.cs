@@ -17,4 +17,9 @@ root.Subcommands.Add(TestCommand.Create());
 root.Subcommands.Add(Accessory.Simulator.Cli.Fleet.FleetCommand.Create());
 root.Subcommands.Add(BoardCommand.Create());
 root.Subcommands.Add(FirmwareBody.CreateChildCommand());
+if (OperatingSystem.IsLinux())
+{
+    root.Subcommands.Add(Accessory.Simulator.Cli.Bench.SoakBrokerProcess.CreateChildCommand());
+}
+
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -6,8 +6,9 @@ using Accessory.Simulator.Platform;
 namespace Accessory.Simulator.Cli.Bench;
 
 /// <summary>
-/// `accessory-sim bench broker-soak`: the embedded broker in this process, its clients in a child process
-/// (`bench mqtt`), so the RSS measured is the broker's alone: idle, peak per cycle and after the links disconnected.
+/// `accessory-sim bench broker-soak`: the embedded broker in a child process of its own (<see cref="SoakBrokerProcess"/>),
+/// its clients in another (`bench mqtt`), so the RSS measured is the broker's alone: idle, peak per cycle and after the
+/// links disconnected.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class BrokerSoakBench
@@ -16,33 +17,31 @@ internal static class BrokerSoakBench
 
     public static async Task<int> RunAsync(int links, int cycles, bool trim, TextWriter o, CancellationToken cancel)
     {
-        await using var broker = new EmbeddedBroker(FreePort()) { TrimWhenIdle = trim };
-        await broker.StartAsync().ConfigureAwait(false);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // The broker runs in a process of its own, so what is measured holds the broker and not this bench's code
+        // (SoakBrokerProcess says what the bench's own compilation did to the figures when they shared a process).
+        await using var broker = await SoakBrokerChild.StartAsync(trim, cancel).ConfigureAwait(false);
         await Task.Delay(1000, cancel).ConfigureAwait(false);
-        double cold = Rss();
-        o.WriteLine($"workload: embedded broker (MQTTnet behind the front gate) in this process on {broker.Uri}; each cycle a child process (`bench mqtt --devices {links} --publishes 1`) connects {links} links, publishes once each and exits; {cycles} cycles; {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC; trim when idle {(trim ? "on" : "OFF (for comparison)")}");
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold idle RSS {cold:F0} MB, before any client ({Breakdown()})"));
+        double cold = broker.StatusMb("VmRSS");
+        string coldBreakdown = Breakdown(broker);
+        var coldStatus = await broker.StatusAsync(cancel).ConfigureAwait(false);
+        o.WriteLine($"workload: embedded broker (MQTTnet behind the front gate) in its own process (pid {broker.ProcessId}, `accessory-sim {SoakBrokerProcess.ChildCommand}`) on {broker.Uri}; each cycle a child process (`bench mqtt --devices {links} --publishes 1`) connects {links} links, publishes once each and exits; {cycles} cycles; {coldStatus["gc"]} GC; trim when idle {(trim ? "on" : "OFF (for comparison)")}");
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cold idle RSS {cold:F0} MB, before any client ({coldBreakdown})"));
         o.Flush();
 
         // A broker that has served anyone has its connection code paged in and compiled (file-backed and JIT memory
         // that stays): idle is measured after a few links came and went, the state a broker waits in between clients.
         string warmUp = await RunClientsAsync(broker.Uri, WarmUpLinks, cancel).ConfigureAwait(false);
-        await SettleAsync(broker, cancel).ConfigureAwait(false);
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        await Task.Delay(1000, cancel).ConfigureAwait(false);
-        double idle = Rss();
-        string idleBreakdown = Breakdown();
-
-        // Read after the figures above: parsing smaps allocates, and a fresh allocation region would count in them.
-        var idleMap = AnonymousMemoryMap.Read();
+        await broker.AskAsync(SoakBrokerProcess.Settle, cancel).ConfigureAwait(false);
+        await broker.AskAsync(SoakBrokerProcess.Collect, cancel).ConfigureAwait(false);
+        double idle = broker.StatusMb("VmRSS");
+        string idleBreakdown = Breakdown(broker);
+        var idleMap = AnonymousMemoryMap.Read(broker.ProcessId);
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"idle RSS {idle:F0} MB, after a warm-up of {WarmUpLinks} links ({warmUp}) had left ({idleBreakdown})"));
         o.WriteLine($"  anonymous at idle: {idleMap.Describe()}");
         o.Flush();
         var after = new List<double>();
         var previousMap = idleMap;
-        long jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
+        var previousStatus = await broker.StatusAsync(cancel).ConfigureAwait(false);
         for (int cycle = 1; cycle <= cycles; cycle++)
         {
             double peak = idle;
@@ -51,33 +50,31 @@ internal static class BrokerSoakBench
             {
                 while (!sampling.IsCancellationRequested)
                 {
-                    peak = Math.Max(peak, Rss());
+                    peak = Math.Max(peak, broker.StatusMb("VmRSS"));
                     await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
                 }
             }, CancellationToken.None);
             string connected = await RunClientsAsync(broker.Uri, links, cancel).ConfigureAwait(false);
-            await SettleAsync(broker, cancel).ConfigureAwait(false);
+            await broker.AskAsync(SoakBrokerProcess.Settle, cancel).ConfigureAwait(false);
             await sampling.CancelAsync().ConfigureAwait(false);
             await sampler.ConfigureAwait(false);
-            double rss = Rss();
+
+            // Memory first, from outside; then the counts, which the broker process computes.
+            double rss = broker.StatusMb("VmRSS");
+            string breakdown = Breakdown(broker);
+            var map = AnonymousMemoryMap.Read(broker.ProcessId);
+            var status = await broker.StatusAsync(cancel).ConfigureAwait(false);
             after.Add(rss);
-            var gc = GC.GetGCMemoryInfo();
-            double managed = GC.GetTotalMemory(false) / 1048576.0;
-            double committed = gc.TotalCommittedBytes / 1048576.0;
-            int sessions = await broker.SessionCountAsync().ConfigureAwait(false);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0;-0}% of idle, {(rss - cold) / cold * 100:+0;-0}% of cold idle; {Breakdown()}), managed heap {managed:F0} MB ({committed:F0} MB committed), connections left {broker.OpenConnections}, MQTTnet sessions left {sessions}, trims {broker.Trims}"));
-            var map = AnonymousMemoryMap.Read();
+                $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0;-0}% of idle, {(rss - cold) / cold * 100:+0;-0}% of cold idle; {breakdown}), managed heap {Mb(status["managed"])} MB ({Mb(status["committed"])} MB committed), connections left {status["connections"]}, MQTTnet sessions left {status["sessions"]}, trims {status["trims"]}"));
             o.WriteLine($"  anonymous: {map.Describe()}; grew since idle: {map.GrowthSince(idleMap)}; since the cycle before: {map.GrowthSince(previousMap)}");
 
             // The JIT's working memory comes from the same malloc arenas: a cycle whose arenas grew is read beside what
-            // was compiled in it (a method reaching its call count is compiled again, optimized, in the background).
-            long jittedNow = System.Runtime.JitInfo.GetCompiledMethodCount();
-            var jitTimeNow = System.Runtime.JitInfo.GetCompilationTime();
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  jit: {jittedNow - jitted} methods compiled in this cycle ({(jitTimeNow - jitTime).TotalMilliseconds:F0} ms)"));
-            jitted = jittedNow;
-            jitTime = jitTimeNow;
+            // the broker process compiled in it (a method reaching its call count is compiled again, optimized).
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  jit: {Count(status, previousStatus, "jit-methods")} methods compiled in the broker process in this cycle ({Count(status, previousStatus, "jit-ms")} ms)"));
             previousMap = map;
+            previousStatus = status;
             o.Flush();
         }
 
@@ -90,79 +87,21 @@ internal static class BrokerSoakBench
         return returns && flat ? 0 : 1;
     }
 
-    // From the last open connection closing until the broker's last trim, and a second more.
-    private static async Task SettleAsync(EmbeddedBroker broker, CancellationToken cancel)
-    {
-        var settle = Stopwatch.StartNew();
-        while (broker.OpenConnections > 0 && settle.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50, cancel).ConfigureAwait(false);
-        }
-
-        await Task.Delay(EmbeddedBroker.IdleTrimWindow + TimeSpan.FromSeconds(1), cancel).ConfigureAwait(false);
-    }
-
     // Anonymous memory (heaps, stacks) is what a leak or an untrimmed heap shows in; file-backed is the code of the
     // runtime and assemblies paged in once used, which the kernel can drop at will.
-    private static string Breakdown()
-    {
-        string anon = "?", file = "?", threads = "?";
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            string value = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
-            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
-            {
-                anon = Mb(value);
-            }
-            else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
-            {
-                file = Mb(value);
-            }
-            else if (line.StartsWith("Threads:", StringComparison.Ordinal))
-            {
-                threads = value;
-            }
-        }
+    private static string Breakdown(SoakBrokerChild broker) => string.Create(CultureInfo.InvariantCulture,
+        $"anonymous {broker.StatusMb("RssAnon"):F0} MB, file-backed {broker.StatusMb("RssFile"):F0} MB, {broker.Threads()} threads");
 
-        return $"anonymous {anon} MB, file-backed {file} MB, {threads} threads";
+    private static string Mb(string bytes) =>
+        (long.Parse(bytes, CultureInfo.InvariantCulture) / 1048576.0).ToString("F0", CultureInfo.InvariantCulture);
 
-        static string Mb(string kb) =>
-            (long.Parse(kb.Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0).ToString("F0", CultureInfo.InvariantCulture);
-    }
-
-    private static double Rss()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-            }
-        }
-
-        return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
+    private static long Count(IReadOnlyDictionary<string, string> now, IReadOnlyDictionary<string, string> before, string name) =>
+        long.Parse(now[name], CultureInfo.InvariantCulture) - long.Parse(before[name], CultureInfo.InvariantCulture);
 
     private static async Task<string> RunClientsAsync(BrokerUri uri, int links, CancellationToken cancel)
     {
-        string self = Environment.GetCommandLineArgs()[0];
-        var start = self.EndsWith(".dll", StringComparison.Ordinal)
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { self } }
-            : new ProcessStartInfo(Environment.ProcessPath ?? self);
-        foreach (var arg in new[] { "bench", "mqtt", "--broker", uri.ToString(), "--devices", links.ToString(CultureInfo.InvariantCulture), "--publishes", "1" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = SelfCommand.StartInfo("bench", "mqtt", "--broker", uri.ToString(), "--devices", links.ToString(CultureInfo.InvariantCulture), "--publishes", "1");
         start.RedirectStandardOutput = true;
-        start.UseShellExecute = false;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the clients");
         string output = await child.StandardOutput.ReadToEndAsync(cancel).ConfigureAwait(false);
         await child.WaitForExitAsync(cancel).ConfigureAwait(false);

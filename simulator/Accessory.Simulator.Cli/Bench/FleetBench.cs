@@ -146,17 +146,8 @@ internal static class FleetBench
 
     private static async Task<(string? Connected, string? Rss)> RunReferenceAsync(BrokerUri uri, int devices, CancellationToken cancel)
     {
-        string self = Environment.GetCommandLineArgs()[0];
-        var start = self.EndsWith(".dll", StringComparison.Ordinal)
-            ? new ProcessStartInfo("dotnet") { ArgumentList = { self } }
-            : new ProcessStartInfo(Environment.ProcessPath ?? self);
-        foreach (var arg in new[] { "bench", "mqtt", "--broker", uri.ToString(), "--devices", devices.ToString(CultureInfo.InvariantCulture), "--publishes", "1" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = SelfCommand.StartInfo("bench", "mqtt", "--broker", uri.ToString(), "--devices", devices.ToString(CultureInfo.InvariantCulture), "--publishes", "1");
         start.RedirectStandardOutput = true;
-        start.UseShellExecute = false;
         using var child = Process.Start(start) ?? throw new InvalidOperationException("could not start the reference");
         string output = await child.StandardOutput.ReadToEndAsync(cancel).ConfigureAwait(false);
         await child.WaitForExitAsync(cancel).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Accessory.Simulator.Cli.Bench;
 
 /// <summary>How to start this same accessory-sim build as a child process (apphost, or `dotnet accessory-sim.dll`).</summary>
@@ -12,5 +14,18 @@ internal static class SelfCommand
         }
 
         return (path ?? "dotnet", new[] { typeof(SelfCommand).Assembly.Location });
+    }
+
+    /// <summary>This build with <paramref name="args"/>, nothing redirected yet.</summary>
+    public static ProcessStartInfo StartInfo(params string[] args)
+    {
+        var (file, prefix) = Get();
+        var start = new ProcessStartInfo(file) { UseShellExecute = false };
+        foreach (var arg in prefix.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return start;
     }
 }

@@ -87,6 +87,16 @@ internal sealed partial class ChildProcess : IDisposable
         return false;
     }
 
+    /// <summary>Writes one line to the program's stdin (held open until <see cref="CloseInput"/>).</summary>
+    public void WriteLine(string line)
+    {
+        _process.StandardInput.WriteLine(line);
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>End of file on the program's stdin.</summary>
+    public void CloseInput() => _process.StandardInput.Close();
+
     public void Interrupt()
     {
         if (Kill(_process.Id, SigInt) != 0)
