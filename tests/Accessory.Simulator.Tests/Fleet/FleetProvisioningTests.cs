@@ -20,8 +20,8 @@ public sealed partial class FleetProvisioningTests
 {
     private const string Pop = "fleet-pop-7Qx2";
     private const string HomePassphrase = "correct horse battery";
-    private const string NotAdvertisingJson = """{"advertised":false,"why":"fleet not advertising (no --mdns-interface, no mdns: { interface } in the fleet file)"}""";
-    private const string NotAdvertisingTotalsJson = """{"advertised":0,"not_advertised":6,"why":"fleet not advertising (no --mdns-interface, no mdns: { interface } in the fleet file)"}""";
+    private const string NotAdvertisingJson = """{"advertised":false,"why":"fleet not advertising"}""";
+    private const string NotAdvertisingTotalsJson = """{"advertised":0,"not_advertised":6,"why":"fleet not advertising: neither --mdns-interface nor mdns: { interface } in the fleet file"}""";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed partial class FleetProvisioningTests
         Assert.Contains($"<td>{FleetDevice.DeviceIdOf(2)}</td><td>boxed</td>", page, StringComparison.Ordinal);
         Assert.Contains($"provisioning (provisioning waiting on port {portBase})", page, StringComparison.Ordinal);
         Assert.Contains("online (provisioning provisioned)", page, StringComparison.Ordinal);
-        Assert.Contains("<p id=\"mdns\">mDNS: fleet not advertising (no --mdns-interface, no mdns: { interface } in the fleet file)</p>", page, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"mdns\">mDNS: fleet not advertising: neither --mdns-interface nor mdns: { interface } in the fleet file</p>", page, StringComparison.Ordinal);
         Assert.Equal(6, Regex.Count(page, "<td>no \\(fleet not advertising\\)</td></tr>"));
 
         sim.Interrupt();
