@@ -65,8 +65,9 @@ internal sealed class FleetControlServer : IDisposable
             reboots = d.Reboots,
             provisioning = d.Provisioning is { } p ? new { state = p.State, port = p.Port, listening = p.Listening } : null,
             local_api = d.LocalApi is { } api ? new { port = api.Port, listening = api.Listening } : null,
+            mdns = FleetMdnsView.Json(run, d),
         });
-        return JsonSerializer.Serialize(new { name = run.Spec.Name, broker = run.Broker.ToString(), summary = s, devices });
+        return JsonSerializer.Serialize(new { name = run.Spec.Name, broker = run.Broker.ToString(), summary = s, mdns = FleetMdnsView.TotalsJson(run), devices });
     }
 
     private async Task AcceptLoopAsync()

@@ -28,12 +28,21 @@ public sealed class FleetMdns : IDisposable
     private readonly SharedMdnsAdvertiser _advertiser;
     private readonly List<(FleetDevice Device, string Instance, DeviceStateChangedHandler Handler)> _entries = [];
     private readonly object _gate = new();
+
+    // Each advertised device's names, filled while the fleet is built and read without a lock afterwards; the slots'
+    // names change only on a rename. The two indexes find a slot by the name the responder reports as renamed.
+    private readonly Dictionary<FleetDevice, NameSlot> _names = [];
+    private readonly Dictionary<string, NameSlot> _byInstance = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NameSlot> _byHostLabel = new(StringComparer.Ordinal);
+    private readonly object _renameGate = new();
+    private int _renamedDevices;
     private bool _closed;
 
     private FleetMdns(SharedMdnsAdvertiser advertiser, string interfaceName)
     {
         _advertiser = advertiser;
         InterfaceName = interfaceName;
+        _advertiser.Responder.Renamed += OnRenamed;
     }
 
     /// <summary>The interface advertised on.</summary>
@@ -50,6 +59,20 @@ public sealed class FleetMdns : IDisposable
 
     /// <summary>The id of the first device advertised (for the names it prints), or null when none is.</summary>
     public string? FirstDeviceId { get; private set; }
+
+    /// <summary>Devices given to <see cref="Open"/>, i.e. advertised (the count does not drop at the goodbyes).</summary>
+    public int AdvertisedDevices => _names.Count;
+
+    /// <summary>Advertised devices whose instance or host name a conflict on the LAN has changed.</summary>
+    public int RenamedDevices => Volatile.Read(ref _renamedDevices);
+
+    /// <summary>
+    /// The names <paramref name="device"/> is advertised under now, as the shared responder answers for them
+    /// (after a conflict: "PROV_02F100000000 (2)", "prov-02f100000000-2.local"); null when it is not advertised here.
+    /// Cheap: no lock, no allocation.
+    /// </summary>
+    public FleetMdnsName? NameOf(FleetDevice device) =>
+        _names.TryGetValue(device, out var slot) ? Volatile.Read(ref slot.Name) : null;
 
     /// <summary>The instance name of a device: "PROV_" and its whole id (a single device uses the last 3 bytes only).</summary>
     public static string InstanceNameOf(string deviceId) => DeviceIdentity.NamePrefix + deviceId;
@@ -120,6 +143,8 @@ public sealed class FleetMdns : IDisposable
             _entries.Clear();
         }
 
+        _advertiser.Responder.Renamed -= OnRenamed;
+
         // The core responder queues the goodbyes and sends a bounded batch per tick (a whole fleet's goodbyes in one
         // burst overflow a phone's socket buffer); disposing the advertiser waits until they are out.
         foreach (var (device, instance, handler) in entries)
@@ -140,7 +165,16 @@ public sealed class FleetMdns : IDisposable
         string firmware = device.Group.FirmwareVersion;
         // The SRV names the port the device's local API really listens on, or none.
         int port = device.LocalApi?.Port ?? NoApiPort;
-        _advertiser.AddAccessory(instance, id, port, device.Core.Lifecycle.State, model, firmware, hostLabel: HostLabelOf(id));
+        string hostLabel = HostLabelOf(id);
+        _advertiser.AddAccessory(instance, id, port, device.Core.Lifecycle.State, model, firmware, hostLabel: hostLabel);
+        var slot = new NameSlot(instance, hostLabel);
+        _names.Add(device, slot);
+        lock (_renameGate)
+        {
+            _byInstance.Add(instance, slot);
+            _byHostLabel.Add(hostLabel, slot);
+        }
+
         DeviceStateChangedHandler handler = (from, to, _) =>
         {
             if (from == to)
@@ -162,5 +196,49 @@ public sealed class FleetMdns : IDisposable
         {
             _entries.Add((device, instance, handler));
         }
+    }
+
+    // Raised by the responder (under its own lock, on its receive thread) with the old and the new name of an
+    // instance or a host label; names not ours (the responder's own host) are ignored. Only _renameGate is taken
+    // here: the state handler above holds _gate while it calls into the responder, so taking _gate would deadlock.
+    private void OnRenamed(string oldName, string newName)
+    {
+        lock (_renameGate)
+        {
+            NameSlot? slot;
+            if (_byInstance.Remove(oldName, out slot))
+            {
+                slot.InstanceName = newName;
+                _byInstance[newName] = slot;
+            }
+            else if (_byHostLabel.Remove(oldName, out slot))
+            {
+                slot.HostLabel = newName;
+                _byHostLabel[newName] = slot;
+            }
+            else
+            {
+                return;
+            }
+
+            // The responder answers for a host label as "<label>.local" (MdnsResponder.GetHostName).
+            Volatile.Write(ref slot.Name, new FleetMdnsName(slot.InstanceName, slot.HostLabel + ".local"));
+            if (!slot.Renamed)
+            {
+                slot.Renamed = true;
+                Interlocked.Increment(ref _renamedDevices);
+            }
+        }
+    }
+
+    private sealed class NameSlot(string instanceName, string hostLabel)
+    {
+        // Published with Volatile.Write and read with Volatile.Read, never locked by readers.
+        public FleetMdnsName Name = new(instanceName, hostLabel + ".local");
+
+        // The names the responder knows the device by now; only touched under _renameGate.
+        public string InstanceName = instanceName;
+        public string HostLabel = hostLabel;
+        public bool Renamed;
     }
 }

@@ -20,6 +20,8 @@ public sealed partial class FleetProvisioningTests
 {
     private const string Pop = "fleet-pop-7Qx2";
     private const string HomePassphrase = "correct horse battery";
+    private const string NotAdvertisingJson = """{"advertised":false,"why":"fleet not advertising"}""";
+    private const string NotAdvertisingTotalsJson = """{"advertised":0,"not_advertised":6,"why":"fleet not advertising: neither --mdns-interface nor mdns: { interface } in the fleet file"}""";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
@@ -169,6 +171,12 @@ public sealed partial class FleetProvisioningTests
         Assert.All(before.Take(2), d => Assert.Equal(JsonValueKind.Null, d.GetProperty("provisioning").ValueKind));
         Assert.Equal(Enumerable.Range(portBase, 4), before.Skip(2).Select(d => d.GetProperty("provisioning").GetProperty("port").GetInt32()));
         Assert.All(before.Skip(2), d => Assert.Equal("waiting", d.GetProperty("provisioning").GetProperty("state").GetString()));
+        // No interface anywhere: every device says why it is not advertised, and the totals say so once.
+        Assert.All(before, d => Assert.Equal(NotAdvertisingJson, d.GetProperty("mdns").GetRawText()));
+        using (var fleet = JsonDocument.Parse(Get(control, "/fleet")))
+        {
+            Assert.Equal(NotAdvertisingTotalsJson, fleet.RootElement.GetProperty("mdns").GetRawText());
+        }
 
         using (var wrongUser = ChildProcess.Run(BuildPaths.SimulatorCli, "provision", "--host", $"127.0.0.1:{portBase + 2}", "--sec", "2", "--username", "wifiprov", "--password", Pop, "--ssid", "HomeNetwork", "--passphrase", HomePassphrase))
         {
@@ -190,6 +198,8 @@ public sealed partial class FleetProvisioningTests
         Assert.Contains($"<td>{FleetDevice.DeviceIdOf(2)}</td><td>boxed</td>", page, StringComparison.Ordinal);
         Assert.Contains($"provisioning (provisioning waiting on port {portBase})", page, StringComparison.Ordinal);
         Assert.Contains("online (provisioning provisioned)", page, StringComparison.Ordinal);
+        Assert.Contains("<p id=\"mdns\">mDNS: fleet not advertising: neither --mdns-interface nor mdns: { interface } in the fleet file</p>", page, StringComparison.Ordinal);
+        Assert.Equal(6, Regex.Count(page, "<td>no \\(fleet not advertising\\)</td></tr>"));
 
         sim.Interrupt();
         Assert.Equal(0, sim.WaitForExit(Patience));
