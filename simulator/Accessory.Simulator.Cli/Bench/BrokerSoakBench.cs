@@ -66,7 +66,7 @@ internal static class BrokerSoakBench
             var status = await broker.StatusAsync(cancel).ConfigureAwait(false);
             after.Add(rss);
             o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0;-0}% of idle, {(rss - cold) / cold * 100:+0;-0}% of cold idle; {breakdown}), managed heap {Mb(status["managed"])} MB ({Mb(status["committed"])} MB committed), connections left {status["connections"]}, MQTTnet sessions left {status["sessions"]}, trims {status["trims"]}"));
+                $"cycle {cycle,2}: {connected}; broker peak RSS {peak:F0} MB, after disconnect {rss:F0} MB ({(rss - idle) / idle * 100:+0.0;-0.0}% of idle, {(rss - cold) / cold * 100:+0.0;-0.0}% of cold idle; {breakdown}), managed heap {Mb(status["managed"])} MB ({Mb(status["committed"])} MB committed), connections left {status["connections"]}, MQTTnet sessions left {status["sessions"]}, trims {status["trims"]}"));
             o.WriteLine($"  anonymous: {map.Describe()}; grew since idle: {map.GrowthSince(idleMap)}; since the cycle before: {map.GrowthSince(previousMap)}");
 
             // The JIT's working memory comes from the same malloc arenas: a cycle whose arenas grew is read beside what
@@ -81,10 +81,16 @@ internal static class BrokerSoakBench
         double last = after[^1];
         bool returns = last <= idle * 1.2;
         bool flat = after.Count < 2 || after[^1] <= after[0] * 1.1;
+
+        // The target is every cycle, not only the last: the cycles over it are named.
+        var over = Enumerable.Range(1, after.Count).Where(c => after[c - 1] > idle * 1.2).ToList();
+        string everyCycle = over.Count == 0
+            ? "every cycle within 20%"
+            : $"NOT every cycle within 20% (over: cycle {string.Join(", ", over)})";
         o.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"verdict: after the last cycle {last:F0} MB vs idle {idle:F0} MB: {(returns ? "within" : "NOT within")} 20% (cold idle {cold:F0} MB: {(last <= cold * 1.2 ? "within" : "NOT within")} 20%); cycle 1 {after[0]:F0} MB -> cycle {after.Count} {last:F0} MB: {(flat ? "no growth" : "GROWS")}"));
+            $"verdict: after the last cycle {last:F1} MB vs idle {idle:F1} MB: {(returns ? "within" : "NOT within")} 20%, {everyCycle} (cold idle {cold:F1} MB: {(last <= cold * 1.2 ? "within" : "NOT within")} 20%); cycle 1 {after[0]:F1} MB -> cycle {after.Count} {last:F1} MB: {(flat ? "no growth" : "GROWS")}"));
         o.WriteLine($"reproduce: accessory-sim bench broker-soak --links {links} --cycles {cycles}{(trim ? string.Empty : " --no-trim")}");
-        return returns && flat ? 0 : 1;
+        return over.Count == 0 && flat ? 0 : 1;
     }
 
     // Anonymous memory (heaps, stacks) is what a leak or an untrimmed heap shows in; file-backed is the code of the
