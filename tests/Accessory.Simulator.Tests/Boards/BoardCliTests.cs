@@ -5,7 +5,7 @@ using Accessory.Simulator.Tests.Support;
 namespace Accessory.Simulator.Tests.Boards;
 
 /// <summary>accessory-sim run --board: the simulator runs as a board from hardware/boards.</summary>
-[Collection(DefaultPortsCollection.Name)]
+[Collection(DefaultPortsGroup.Name)]
 public class BoardCliTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

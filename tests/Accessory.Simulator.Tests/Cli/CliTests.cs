@@ -4,7 +4,7 @@ using Accessory.Simulator.Tests.Support;
 namespace Accessory.Simulator.Tests.Cli;
 
 /// <summary>The accessory-sim command as a user meets it: a real child process.</summary>
-[Collection(DefaultPortsCollection.Name)]
+[Collection(DefaultPortsGroup.Name)]
 public class CliTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ namespace Accessory.Simulator.Tests.Support;
 /// in this collection they take turns.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class DefaultPortsCollection
+public sealed class DefaultPortsGroup
 {
     public const string Name = "default ports";
 }
