@@ -139,9 +139,10 @@ public sealed class FleetMdnsDiscoveryTests
                     TimeSpan.FromSeconds(150),
                     () => $"no TXT update to state=connecting; notes: {string.Join("; ", notes)}\n{Tail(browser.Transcript)}");
 
-                // Back online: a phone that browses now resolves it with state=online. (A fresh client: python3-zeroconf
+                // Back online (the rest of the 150 s loss, then the next reconnect attempt of a backoff that has grown
+                // to 30 s): a phone that browses now resolves it with state=online. (A fresh client: python3-zeroconf
                 // reported no "updated" for the TXT returning to a value it had cached before.)
-                await WaitUntilAsync(() => device.Core.Lifecycle.State == Accessory.Core.Device.DeviceState.Online, TimeSpan.FromSeconds(120), () => "device 123 did not come back online: " + string.Join("; ", notes));
+                await WaitUntilAsync(() => device.Core.Lifecycle.State == Accessory.Core.Device.DeviceState.Online, TimeSpan.FromSeconds(240), () => "device 123 did not come back online: " + string.Join("; ", notes));
                 using var fresh = ZeroconfBrowser.Start(lan["phone"].Namespace, ServiceType, TimeSpan.FromSeconds(150), resolveTimeout: TimeSpan.FromSeconds(30));
                 var again = fresh.WaitFor(e => e.IsResolved && e.Instance == label + "." + ServiceType, TimeSpan.FromSeconds(120));
                 Assert.True(again != null, "device 123 not resolved by a fresh browser: " + string.Join("; ", notes));
