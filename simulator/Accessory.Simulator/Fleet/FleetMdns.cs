@@ -167,7 +167,7 @@ public sealed class FleetMdns : IDisposable
         int port = device.LocalApi?.Port ?? NoApiPort;
         string hostLabel = HostLabelOf(id);
         _advertiser.AddAccessory(instance, id, port, device.Core.Lifecycle.State, model, firmware, hostLabel: hostLabel);
-        var slot = new NameSlot(instance, hostLabel);
+        var slot = new NameSlot(new FleetMdnsName(instance, HostNameOf(hostLabel)));
         _names.Add(device, slot);
         lock (_renameGate)
         {
@@ -206,23 +206,23 @@ public sealed class FleetMdns : IDisposable
         lock (_renameGate)
         {
             NameSlot? slot;
+            FleetMdnsName name;
             if (_byInstance.Remove(oldName, out slot))
             {
-                slot.InstanceName = newName;
                 _byInstance[newName] = slot;
+                name = slot.Name with { Instance = newName };
             }
             else if (_byHostLabel.Remove(oldName, out slot))
             {
-                slot.HostLabel = newName;
                 _byHostLabel[newName] = slot;
+                name = slot.Name with { Host = HostNameOf(newName) };
             }
             else
             {
                 return;
             }
 
-            // The responder answers for a host label as "<label>.local" (MdnsResponder.GetHostName).
-            Volatile.Write(ref slot.Name, new FleetMdnsName(slot.InstanceName, slot.HostLabel + ".local"));
+            Volatile.Write(ref slot.Name, name);
             if (!slot.Renamed)
             {
                 slot.Renamed = true;
@@ -231,14 +231,15 @@ public sealed class FleetMdns : IDisposable
         }
     }
 
-    private sealed class NameSlot(string instanceName, string hostLabel)
-    {
-        // Published with Volatile.Write and read with Volatile.Read, never locked by readers.
-        public FleetMdnsName Name = new(instanceName, hostLabel + ".local");
+    // The responder answers for a host label as "<label>.local" (MdnsResponder.GetHostName).
+    private static string HostNameOf(string hostLabel) => hostLabel + ".local";
 
-        // The names the responder knows the device by now; only touched under _renameGate.
-        public string InstanceName = instanceName;
-        public string HostLabel = hostLabel;
+    private sealed class NameSlot(FleetMdnsName name)
+    {
+        // Published with Volatile.Write (under _renameGate) and read with Volatile.Read, never locked by readers.
+        public FleetMdnsName Name = name;
+
+        // Only touched under _renameGate.
         public bool Renamed;
     }
 }
