@@ -10,6 +10,12 @@ internal static class ProcReadings
 
     public static double? RssMegabytes(int pid) => StatusKilobytes(pid, "VmRSS:") / 1024.0;
 
+    /// <summary>A field of /proc/PID/status given in kB (VmRSS, RssAnon, RssFile...), in MB.</summary>
+    public static double? StatusMegabytes(int pid, string field) => StatusKilobytes(pid, field + ":") / 1024.0;
+
+    /// <summary>The threads the process has now.</summary>
+    public static long? Threads(int pid) => StatusKilobytes(pid, "Threads:");
+
     /// <summary>Descriptors the process holds now (one per socket, for mosquitto one per client).</summary>
     public static int? OpenFiles(int pid)
     {
@@ -126,6 +132,7 @@ internal static class ProcReadings
         }
     }
 
+    // The first number after the key: kB for the memory fields, a count for Threads.
     private static long? StatusKilobytes(int pid, string key)
     {
         try

@@ -80,24 +80,11 @@ internal sealed class SoakBrokerChild : IAsyncDisposable
             .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : string.Empty, StringComparer.Ordinal);
     }
 
-    /// <summary>A field of /proc/PID/status in megabytes (VmRSS, RssAnon, RssFile).</summary>
-    public double StatusMb(string field)
-    {
-        string prefix = field + ":";
-        foreach (var line in File.ReadLines($"/proc/{ProcessId.ToString(CultureInfo.InvariantCulture)}/status"))
-        {
-            if (line.StartsWith(prefix, StringComparison.Ordinal))
-            {
-                return long.Parse(line[prefix.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
-            }
-        }
+    /// <summary>A field of the broker's /proc/PID/status in megabytes (VmRSS, RssAnon, RssFile).</summary>
+    public double StatusMb(string field) =>
+        ProcReadings.StatusMegabytes(ProcessId, field) ?? throw new InvalidOperationException($"no {field} in /proc/{ProcessId}/status: the broker process is gone");
 
-        throw new InvalidOperationException($"/proc/{ProcessId}/status has no {field}");
-    }
-
-    public string Threads() =>
-        File.ReadLines($"/proc/{ProcessId.ToString(CultureInfo.InvariantCulture)}/status")
-            .FirstOrDefault(l => l.StartsWith("Threads:", StringComparison.Ordinal))?["Threads:".Length..].Trim() ?? "?";
+    public string Threads() => ProcReadings.Threads(ProcessId)?.ToString(CultureInfo.InvariantCulture) ?? "?";
 
     public async ValueTask DisposeAsync()
     {
