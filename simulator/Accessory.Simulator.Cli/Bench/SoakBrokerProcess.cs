@@ -10,8 +10,9 @@ namespace Accessory.Simulator.Cli.Bench;
 /// stdout. The soak used to host the broker in the bench's own process, and the RSS then held the bench's code too: in
 /// cycle 9 of every soak the bench's cycle loop (an async method of 3,805 IL bytes) reached its call count and was
 /// compiled again, optimized, while the bench measured, and the JIT's 8 MB of working memory showed as the broker's
-/// (docs/fleet.md, "Cycle 9"). Here every method that serves a request is compiled optimized at its first call
-/// (AggressiveOptimization), so none is compiled again while the bench reads this process's memory.
+/// (docs/fleet.md, "Cycle 9"). Here the request loop and its handlers are compiled optimized at their first call
+/// (AggressiveOptimization) and never again; the broker code they call tiers up as in any broker, and the bench asks
+/// for the counts only after it has read this process's memory.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class SoakBrokerProcess
