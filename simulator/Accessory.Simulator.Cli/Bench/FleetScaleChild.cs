@@ -34,14 +34,11 @@ internal sealed partial class FleetScaleChild : IDisposable
         Slice = slice;
         Devices = devices;
         _benchClock = benchClock;
-        var (file, prefix) = SelfCommand.Get();
         Arguments = ["fleet", "--file", fleetFile, "--broker", broker, "--slice", slice.ToString(CultureInfo.InvariantCulture),
             "--duration", ((long)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture), "--log-level", "Warning"];
-        var start = new ProcessStartInfo(file) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in prefix.Concat(Arguments))
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = SelfCommand.StartInfo([.. Arguments]);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
 
         StartedAt = benchClock.Elapsed.TotalSeconds;
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start fleet slice " + slice.ToString(CultureInfo.InvariantCulture));
