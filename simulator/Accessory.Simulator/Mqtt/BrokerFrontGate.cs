@@ -33,6 +33,9 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
     internal const int ListenBacklog = 65535;
 
     private static readonly TimeSpan HeaderTimeout = TimeSpan.FromSeconds(10);
+
+    // How long one side of a relay may take to close after the other ended, before both sockets are closed anyway.
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(2);
     private readonly Socket _listener;
     private readonly IPEndPoint _inner;
     private readonly Action<BrokerFrontGate>? _idle;
@@ -66,6 +69,26 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
+
+        // Clients and MQTTnet get an orderly end of stream (a broker going down, not a reset); each relay then closes its
+        // own sockets. Whatever is still open after the grace is closed here.
+        Socket[] open;
+        lock (_gate)
+        {
+            open = [.. _open];
+        }
+
+        foreach (var socket in open)
+        {
+            Wake(socket);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (OpenConnections > 0 && waited.Elapsed < CloseGrace)
+        {
+            await Task.Delay(10).ConfigureAwait(false);
+        }
+
         lock (_gate)
         {
             foreach (var socket in _open)
@@ -123,19 +146,28 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
 
     private async Task RelayAsync(Socket client)
     {
-        Track(client);
+        // Every socket call here reports failure as a result (QuietSocketOperation): clients vanish mid-handshake all
+        // the time, and an exception per vanished client cost CPU and, under load, pages the process kept.
+        var up = new QuietSocketOperation();
+        QuietSocketOperation? down = null;
         Socket? inner = null;
         try
         {
+            if (!Track(client))
+            {
+                return;
+            }
+
             var header = new byte[5];
             int have = 0;
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+            using (var timeout = new CancellationTokenSource(HeaderTimeout))
+            using (timeout.Token.UnsafeRegister(static s => Wake((Socket)s!), client))
             {
-                timeout.CancelAfter(HeaderTimeout);
                 while (true)
                 {
-                    int read = await client.ReceiveAsync(header.AsMemory(have, 1), SocketFlags.None, timeout.Token).ConfigureAwait(false);
-                    if (read == 0)
+                    // A socket shut down (the timeout, or the gate stopping) ends the receive.
+                    int read = await up.ReceiveAsync(client, header.AsMemory(have, 1)).ConfigureAwait(false);
+                    if (read <= 0)
                     {
                         return;
                     }
@@ -160,21 +192,42 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
             }
 
             inner = new Socket(_inner.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            Track(inner);
-            await inner.ConnectAsync(_inner, _stopping.Token).ConfigureAwait(false);
-            await SendAllAsync(inner, header.AsMemory(0, have)).ConfigureAwait(false);
-            var up = PumpAsync(client, inner);
-            var down = PumpAsync(inner, client);
-            await Task.WhenAny(up, down).ConfigureAwait(false);
+            if (!Track(inner)
+                || await up.ConnectAsync(inner, _inner).ConfigureAwait(false) == QuietSocketOperation.Failed
+                || !await up.SendAllAsync(inner, header.AsMemory(0, have)).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            down = new QuietSocketOperation();
+            var upward = PumpAsync(up, client, inner);
+            var downward = PumpAsync(down, inner, client);
+            var first = await Task.WhenAny(upward, downward).ConfigureAwait(false);
+
+            // The direction that ended passed its end on as a half-close, so the other side closes in turn (MQTTnet after
+            // the client's FIN or reset, the client after MQTTnet's). Only a side that does not within the grace is woken
+            // by a full shutdown. No socket is closed while a receive is pending on it: that close would be abortive and
+            // reset the peer (MQTTnet's next call on it would then fail at once).
+            var second = first == upward ? downward : upward;
+            if (await Task.WhenAny(second, Task.Delay(CloseGrace)).ConfigureAwait(false) != second)
+            {
+                Wake(client);
+                Wake(inner);
+            }
+
+            await second.ConfigureAwait(false);
         }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            // One connection's end; the gate keeps serving.
+            // No socket for MQTTnet's side (descriptors exhausted) or the gate stopping: this connection ends, the gate
+            // keeps serving.
         }
         finally
         {
             client.Dispose();
             inner?.Dispose();
+            up.Dispose();
+            down?.Dispose();
             Untrack(client);
             if (inner is not null)
             {
@@ -188,52 +241,63 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    // Relays until `from` ends its stream, fails or is shut down, or `to` fails; then half-closes `to`.
+    private static async Task PumpAsync(QuietSocketOperation operation, Socket from, Socket to)
+    {
+        while (true)
+        {
+            // A zero-byte receive waits for data without a buffer, so an idle link holds none.
+            if (await operation.ReceiveAsync(from, Memory<byte>.Empty).ConfigureAwait(false) == QuietSocketOperation.Failed)
+            {
+                break;
+            }
+
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(RelayBufferBytes);
+            try
+            {
+                int read = await operation.ReceiveAsync(from, buffer.AsMemory(0, RelayBufferBytes)).ConfigureAwait(false);
+                if (read <= 0 || !await operation.SendAllAsync(to, buffer.AsMemory(0, read)).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        Shutdown(to, SocketShutdown.Send);
+    }
+
+    // Ends a relayed connection in both directions without closing the socket: its pending receives return.
+    private static void Wake(Socket socket) => Shutdown(socket, SocketShutdown.Both);
+
+    private static void Shutdown(Socket socket, SocketShutdown how)
     {
         try
         {
-            while (true)
-            {
-                // A zero-byte receive waits for data without a buffer, so an idle link holds none.
-                await from.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
-                byte[] buffer = ArrayPool<byte>.Shared.Rent(RelayBufferBytes);
-                try
-                {
-                    int read = await from.ReceiveAsync(buffer.AsMemory(0, RelayBufferBytes), SocketFlags.None, _stopping.Token).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        to.Shutdown(SocketShutdown.Send);
-                        return;
-                    }
-
-                    await SendAllAsync(to, buffer.AsMemory(0, read)).ConfigureAwait(false);
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
+            socket.Shutdown(how);
         }
-        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
-            // The other side went away.
+            // Already reset or closed: nothing left to tell.
         }
     }
 
-    private async Task SendAllAsync(Socket to, ReadOnlyMemory<byte> bytes)
-    {
-        while (!bytes.IsEmpty)
-        {
-            int sent = await to.SendAsync(bytes, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
-            bytes = bytes[sent..];
-        }
-    }
-
-    private void Track(Socket socket)
+    // False (and the socket closed) once the gate is stopping: its stop has already closed every socket it knew of.
+    private bool Track(Socket socket)
     {
         lock (_gate)
         {
+            if (_stopping.IsCancellationRequested)
+            {
+                socket.Dispose();
+                return false;
+            }
+
             _open.Add(socket);
+            return true;
         }
     }
 
