@@ -16,7 +16,7 @@ internal static class FleetBench
 {
     public static async Task<int> RunAsync(int devices, TimeSpan telemetry, TimeSpan outage, int startRate, bool reference, TextWriter o, CancellationToken cancel)
     {
-        string limits = FleetLimits.Describe(devices);
+        string limits = FleetLimits.Describe(devices, devices);
         using var broker = new MosquittoProcess();
         var uri = BrokerUri.Parse("mqtt://127.0.0.1:" + broker.Port.ToString(CultureInfo.InvariantCulture));
         var group = new FleetGroup

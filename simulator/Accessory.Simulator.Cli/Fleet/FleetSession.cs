@@ -17,9 +17,11 @@ internal static class FleetSession
         var log = new FleetLog(logLevel, line => Console.Error.WriteLine(line));
 
         // Counted before the devices are built, one more descriptor each: an unprovisioned device its provisioning port,
-        // a local API device its listening socket (and one per connected client), a BLE device its Unix socket.
-        string limits = FleetLimits.Describe(spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count) + spec.Groups.Where(g => g.LocalApi is not null).Sum(g => g.Count)
-            + spec.Groups.Where(g => g.Provisioning?.BleSocketDirectory is not null).Sum(g => g.Count));
+        // a local API device its listening socket (and one per connected client), a BLE device its Unix socket; and
+        // the embedded broker's own per client when it runs in this process.
+        string limits = FleetLimits.Describe(spec.TotalDevices, spec.TotalDevices + spec.Groups.Where(g => g.Provisioning is not null).Sum(g => g.Count) + spec.Groups.Where(g => g.LocalApi is not null).Sum(g => g.Count)
+            + spec.Groups.Where(g => g.Provisioning?.BleSocketDirectory is not null).Sum(g => g.Count)
+            + (broker.Kind == BrokerUriKind.Embedded ? FleetLimits.EmbeddedBrokerDescriptorsPerClient * spec.TotalDevices : 0));
         FleetRun run;
         try
         {
