@@ -20,7 +20,6 @@ from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
 
 
 def emit(obj):
-    obj["t"] = round(time.time(), 3)
     sys.stdout.write(json.dumps(obj, sort_keys=True) + "\n")
     sys.stdout.flush()
 
@@ -54,15 +53,13 @@ def main():
     zc = Zeroconf(ip_version=version)
     lock = threading.Lock()
 
-    def resolve(name, state, notified):
+    def resolve(name, state):
         info = zc.get_service_info(service_type, name, timeout=int(args.resolve_timeout * 1000))
         with lock:
             if info is None:
-                emit({"event": "unresolved", "instance": name, "notified": notified})
+                emit({"event": "unresolved", "instance": name})
             else:
-                event = describe(info, state)
-                event["notified"] = notified
-                emit(event)
+                emit(describe(info, state))
 
     def on_change(zeroconf, service_type, name, state_change):
         if state_change is ServiceStateChange.Removed:
@@ -71,7 +68,7 @@ def main():
             return
         state = "added" if state_change is ServiceStateChange.Added else "updated"
         # Resolution blocks; the browser's callback thread must not.
-        threading.Thread(target=resolve, args=(name, state, round(time.time(), 3)), daemon=True).start()
+        threading.Thread(target=resolve, args=(name, state), daemon=True).start()
 
     browser = ServiceBrowser(zc, service_type, handlers=[on_change])
     emit({"event": "ready"})
