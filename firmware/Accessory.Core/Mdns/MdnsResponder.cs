@@ -83,12 +83,16 @@ public sealed class MdnsResponder
     // Bumped by Stop: held queries and delayed answers from before a restart are dropped.
     private int _epoch;
 
-    // Bumped when a host or service is withdrawn or a TXT record changes: a multicast answer still waiting (the
-    // shared-answer delay) or still going out packet by packet was built before, and its remaining packets would
-    // bring withdrawn records back to life on every cache right after their goodbye, or put the old TXT back
-    // (which this responder, hearing its own packet, takes for another host's claim and renames over). Such an
-    // answer is dropped; queriers retry.
+    // Bumped when a host or service is withdrawn: a multicast answer still waiting (the shared-answer delay) or
+    // still going out packet by packet was built before, and its remaining packets would bring withdrawn records
+    // back to life on every cache right after their goodbye. Such an answer is dropped; queriers retry.
     private int _withdrawals;
+
+    // Bumped when a TXT record changes. Nothing was withdrawn (RFC 6762 8.4: the new record is simply announced
+    // again), so the rest of such an answer still goes out, less the TXT records that are no longer current: after
+    // the announcement they would put the old TXT back on every cache. (Dropping the whole answer, as for a
+    // withdrawal, cut a fleet's many-packet browse answer short at every device's state change.)
+    private int _txtChanges;
 
     public MdnsResponder(IDatagramTransport transport, IClock clock, IRandom random, ILog log, MdnsHostConfig config)
     {
@@ -377,7 +381,7 @@ public sealed class MdnsResponder
             registration.ReplacedTxtAt = _clock.UptimeMilliseconds;
             registration.Service!.ReplaceTxt(txt);
             _legacyAnswers.Clear();
-            _withdrawals++;
+            _txtChanges++;
             if (_running && registration.State >= MdnsRegistrationState.Announcing)
             {
                 registration.TxtTimer?.Cancel();
@@ -771,12 +775,18 @@ public sealed class MdnsResponder
             // RFC 6762 6: shared answers wait 20-120 ms so several responders' answers spread out.
             int epoch = _epoch;
             int withdrawals = _withdrawals;
+            int txtChanges = _txtChanges;
             _clock.Schedule(RandomBetween(20, 120), () =>
             {
                 lock (_gate)
                 {
                     if (_running && epoch == _epoch && withdrawals == _withdrawals)
                     {
+                        if (txtChanges != _txtChanges)
+                        {
+                            DropStaleTxt(responses, 0);
+                        }
+
                         SendMulticastResponse(responses, source.IsIPv6, answers);
                     }
                 }
@@ -1153,15 +1163,21 @@ public sealed class MdnsResponder
             OwnerOf((DnsRecord)answers[i]!).LastMulticast = now;
         }
 
-        SendPaced(responses, 0, ipv6, _epoch, _withdrawals);
+        SendPaced(responses, 0, ipv6, _epoch, _withdrawals, _txtChanges);
     }
 
-    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch, int withdrawals)
+    private void SendPaced(ArrayList responses, int from, bool ipv6, int epoch, int withdrawals, int txtChanges)
     {
         int end = from + PacketsPerBurst < responses.Count ? from + PacketsPerBurst : responses.Count;
         for (int i = from; i < end; i++)
         {
-            _transport.SendMulticast(((DnsMessage)responses[i]!).Encode(), ipv6);
+            var response = (DnsMessage)responses[i]!;
+
+            // A packet whose every answer was a TXT changed since has nothing left to say.
+            if (response.Answers.Count > 0)
+            {
+                _transport.SendMulticast(response.Encode(), ipv6);
+            }
         }
 
         if (end < responses.Count)
@@ -1172,10 +1188,44 @@ public sealed class MdnsResponder
                 {
                     if (_running && epoch == _epoch && withdrawals == _withdrawals)
                     {
-                        SendPaced(responses, end, ipv6, epoch, withdrawals);
+                        if (txtChanges != _txtChanges)
+                        {
+                            DropStaleTxt(responses, end);
+                        }
+
+                        SendPaced(responses, end, ipv6, epoch, withdrawals, _txtChanges);
                     }
                 }
             });
+        }
+    }
+
+    // Removes, from the messages not sent yet, every TXT record that is no longer its service's current one.
+    private void DropStaleTxt(ArrayList responses, int from)
+    {
+        for (int i = from; i < responses.Count; i++)
+        {
+            var response = (DnsMessage)responses[i]!;
+            DropStaleTxt(response.Answers);
+            DropStaleTxt(response.Additionals);
+        }
+    }
+
+    private void DropStaleTxt(ArrayList records)
+    {
+        for (int i = records.Count - 1; i >= 0; i--)
+        {
+            var txt = records[i] as DnsTxtRecord;
+            if (txt == null)
+            {
+                continue;
+            }
+
+            MdnsRegistration? owner = _names.First(txt.Name, false);
+            if (owner == null || !MdnsRecordFactory.TxtRecord(owner).SameData(txt))
+            {
+                records.RemoveAt(i);
+            }
         }
     }
 

@@ -9,6 +9,9 @@ One JSON object per line on stdout, flushed at once:
   {"event": "unresolved", "instance": ...}              seen in a PTR answer but SRV/TXT never came
   {"event": "removed", "instance": ...}                 goodbye (TTL 0) or expiry
   {"event": "done"}                                     the duration ran out
+Every line has "t", the wall-clock time it was printed (time.time(), Unix seconds, as a test's DateTimeOffset.UtcNow); added,
+updated and unresolved lines also have "notified", when zeroconf's browser reported the change, before the
+resolution that fills in the rest: so a failure's transcript shows when each change reached the client.
 """
 import argparse
 import json
@@ -20,6 +23,7 @@ from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
 
 
 def emit(obj):
+    obj["t"] = round(time.time(), 3)
     sys.stdout.write(json.dumps(obj, sort_keys=True) + "\n")
     sys.stdout.flush()
 
@@ -53,13 +57,15 @@ def main():
     zc = Zeroconf(ip_version=version)
     lock = threading.Lock()
 
-    def resolve(name, state):
+    def resolve(name, state, notified):
         info = zc.get_service_info(service_type, name, timeout=int(args.resolve_timeout * 1000))
         with lock:
             if info is None:
-                emit({"event": "unresolved", "instance": name})
+                emit({"event": "unresolved", "instance": name, "notified": notified})
             else:
-                emit(describe(info, state))
+                event = describe(info, state)
+                event["notified"] = notified
+                emit(event)
 
     def on_change(zeroconf, service_type, name, state_change):
         if state_change is ServiceStateChange.Removed:
@@ -68,7 +74,7 @@ def main():
             return
         state = "added" if state_change is ServiceStateChange.Added else "updated"
         # Resolution blocks; the browser's callback thread must not.
-        threading.Thread(target=resolve, args=(name, state), daemon=True).start()
+        threading.Thread(target=resolve, args=(name, state, round(time.time(), 3)), daemon=True).start()
 
     browser = ServiceBrowser(zc, service_type, handlers=[on_change])
     emit({"event": "ready"})
