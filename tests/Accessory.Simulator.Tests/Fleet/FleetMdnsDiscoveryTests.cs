@@ -35,15 +35,7 @@ public sealed class FleetMdnsDiscoveryTests
             StartRate = 1000,
             Groups = [new FleetGroup { Name = "lamps", Count = Count, Model = "sim-bulb", FirmwareVersion = "2.0.1", TelemetryEvery = TimeSpan.Zero }],
         };
-        var mdns = new SharedAdvertiserOptions
-        {
-            Transport = new MulticastTransportOptions
-            {
-                InterfaceName = host.InterfaceName,
-                SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
-            },
-            Addresses = [host.IPv4, host.IPv6LinkLocal],
-        };
+        var mdns = LanAdvertiserOptions.For(host);
         var mdnsWarnings = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var log = new FleetLog(LogLevel.Warning, line =>
         {

@@ -85,15 +85,7 @@ public sealed class SharedAdvertiserDiscoveryTests
     private static SharedMdnsAdvertiser OpenFleet(LanHost host, int count)
     {
         var fleet = SharedMdnsAdvertiser.Open(
-            new SharedAdvertiserOptions
-            {
-                Transport = new MulticastTransportOptions
-                {
-                    InterfaceName = host.InterfaceName,
-                    SocketFactory = family => host.Namespace.CreateSocketIn(family, SocketType.Dgram, ProtocolType.Udp),
-                },
-                Addresses = new[] { host.IPv4, host.IPv6LinkLocal },
-            },
+            LanAdvertiserOptions.For(host),
             new SystemClock(),
             new CryptoRandom(),
             new RecordingLog());
