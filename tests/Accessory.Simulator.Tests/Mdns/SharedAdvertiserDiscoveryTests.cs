@@ -1,10 +1,4 @@
-using System.Globalization;
-using System.Net.Sockets;
-using Accessory.Core.Device;
-using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Net;
-using Accessory.Simulator.Platform;
-using Accessory.TestKit;
 
 namespace Accessory.Simulator.Tests.Mdns;
 
@@ -16,15 +10,15 @@ namespace Accessory.Simulator.Tests.Mdns;
 public sealed class SharedAdvertiserDiscoveryTests
 {
     private const string ServiceType = "_accessory._tcp.local.";
+    private const string FleetName = "Fleet";
 
     [ZeroconfFact]
     public void A_phone_browsing_finds_and_resolves_all_1000_instances_of_one_shared_responder()
     {
         const int count = 1000;
         using var lan = LanSegment.Create("fleet", "phone");
-        using var fleet = OpenFleet(lan["fleet"], count);
-        fleet.Start();
-        WaitUntil(() => fleet.IsEstablished, TimeSpan.FromSeconds(30));
+        using var fleet = LanLampFleet.Open(lan["fleet"], FleetName, count);
+        LanLampFleet.StartAndWait(fleet, TimeSpan.FromSeconds(30));
 
         // A thousand resolutions at once queue up in the client (one Python thread each): give each time to finish.
         using var browser = ZeroconfBrowser.Start(lan["phone"].Namespace, ServiceType, TimeSpan.FromSeconds(120), resolveTimeout: TimeSpan.FromSeconds(30));
@@ -60,9 +54,8 @@ public sealed class SharedAdvertiserDiscoveryTests
     {
         const int count = 50;
         using var lan = LanSegment.Create("fleet", "phone");
-        using var fleet = OpenFleet(lan["fleet"], count);
-        fleet.Start();
-        WaitUntil(() => fleet.IsEstablished, TimeSpan.FromSeconds(30));
+        using var fleet = LanLampFleet.Open(lan["fleet"], FleetName, count);
+        LanLampFleet.StartAndWait(fleet, TimeSpan.FromSeconds(30));
         using var browser = AvahiBrowser.Start(lan["phone"], "_accessory._tcp");
 
         for (int i = 0; i < count; i++)
@@ -82,45 +75,11 @@ public sealed class SharedAdvertiserDiscoveryTests
         Assert.Equal(count - 1, fleet.Count);
     }
 
-    private static SharedMdnsAdvertiser OpenFleet(LanHost host, int count)
-    {
-        var fleet = SharedMdnsAdvertiser.Open(
-            LanAdvertiserOptions.For(host),
-            new SystemClock(),
-            new CryptoRandom(),
-            new RecordingLog());
-        try
-        {
-            for (int i = 0; i < count; i++)
-            {
-                fleet.AddAccessory(Instance(i), DeviceId(i), 8000 + i, DeviceState.Online, hostLabel: HostLabel(i));
-            }
+    private static string Instance(int i) => LanLampFleet.Instance(FleetName, i);
 
-            return fleet;
-        }
-        catch
-        {
-            fleet.Dispose();
-            throw;
-        }
-    }
+    private static string HostLabel(int i) => LanLampFleet.HostLabel(FleetName, i);
 
-    private static string Instance(int i) => "Fleet Lamp " + i.ToString("D4", CultureInfo.InvariantCulture);
-
-    private static string HostLabel(int i) => "fleet-lamp-" + i.ToString("D4", CultureInfo.InvariantCulture);
-
-    private static string DeviceId(int i) => "dev" + i.ToString("X6", CultureInfo.InvariantCulture);
+    private static string DeviceId(int i) => LanLampFleet.DeviceId(i);
 
     private static string Tail(string text) => text.Length <= 4000 ? text : text[^4000..];
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(50);
-        }
-
-        Assert.True(condition(), $"condition not met within {patience.TotalSeconds} s");
-    }
 }

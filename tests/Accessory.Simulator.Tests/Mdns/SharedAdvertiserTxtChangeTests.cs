@@ -1,14 +1,10 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Net.Sockets;
 using System.Text;
 using Accessory.Core.Device;
 using Accessory.Core.Mdns;
 using Accessory.Simulator.Mdns;
 using Accessory.Simulator.Net;
-using Accessory.Simulator.Platform;
 using Accessory.Simulator.Tests.Net;
-using Accessory.TestKit;
 
 namespace Accessory.Simulator.Tests.Mdns;
 
@@ -21,14 +17,14 @@ public sealed class SharedAdvertiserTxtChangeTests
 {
     private const string ServiceType = "_accessory._tcp.local";
     private const int Count = 1000;
+    private const string FleetName = "Txt";
 
     [NamespaceFact]
     public void A_txt_change_mid_answer_lets_the_rest_of_the_answer_out_without_the_old_txt()
     {
         using var lan = LanSegment.Create("fleet", "phone");
-        using var fleet = OpenFleet(lan["fleet"]);
-        fleet.Start();
-        WaitUntil(() => fleet.IsEstablished, TimeSpan.FromSeconds(60));
+        using var fleet = LanLampFleet.Open(lan["fleet"], FleetName, Count);
+        LanLampFleet.StartAndWait(fleet, TimeSpan.FromSeconds(60));
 
         // The second announcement goes out 1 s after the first, and a record multicast within the last second is
         // left out of answers (RFC 6762 6): after this the browse answer holds every instance.
@@ -118,43 +114,9 @@ public sealed class SharedAdvertiserTxtChangeTests
         return null;
     }
 
-    private static SharedMdnsAdvertiser OpenFleet(LanHost host)
-    {
-        var fleet = SharedMdnsAdvertiser.Open(
-            LanAdvertiserOptions.For(host),
-            new SystemClock(),
-            new CryptoRandom(),
-            new RecordingLog());
-        try
-        {
-            for (int i = 0; i < Count; i++)
-            {
-                fleet.AddAccessory(Instance(i), DeviceId(i), 8000 + i, DeviceState.Online, hostLabel: "txt-lamp-" + i.ToString("D4", CultureInfo.InvariantCulture));
-            }
-
-            return fleet;
-        }
-        catch
-        {
-            fleet.Dispose();
-            throw;
-        }
-    }
-
-    private static string Instance(int i) => "Txt Lamp " + i.ToString("D4", CultureInfo.InvariantCulture);
+    private static string Instance(int i) => LanLampFleet.Instance(FleetName, i);
 
     private static string FullName(int i) => Instance(i) + "." + ServiceType;
 
-    private static string DeviceId(int i) => "dev" + i.ToString("X6", CultureInfo.InvariantCulture);
-
-    private static void WaitUntil(Func<bool> condition, TimeSpan patience)
-    {
-        var deadline = DateTime.UtcNow + patience;
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(50);
-        }
-
-        Assert.True(condition(), $"condition not met within {patience.TotalSeconds} s");
-    }
+    private static string DeviceId(int i) => LanLampFleet.DeviceId(i);
 }
