@@ -13,8 +13,8 @@ internal static class MqttBench
         {
             // Links and broker in one process: four descriptors a link. Past the limit the runtime itself fails (5,000
             // links under 20,000 aborted the process with "terminate called after throwing PAL_SEHException").
-            string limits = Accessory.Simulator.Fleet.FleetLimits.Describe(devices, devices * (1 + Accessory.Simulator.Fleet.FleetLimits.EmbeddedBrokerDescriptorsPerClient));
-            if (Accessory.Simulator.Fleet.FleetLimits.IsShort(limits))
+            string limits = Accessory.Simulator.Fleet.FleetLimits.Describe(devices, devices * (1 + Accessory.Simulator.Fleet.FleetLimits.EmbeddedBrokerDescriptorsPerClient), out bool enough);
+            if (!enough)
             {
                 await Console.Error.WriteLineAsync("error: " + limits + " (the links and the embedded broker share this process: use fewer links, or a broker in another process such as mosquitto with --broker mqtt://HOST:PORT)").ConfigureAwait(false);
                 return 2;

@@ -23,8 +23,12 @@ public static partial class FleetLimits
 
     /// <param name="devices">Devices in the process.</param>
     /// <param name="descriptors">Descriptors they hold when all are connected, the runtime's own not included.</param>
-    public static string Describe(int devices, int descriptors)
+    public static string Describe(int devices, int descriptors) => Describe(devices, descriptors, out _);
+
+    /// <param name="enough">False when the limit (raised as far as it goes) is below what was asked.</param>
+    public static string Describe(int devices, int descriptors, out bool enough)
     {
+        enough = true;
         if (!OperatingSystem.IsLinux() || getrlimit(RlimitNofile, out var limit) != 0)
         {
             return $"{devices} devices, {descriptors} file descriptors (file descriptor limit unknown on this system)";
@@ -43,15 +47,13 @@ public static partial class FleetLimits
         }
 
         long fit = descriptors == 0 ? devices : Math.Max(0, ((long)limit.Current - Overhead) * devices / descriptors);
-        string verdict = (long)limit.Current >= need
+        enough = (long)limit.Current >= need;
+        string verdict = enough
             ? "enough"
             : $"NOT enough: about {fit} devices will connect; raise it (ulimit -n {need} or LimitNOFILE=) and run again";
         return string.Create(CultureInfo.InvariantCulture,
             $"open files soft {limit.Current} hard {limit.Maximum}{raised}; {devices} devices need about {need}: {verdict}");
     }
-
-    /// <summary>True when <see cref="Describe"/> found the limit too low for what was asked.</summary>
-    public static bool IsShort(string described) => described.Contains(": NOT enough", StringComparison.Ordinal);
 
     /// <summary>VmHWM of this process: the most resident memory it has had.</summary>
     public static double PeakRssMegabytes()

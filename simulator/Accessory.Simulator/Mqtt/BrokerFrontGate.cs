@@ -285,7 +285,7 @@ internal sealed class BrokerFrontGate : IAsyncDisposable
         }
     }
 
-    // False (and the socket closed) once the gate is stopping: its stop has already closed every socket it knew of.
+    // False (and the socket closed) once the gate is stopping: its stop has already ended every socket it knew of.
     private bool Track(Socket socket)
     {
         lock (_gate)
